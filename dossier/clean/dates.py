@@ -1,0 +1,57 @@
+"""Dates as sources state them: '2021-06-18', 'March 16, 2022', '1 December 2022', '19 января 2023'.
+
+Only full dates count. A date without a year ('MOSCOW, August 14') is never completed by
+guessing: a dossier must not invent when something was said.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
+    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+}  # fmt: skip
+_MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+FULL_DATE_PATTERNS = [
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b"),
+]
+
+
+def find_full_date(text: str) -> str | None:
+    """The first full, valid date the text states, as ISO; None when it states none."""
+    found = [(match.start(), iso) for match, iso in _full_dates(text)]
+    return min(found)[1] if found else None
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is only a date, like a page's capture date '26 October 2021'."""
+    return any(iso and match.group(0) == text.strip() for match, iso in _full_dates(text))
+
+
+def _full_dates(text: str):
+    for pattern in FULL_DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            iso = _iso(match)
+            if iso:
+                yield match, iso
+
+
+def _iso(match: re.Match[str]) -> str | None:
+    month = match.group("month")
+    month_number = int(month) if month.isdigit() else _MONTHS[month.casefold()]
+    try:
+        return datetime.date(int(match.group("year")), month_number, int(match.group("day"))).isoformat()
+    except ValueError:
+        return None

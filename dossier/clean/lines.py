@@ -1,0 +1,116 @@
+"""Line-level pieces every source shape shares: numbered lines, symbols, hashtags, Markdown."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a seed with its 1-based number, so provenance can point back to it."""
+
+    number: int
+    text: str
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+
+# Control characters other than tab and newline carry nothing a reader sees; they only
+# break YAML and HTML later.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
+# Telegram and web copies use odd spaces; one plain space keeps search tokenising alike.
+_ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
+_HASHTAG = re.compile(r"(?<![\w#&])#([^\W\d_][\w-]*)")
+
+
+def split_lines(text: str) -> list[Line]:
+    """Number the lines of a seed as an editor shows them."""
+    return [Line(number, tidy(raw)) for number, raw in enumerate(text.split("\n"), start=1)]
+
+
+def tidy(text: str) -> str:
+    """One line, normalised: composed Unicode, no control characters, plain spaces."""
+    text = unicodedata.normalize("NFC", text)
+    text = _CONTROL.sub("", text)
+    return _ODD_SPACE.sub(" ", text).strip()
+
+
+def is_symbol(char: str) -> bool:
+    """Emoji, flags, dingbats, punctuation marks used as bullets."""
+    category = unicodedata.category(char)
+    return category[0] in "SPZC" or category == "Mn" or char in "\u200d\ufe0f"
+
+
+def strip_leading_symbols(text: str) -> str:
+    """'🎙 Foreign Minister ...' -> 'Foreign Minister ...'; quotes and brackets stay."""
+    index = 0
+    while index < len(text) and is_symbol(text[index]) and text[index] not in "\"“«'‘([#":
+        index += 1
+    return text[index:].strip()
+
+
+def strip_trailing_symbols(text: str) -> str:
+    """'Russian MFA 🇷🇺' -> 'Russian MFA'."""
+    end = len(text)
+    while end > 0 and is_symbol(text[end - 1]) and text[end - 1] not in "\"”»')]":
+        end -= 1
+    return text[:end].strip()
+
+
+def comparable(text: str) -> str:
+    """A key under which two copies of one paragraph are equal (emoji, case, spacing aside)."""
+    letters = (char for char in text.casefold() if not is_symbol(char) or char == " ")
+    return " ".join("".join(letters).split())
+
+
+def hashtags(text: str) -> list[str]:
+    """Hashtags in order of first appearance, without '#', each once (case aside)."""
+    seen: dict[str, str] = {}
+    for tag in _HASHTAG.findall(text):
+        seen.setdefault(tag.casefold(), tag)
+    return list(seen.values())
+
+
+def is_hashtag_line(text: str) -> bool:
+    """A line of hashtags only, like '#RussiaBelarus #UnionState'."""
+    return bool(text) and not _HASHTAG.sub("", text).strip()
+
+
+def blocks(lines: list[Line]) -> list[list[Line]]:
+    """Group lines into paragraphs: runs of non-blank lines between blank ones."""
+    grouped: list[list[Line]] = []
+    current: list[Line] = []
+    for line in lines:
+        if line.is_blank:
+            if current:
+                grouped.append(current)
+            current = []
+        else:
+            current.append(line)
+    if current:
+        grouped.append(current)
+    return grouped
+
+
+# A raw line that would turn into a heading, quote or rule in Markdown; it must stay text.
+_BLOCK_MARKUP = re.compile(r"^(#{1,6}(?=\s|$)|>|[-=_*]{3,}\s*$|[-+*](?=\s))")
+
+
+def escape_markdown_line(text: str) -> str:
+    """Keep a raw line as the same text in Markdown. Idempotent: escaping twice is escaping once."""
+    return _BLOCK_MARKUP.sub(lambda match: "\\" + match.group(0), text, count=1)
+
+
+def paragraphs_markdown(paragraphs: list[str]) -> str:
+    """Paragraphs of raw text -> Markdown body, one blank line between paragraphs."""
+    escaped = ("\n".join(escape_markdown_line(line) for line in paragraph.split("\n")) for paragraph in paragraphs)
+    return "\n\n".join(paragraph for paragraph in escaped if paragraph)
+
+
+def block_text(block: list[Line]) -> str:
+    """A paragraph's text; its line breaks stay, as soft breaks in Markdown."""
+    return "\n".join(line.text for line in block)

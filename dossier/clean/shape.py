@@ -1,0 +1,76 @@
+"""What every source shape shares: the raw document a splitter yields and how it becomes a Document.
+
+A shape is a module with NAME and three functions:
+  detect(lines) -> float         how sure it is that the text has this shape (0 to 1)
+  split(seed, lines) -> [RawDocument]   the documents the text holds
+  clean(raw) -> Document         one raw document made clean
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dossier.clean.lines import Line, hashtags, paragraphs_markdown
+from dossier.ids import document_id
+from dossier.model import Document, Removal, Source
+
+
+@dataclass
+class RawDocument:
+    """The lines of one document inside a seed, and what splitting already took away."""
+
+    seed: str
+    lines: list[Line]
+    removed: list[Removal] = field(default_factory=list)
+    outlet: str | None = None
+    captured: str | None = None  # when a page capture was taken, if it says
+
+
+def removals(lines: list[Line], reason: str) -> list[Removal]:
+    """Dropped lines as ranges: lines 36-48 'repeat', not thirteen entries."""
+    return merge_removals([Removal(line.number, line.number, reason) for line in lines])
+
+
+def merge_removals(removed: list[Removal]) -> list[Removal]:
+    """In line order, with touching ranges of the same reason joined."""
+    merged: list[Removal] = []
+    for removal in sorted(removed, key=lambda r: (r.first_line, r.last_line)):
+        last = merged[-1] if merged else None
+        if last and last.reason == removal.reason and last.last_line + 1 >= removal.first_line:
+            merged[-1] = Removal(last.first_line, max(last.last_line, removal.last_line), last.reason)
+        else:
+            merged.append(removal)
+    return merged
+
+
+def make_document(
+    raw: RawDocument,
+    shape: str,
+    title: str,
+    paragraphs: list[str],
+    date: str | None,
+    removed: list[Removal] = (),
+    dateline: str | None = None,
+) -> Document:
+    """The clean document, with its provenance: seed, line span, and every removal."""
+    body = paragraphs_markdown(paragraphs)
+    numbers = [line.number for line in raw.lines if not line.is_blank] or [1]
+    all_removed = merge_removals([*raw.removed, *removed])
+    source = Source(
+        seed=raw.seed,
+        shape=shape,
+        outlet=raw.outlet,
+        first_line=min(numbers),
+        last_line=max(numbers),
+        dateline=dateline,
+        captured=raw.captured,
+        removed=all_removed,
+    )
+    return Document(
+        id=document_id(title, date),
+        title=title,
+        body=body,
+        date=date,
+        tags=hashtags(f"{title}\n{body}"),
+        source=source,
+    )

@@ -1,0 +1,86 @@
+"""Captures of a ministry or embassy web page: chrome, one article, a list of other items.
+
+26 October 2021                          <- capture date
+Moscow: 00:41 / London: 22:41            <- city clocks
+Consular queries: / +44 (0) 203 ...      <- contact box
+1332 days have passed since ...          <- campaign counters
+<headline>, Minsk, June 19, 2020         <- the article
+...
+25.10.2021 - <other item title>          <- list of other items, each with a teaser
+all messages                             <- footer
+"""
+
+from __future__ import annotations
+
+import re
+
+from dossier.clean.dates import find_full_date, is_date_line
+from dossier.clean.lines import Line, block_text, blocks
+from dossier.clean.shape import RawDocument, make_document, removals
+from dossier.clean.titles import headline_title, is_headline, title_from_text
+from dossier.model import Document
+
+NAME = "webpage"
+
+CLOCK = re.compile(r"^[A-ZА-ЯЁ][\w .'-]{1,30}:\s*\d{1,2}:\d{2}$")
+CONTACT = re.compile(r"^(consular queries|contacts?|hotline|телефон|консульские вопросы)\b.*:?$", re.IGNORECASE)
+PHONE = re.compile(r"^\+?[\d\s()./-]{7,}$")
+COUNTER = re.compile(r"\bdays? (have|has) passed since\b|\bдней прошло\b", re.IGNORECASE)
+TEASER = re.compile(r"^\d{2}\.\d{2}\.\d{4}\s+[-–—]\s+\S")
+FOOTER = re.compile(r"^(all messages|all news|все сообщения|все новости)$", re.IGNORECASE)
+
+
+def detect(lines: list[Line]) -> float:
+    signals = [
+        any(CLOCK.match(line.text) for line in lines),
+        any(CONTACT.match(line.text) for line in lines),
+        any(COUNTER.search(line.text) for line in lines),
+        sum(1 for line in lines if TEASER.match(line.text)) >= 2,
+        any(FOOTER.match(line.text) for line in lines[-3:]),
+    ]
+    return min(1.0, 0.35 * sum(signals))
+
+
+def split(seed: str, lines: list[Line]) -> list[RawDocument]:
+    """The page's one article; chrome above it and the list of other items below it go."""
+    start = _article_start(lines)
+    end = _article_end(lines, start)
+    chrome = [line for line in lines[:start] if not line.is_blank]
+    after = [line for line in lines[end:] if not line.is_blank]
+    footer = [line for line in after if FOOTER.match(line.text)]
+    teasers = [line for line in after if not FOOTER.match(line.text)]
+    removed = removals(chrome, "page chrome") + removals(teasers, "other items") + removals(footer, "footer")
+    return [RawDocument(seed, lines[start:end], removed, captured=_capture_date(chrome))]
+
+
+def clean(raw: RawDocument) -> Document:
+    paragraphs = [block_text(block) for block in blocks(raw.lines)]
+    if paragraphs and "\n" not in paragraphs[0] and is_headline(paragraphs[0]):
+        title, body = headline_title(paragraphs[0]), paragraphs[1:]
+    else:
+        title, body = (title_from_text(paragraphs[0]) if paragraphs else "Untitled"), paragraphs
+    return make_document(raw, NAME, title, body, find_full_date(title))
+
+
+def is_chrome(text: str) -> bool:
+    return bool(
+        is_date_line(text) or CLOCK.match(text) or CONTACT.match(text) or PHONE.match(text) or COUNTER.search(text)
+    )
+
+
+def _capture_date(chrome: list[Line]) -> str | None:
+    return next((find_full_date(line.text) for line in chrome if is_date_line(line.text)), None)
+
+
+def _article_start(lines: list[Line]) -> int:
+    for index, line in enumerate(lines):
+        if not line.is_blank and not is_chrome(line.text):
+            return index
+    return len(lines)
+
+
+def _article_end(lines: list[Line], start: int) -> int:
+    for index in range(start + 1, len(lines)):
+        if TEASER.match(lines[index].text) or FOOTER.match(lines[index].text):
+            return index
+    return len(lines)

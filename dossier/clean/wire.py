@@ -1,0 +1,63 @@
+"""Wire stories: a date marker, a dateline naming the agency, then the story; no headline.
+
+date 2021-06-18 MOSCOW, June 18. /TASS/. Russia is prepared to ...
+"""
+
+from __future__ import annotations
+
+import re
+
+from dossier.clean.lines import Line, block_text, blocks
+from dossier.clean.shape import RawDocument, make_document, removals
+from dossier.clean.titles import title_from_text
+from dossier.model import Document
+
+NAME = "wire"
+
+MARKER = re.compile(r"^date\s+(?P<date>\d{4}-\d{2}-\d{2})\b\s*", re.IGNORECASE)
+# "MOSCOW, June 18. /TASS/." -- the agency stands between slashes.
+DATELINE = re.compile(
+    r"^(?P<place>[A-ZА-ЯЁ][\w .'’-]{1,40}),\s+(?P<day>[\w.]+\s+\d{1,2}|\d{1,2}\s+\w+)\.?\s*"
+    r"/(?P<outlet>[^/\n]{2,40})/\.?\s*"
+)
+
+
+def detect(lines: list[Line]) -> float:
+    opening = _opening_text(lines)
+    if MARKER.match(opening):
+        return 1.0
+    return 0.7 if DATELINE.match(opening) else 0.0
+
+
+def split(seed: str, lines: list[Line]) -> list[RawDocument]:
+    return [RawDocument(seed, lines)]
+
+
+def clean(raw: RawDocument) -> Document:
+    paragraphs = [block_text(block) for block in blocks(raw.lines)]
+    first_number = next(line.number for line in raw.lines if not line.is_blank)
+    date, dateline, outlet = None, None, None
+    marker = MARKER.match(paragraphs[0])
+    if marker:
+        date = marker.group("date")
+        paragraphs[0] = paragraphs[0][marker.end() :]
+        paragraphs = _drop_empty_first(paragraphs)
+    dateline_match = DATELINE.match(paragraphs[0]) if paragraphs else None
+    if dateline_match:
+        dateline = f"{dateline_match.group('place')}, {dateline_match.group('day')}"
+        outlet = dateline_match.group("outlet").strip()
+        paragraphs[0] = paragraphs[0][dateline_match.end() :]
+        paragraphs = _drop_empty_first(paragraphs)
+    raw.outlet = outlet
+    # The marker and dateline stand on the story's first line (or lines): record them there.
+    removed = removals([Line(first_number, "")], "date marker and dateline") if marker or dateline else []
+    title = title_from_text(paragraphs[0]) if paragraphs else dateline or "Untitled"
+    return make_document(raw, NAME, title, paragraphs, date, removed, dateline=dateline)
+
+
+def _opening_text(lines: list[Line]) -> str:
+    return next((line.text for line in lines if not line.is_blank), "")
+
+
+def _drop_empty_first(paragraphs: list[str]) -> list[str]:
+    return paragraphs[1:] if paragraphs and not paragraphs[0].strip() else paragraphs

@@ -1,0 +1,204 @@
+"""The curated layer: content/*.md files, Markdown with YAML front matter, which people edit.
+
+Ingestion writes these files and the build reads them. `.ingested.json` beside them records,
+per seed, the hash of the seed and of each file as ingestion last wrote it: a file whose
+hash differs was edited by a person, and ingestion never writes over it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import frontmatter
+import yaml
+
+from dossier.model import Document, DossierError, Removal, Source
+
+MANIFEST = ".ingested.json"
+
+
+def document_file(document: Document) -> str:
+    """A content file's text: front matter in a fixed key order, then the Markdown body."""
+    metadata = {"id": document.id, "title": document.title, "date": _yaml_date(document.date)}
+    if document.summary:
+        metadata["summary"] = document.summary
+    metadata["tags"] = list(document.tags)
+    metadata["themes"] = list(document.themes)
+    metadata["source"] = _source_metadata(document.source)
+    front = yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True, default_flow_style=None, width=4096)
+    return f"---\n{front}---\n\n{document.body.strip()}\n"
+
+
+def read_document(path: Path, relative: str) -> Document:
+    """Parse one content file; a DossierError names the file and line of what is wrong."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DossierError(path, f"not valid UTF-8 (byte {error.start}); skipped") from None
+    try:
+        post = frontmatter.loads(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise DossierError(path, f"front matter: {problem}; skipped", line=line) from None
+    metadata = post.metadata
+    if not isinstance(metadata, dict):
+        raise DossierError(path, "front matter must be a mapping of keys to values; skipped", line=2)
+    fallback_id = Path(relative).with_suffix("").as_posix().replace("/", "-")
+    title = _text(metadata.get("title")) or _first_line(post.content) or fallback_id
+    return Document(
+        id=_text(metadata.get("id")) or fallback_id,
+        title=title,
+        body=post.content.strip(),
+        date=_iso_date(path, metadata.get("date")),
+        summary=_text(metadata.get("summary")),
+        tags=_strings(metadata.get("tags")),
+        themes=_strings(metadata.get("themes")),
+        source=_source(metadata.get("source")),
+        path=relative,
+    )
+
+
+def content_files(content_dir: Path) -> list[Path]:
+    """Every Markdown file under content/, in a stable order; hidden folders are not content."""
+    return sorted(
+        path
+        for path in content_dir.rglob("*.md")
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(content_dir).parts)
+    )
+
+
+def file_hash(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def load_manifest(content_dir: Path) -> dict:
+    try:
+        manifest = json.loads((content_dir / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {"seeds": {}}
+    except (ValueError, UnicodeDecodeError):
+        raise DossierError(content_dir / MANIFEST, "unreadable; delete it to re-ingest every seed") from None
+    return manifest if isinstance(manifest.get("seeds"), dict) else {"seeds": {}}
+
+
+def save_manifest(content_dir: Path, manifest: dict) -> None:
+    write_atomically(content_dir / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write the whole file or nothing: a build killed half-way never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _source_metadata(source: Source) -> dict:
+    fields = {
+        "seed": source.seed,
+        "shape": source.shape,
+        "outlet": source.outlet,
+        "lines": _line_range(source.first_line, source.last_line),
+        "dateline": source.dateline,
+        "captured": _yaml_date(source.captured),
+    }
+    metadata = {key: value for key, value in fields.items() if value is not None}
+    if source.removed:
+        metadata["removed"] = [
+            {"lines": _line_range(r.first_line, r.last_line), "reason": r.reason} for r in source.removed
+        ]
+    return metadata
+
+
+def _source(metadata: object) -> Source:
+    if not isinstance(metadata, dict):
+        return Source()
+    first, last = _parse_range(metadata.get("lines"))
+    removed = []
+    for item in metadata.get("removed") or []:
+        if isinstance(item, dict):
+            start, end = _parse_range(item.get("lines"))
+            if start is not None:
+                removed.append(Removal(start, end, _text(item.get("reason")) or "removed"))
+    return Source(
+        seed=_text(metadata.get("seed")),
+        shape=_text(metadata.get("shape")),
+        outlet=_text(metadata.get("outlet")),
+        first_line=first,
+        last_line=last,
+        dateline=_text(metadata.get("dateline")),
+        captured=_text(metadata.get("captured")),
+        removed=removed,
+    )
+
+
+def _line_range(first: int | None, last: int | None) -> int | str | None:
+    if first is None:
+        return None
+    return first if last in (None, first) else f"{first}-{last}"
+
+
+def _parse_range(value: object) -> tuple[int | None, int | None]:
+    parts = str(value).split("-", 1) if value is not None else []
+    if not parts or not all(part.strip().isdigit() for part in parts):
+        return None, None
+    first = int(parts[0])
+    return first, int(parts[-1])
+
+
+def _yaml_date(iso: str | None) -> datetime.date | None:
+    """Dates go into YAML as dates, unquoted: 'date: 2021-06-18' reads naturally when editing."""
+    return datetime.date.fromisoformat(iso) if iso else None
+
+
+def _iso_date(path: Path, value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    try:
+        return datetime.date.fromisoformat(str(value).strip()).isoformat()
+    except ValueError:
+        raise DossierError(path, f"date {value!r} is not a date like 2021-06-18; skipped") from None
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _strings(value: object) -> list[str]:
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    return [str(item).strip() for item in items if str(item).strip()]
+
+
+def _first_line(markdown: str) -> str | None:
+    for line in markdown.splitlines():
+        if line.strip():
+            return line.strip().lstrip("#").strip() or None
+    return None

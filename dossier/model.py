@@ -1,0 +1,72 @@
+"""The one document model that flows through every stage of the build."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class DossierError(Exception):
+    """A problem a curator can act on: which file, which line, what is wrong."""
+
+    def __init__(self, path: Path | str, message: str, line: int | None = None):
+        self.path = str(path)
+        self.line = line
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A stretch of a seed that cleaning dropped, and why (shown on the raw-seed page)."""
+
+    first_line: int
+    last_line: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """One input file as text, before any cleaning: what a reader hands to the cleaners."""
+
+    seed: str  # path relative to the seeds folder, with forward slashes
+    text: str  # line endings already normalised to "\n"
+    format: str  # the input format the reader recognised, e.g. "text"
+
+
+@dataclass
+class Source:
+    """Where a document came from: the provenance a reader can check."""
+
+    seed: str | None = None
+    shape: str | None = None
+    outlet: str | None = None
+    first_line: int | None = None
+    last_line: int | None = None
+    dateline: str | None = None
+    captured: str | None = None
+    removed: list[Removal] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """A clean document: what ingestion writes to content/ and every later stage reads."""
+
+    id: str
+    title: str
+    body: str  # Markdown
+    date: str | None = None  # ISO YYYY-MM-DD, only when the text states it
+    summary: str | None = None
+    tags: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)  # set by hand; overrides the classifier
+    source: Source = field(default_factory=Source)
+    path: str | None = None  # the content file, relative to the content folder
+
+    def as_text(self) -> str:
+        """The document as plain headline-shaped text: what cleaning it again must give back."""
+        parts = [self.title, self.summary, self.body]
+        return "\n\n".join(part for part in parts if part) + "\n"

@@ -1,0 +1,76 @@
+"""The build, as a recipe: ingest seeds, load the curated documents, render, write.
+
+Stages compute; ingest writes content/ and the writer writes site/, nothing else touches disk.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dossier.content import content_files, read_document
+from dossier.export import dossier_json
+from dossier.ingest import IngestReport, ingest
+from dossier.model import Document, DossierError
+from dossier.render import render_site
+from dossier.write import write_site
+
+TOOL_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_TEMPLATES = TOOL_DIR / "templates"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    seeds: Path = Path("seeds")
+    content: Path = Path("content")
+    out: Path = Path("site")
+    templates: Path = DEFAULT_TEMPLATES
+
+
+@dataclass
+class BuildReport:
+    ingest: IngestReport
+    documents: int = 0
+    problems: list[DossierError] = field(default_factory=list)  # content files skipped
+    seconds: float = 0.0
+
+    @property
+    def skipped_anything(self) -> bool:
+        return bool(self.ingest.problems or self.problems)
+
+
+def build(options: BuildOptions) -> BuildReport:
+    """Build the site; raises DossierError (site/ untouched) when the site can't be made."""
+    started = time.perf_counter()
+    options.content.mkdir(parents=True, exist_ok=True)
+    # 1. Clean the raw seeds into the curated layer, sparing people's edits.
+    report = BuildReport(ingest=ingest(options.seeds, options.content))
+    # 2. Read every curated document: ingested ones and those people wrote.
+    documents = load_documents(options.content, report.problems)
+    # 3. Render the pages and the machine-readable dossier.
+    files = render_site(documents, options.templates)
+    files["dossier.json"] = dossier_json(documents).encode("utf-8")
+    # 4. Swap the new site in whole.
+    write_site(files, options.out)
+    report.documents = len(documents)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def load_documents(content_dir: Path, problems: list[DossierError]) -> list[Document]:
+    """Every readable content file; a bad one is reported and the rest go on."""
+    documents: dict[str, Document] = {}
+    for path in content_files(content_dir):
+        relative = path.relative_to(content_dir).as_posix()
+        try:
+            document = read_document(path, relative)
+        except DossierError as problem:
+            problems.append(problem)
+            continue
+        if document.id in documents:
+            first = documents[document.id].path
+            problems.append(DossierError(path, f"id {document.id!r} is already used by {first}; skipped"))
+            continue
+        documents[document.id] = document
+    return sorted(documents.values(), key=lambda document: document.id)

@@ -1,0 +1,20 @@
+"""A progress bar for long stages, shown only when there are many items and a terminal to show it on."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sized
+from typing import TypeVar
+
+from tqdm import tqdm
+
+Item = TypeVar("Item")
+
+# Below this many items a stage is over before a bar would help.
+_MANY = 50
+
+
+def progress_bar(items: Iterable[Item], label: str) -> Iterable[Item]:
+    many = not isinstance(items, Sized) or len(items) >= _MANY
+    # disable=None lets tqdm hide itself when stderr is not a terminal (CI, pipes).
+    return tqdm(items, desc=label, unit="file", leave=False, file=sys.stderr, disable=None if many else True)
