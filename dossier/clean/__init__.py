@@ -23,7 +23,12 @@ def clean_source(source: SourceText) -> list[Document]:
     """One seed's text -> its clean documents, in the order they stand in the seed."""
     lines = split_lines(source.text)
     shape = detect_shape(lines)
-    return [shape.clean(raw) for raw in shape.split(source.seed, lines)]
+    documents = [shape.clean(raw) for raw in shape.split(source.seed, lines)]
+    if not documents and any(not line.is_blank for line in lines):
+        # A shape that found nothing in a text with words (an export of headers only) must not
+        # make the text vanish: keep it as plain text.
+        documents = [plain.clean(raw) for raw in plain.split(source.seed, lines)]
+    return documents
 
 
 def clean_text(text: str, seed: str = "text") -> list[Document]:

@@ -15,22 +15,22 @@ from __future__ import annotations
 import re
 
 from dossier.clean.dates import find_full_date
-from dossier.clean.lines import Line, comparable, is_hashtag_line, strip_trailing_symbols
+from dossier.clean.headline import drop_chrome
+from dossier.clean.lines import (
+    LINK_STUB,
+    Line,
+    comparable,
+    is_hashtag_line,
+    is_reaction_counter,
+    strip_trailing_symbols,
+)
 from dossier.clean.shape import RawDocument, make_document, removals
-from dossier.clean.titles import headline_title, is_headline, title_from_text
+from dossier.clean.titles import UNTITLED, headline_title, is_headline, title_from_text
 from dossier.model import Document
 
 NAME = "channel"
 
 FORWARDED = re.compile(r"^Forwarded from\s+(?P<channel>.+)$", re.IGNORECASE)
-# One or more reactions, each an emoji and a count: "❤1", "❤2👍5", "🔥 12 👏 1.2K".
-REACTIONS = re.compile(r"^(?:[^\w\s]+\s*\d+(?:[.,]\d+)?[KkMm]?\s*)+$")
-# Buttons whose links were lost when the post was copied as text.
-LINK_STUB = re.compile(
-    r"^\W*(read in full|read more|learn more|full text|more details|watch|"
-    r"читать полностью|читать далее|подробнее|полный текст|смотреть)\W*$",
-    re.IGNORECASE,
-)
 # A single repeated line shorter than this may be a section marker ("#OSCE") used twice on
 # purpose; a repeat of a longer line, or of two lines in a row, is the export's copy.
 _REPEAT_MIN_WORDS = 5
@@ -40,7 +40,7 @@ _DATE_LINES = 2
 
 def detect(lines: list[Line]) -> float:
     forwarded = sum(1 for line in lines if FORWARDED.match(line.text))
-    counters = sum(1 for line in lines if REACTIONS.match(line.text))
+    counters = sum(1 for line in lines if is_reaction_counter(line.text))
     if forwarded:
         return 0.9
     return 0.6 if counters >= 2 else 0.0
@@ -57,7 +57,7 @@ def split(seed: str, lines: list[Line]) -> list[RawDocument]:
                 posts.append(current)
                 current = RawDocument(seed, [], outlet=_channel_name(forwarded))
             current.removed += removals([line], "forwarded-from header")
-        elif REACTIONS.match(line.text):
+        elif is_reaction_counter(line.text):
             current.removed += removals([line], "reaction counter")
             posts.append(current)
             current = RawDocument(seed, [])
@@ -68,12 +68,16 @@ def split(seed: str, lines: list[Line]) -> list[RawDocument]:
 
 
 def clean(raw: RawDocument) -> Document:
-    lines = [line for line in raw.lines if not line.is_blank]
+    # Site navigation copied along with a post ("All news") is no part of it.
+    content, chrome = drop_chrome([line for line in raw.lines if not line.is_blank])
+    lines = content
     stubs = [line for line in lines if LINK_STUB.match(line.text)]
     lines = [line for line in lines if not LINK_STUB.match(line.text)]
     lines, repeats = drop_repeated_lines(lines)
-    title_line, body = lines[0], lines[1:]
-    if is_headline(title_line.text) and not is_hashtag_line(title_line.text):
+    title_line, body = (lines[0], lines[1:]) if lines else (None, [])
+    if title_line is None:
+        title = UNTITLED
+    elif is_headline(title_line.text) and not is_hashtag_line(title_line.text):
         title = headline_title(title_line.text)
     else:
         title, body = title_from_text(title_line.text), lines
@@ -84,7 +88,7 @@ def clean(raw: RawDocument) -> Document:
         title=title,
         paragraphs=[line.text for line in body],
         date=find_full_date(head),
-        removed=removals(stubs, "link stub") + removals(repeats, "repeat"),
+        removed=removals(chrome, "site chrome") + removals(stubs, "link stub") + removals(repeats, "repeat"),
     )
 
 

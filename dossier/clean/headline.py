@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from dossier.clean.dates import find_full_date
+from dossier.clean.dates import MONTH_NAME, find_full_date
 from dossier.clean.lines import Line, block_text, blocks
-from dossier.clean.shape import RawDocument, make_document, removals
+from dossier.clean.shape import RawDocument, drop_noise_lines, make_document, removals
 from dossier.clean.titles import headline_title, is_headline, title_from_text
 from dossier.model import Document
 
@@ -26,8 +26,9 @@ CHROME = re.compile(
 )
 # "MOSCOW, August 14 (Itar-Tass) — " / "MINSK, July 3, 2021 (BelTA) - "
 DATELINE = re.compile(
-    r"^(?P<place>[A-ZА-ЯЁ][\w .'’-]{1,40}),\s+(?P<when>[A-Za-zА-Яа-яЁё]+\.?\s+\d{1,2}(?:,?\s+\d{4})?"
-    r"|\d{1,2}\s+[A-Za-zА-Яа-яЁё]+(?:\s+\d{4})?)\s*(?:\((?P<outlet>[^)\n]{2,40})\))?\s*[—–-]{1,2}\s*"
+    rf"^(?P<place>[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё .'’-]{{1,40}}),\s+(?P<when>{MONTH_NAME}\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}\s+{MONTH_NAME}(?:\s+\d{{4}})?)\s*(?:\((?P<outlet>[^)\n]{{2,40}})\))?\s*[—–-]{{1,2}}\s*",
+    re.IGNORECASE,
 )
 # The dateline opens the first or the second paragraph (after a standfirst).
 _DATELINE_BLOCKS = 2
@@ -46,6 +47,12 @@ def split(seed: str, lines: list[Line]) -> list[RawDocument]:
 
 
 def clean(raw: RawDocument) -> Document:
+    return clean_article(raw, NAME)
+
+
+def clean_article(raw: RawDocument, shape: str) -> Document:
+    """Chrome off, headline as title, dateline into metadata; shared with plain text."""
+    drop_noise_lines(raw)
     content, chrome = drop_chrome(raw.lines)
     paragraphs = [block_text(block) for block in blocks(content)]
     title, paragraphs = headline_and_body(paragraphs)
@@ -61,16 +68,16 @@ def clean(raw: RawDocument) -> Document:
     removed = removals(chrome, "site chrome") + _dateline_removal(content, dateline)
     # A headline may state the date itself: "Notes from the round table, 25 January 2024".
     date = date or find_full_date(title)
-    return make_document(raw, NAME, title, paragraphs, date, removed, dateline=dateline)
+    return make_document(raw, shape, title, paragraphs, date, removed, dateline=dateline)
 
 
 def drop_chrome(lines: list[Line]) -> tuple[list[Line], list[Line]]:
-    """Split off the navigation lines above the first real line of text."""
+    """Split off the navigation lines above the first real line of text (if there is one)."""
     for index, line in enumerate(lines):
         if not line.is_blank and not CHROME.match(line.text):
             chrome = [line for line in lines[:index] if not line.is_blank]
             return lines[index:], chrome
-    return [], [line for line in lines if not line.is_blank]
+    return lines, []
 
 
 def headline_and_body(paragraphs: list[str]) -> tuple[str, list[str]]:

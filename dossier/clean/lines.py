@@ -45,6 +45,33 @@ def is_symbol(char: str) -> bool:
     return category[0] in "SPZC" or category == "Mn" or char in "\u200d\ufe0f"
 
 
+def is_emoji(char: str) -> bool:
+    """Pictographs, hearts, flags and the joiners and selectors that build them."""
+    return (
+        unicodedata.category(char) in ("So", "Sk", "Sm")
+        or char in "\u200d\ufe0f"
+        or "\U0001f1e6" <= char <= "\U0001f1ff"
+    )
+
+
+# One or more reactions, each an emoji and a count: "❤1", "❤2👍5", "🔥 12 👏 1.2K".
+_REACTIONS = re.compile(r"^(?:[^\w\s]+\s*\d+(?:[.,]\d+)?[KkMm]?\s*)+$")
+
+
+def is_reaction_counter(text: str) -> bool:
+    """Emoji with counts and nothing else; the emoji part must be pictographs, not letters' marks."""
+    emoji = [char for char in text if not (char.isdigit() or char in " .,KkMm")]
+    return bool(_REACTIONS.match(text)) and all(is_emoji(char) for char in emoji)
+
+
+# Buttons whose links were lost when the post was copied as text.
+LINK_STUB = re.compile(
+    r"^\W*(read in full|read more|learn more|full text|more details|watch|"
+    r"читать полностью|читать далее|подробнее|полный текст|смотреть)\W*$",
+    re.IGNORECASE,
+)
+
+
 def strip_leading_symbols(text: str) -> str:
     """'🎙 Foreign Minister ...' -> 'Foreign Minister ...'; quotes and brackets stay."""
     index = 0
@@ -96,8 +123,9 @@ def blocks(lines: list[Line]) -> list[list[Line]]:
     return grouped
 
 
-# A raw line that would turn into a heading, quote or rule in Markdown; it must stay text.
-_BLOCK_MARKUP = re.compile(r"^(#{1,6}(?=\s|$)|>|[-=_*]{3,}\s*$|[-+*](?=\s))")
+# A raw line that would turn into a heading, quote or rule in Markdown must stay text; bullets
+# ("- item") may become a list, which is what they mean in the raw text too.
+_BLOCK_MARKUP = re.compile(r"^(#{1,6}(?=\s|$)|>|[-=_*]{3,}\s*$)")
 
 
 def escape_markdown_line(text: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dossier.clean.lines import Line, hashtags, paragraphs_markdown
+from dossier.clean.lines import LINK_STUB, Line, hashtags, is_reaction_counter, paragraphs_markdown
 from dossier.ids import document_id
 from dossier.model import Document, Removal, Source
 
@@ -29,6 +29,20 @@ class RawDocument:
 def removals(lines: list[Line], reason: str) -> list[Removal]:
     """Dropped lines as ranges: lines 36-48 'repeat', not thirteen entries."""
     return merge_removals([Removal(line.number, line.number, reason) for line in lines])
+
+
+def drop_noise_lines(raw: RawDocument) -> None:
+    """Reaction counters and link stubs say nothing in any shape: a pasted page has them too."""
+    noise = [line for line in raw.lines if is_reaction_counter(line.text) or LINK_STUB.match(line.text)]
+    if noise:
+        raw.lines = [line for line in raw.lines if line not in noise]
+        raw.removed += removals(noise, "counter or link stub")
+
+
+def span_removal(lines: list[Line], reason: str) -> list[Removal]:
+    """One range from the first to the last of these lines: a whole region of a page."""
+    numbers = [line.number for line in lines if not line.is_blank]
+    return [Removal(min(numbers), max(numbers), reason)] if numbers else []
 
 
 def merge_removals(removed: list[Removal]) -> list[Removal]:

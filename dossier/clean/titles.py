@@ -11,6 +11,7 @@ HEADLINE_LIMIT = 250
 # A title made from text stays short enough to read in a list of results.
 MADE_TITLE_LIMIT = 110
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»']?\s+(?=[\"“«(]?[A-ZА-ЯЁ0-9])")
+UNTITLED = "Untitled"
 _CLAUSE_BREAKS = (", ", "; ", ": ", " (", " – ", " — ", " - ")
 
 
@@ -28,9 +29,9 @@ def headline_title(line: str) -> str:
 def title_from_text(text: str) -> str:
     """A readable title from the opening of a text that has no headline."""
     sentence = first_sentence(strip_leading_symbols(text))
-    if len(sentence) <= MADE_TITLE_LIMIT:
-        return _without_full_stop(sentence) or "Untitled"
-    return shorten(sentence, MADE_TITLE_LIMIT)
+    title = _without_full_stop(sentence) if len(sentence) <= MADE_TITLE_LIMIT else shorten(sentence, MADE_TITLE_LIMIT)
+    # A title must read as one when the text is cleaned again; "(" or "…" alone would not.
+    return title if is_headline(title) else UNTITLED
 
 
 def first_sentence(text: str) -> str:

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 
 from dossier.clean.dates import find_full_date, is_date_line
+from dossier.clean.headline import CHROME as SITE_NAVIGATION
 from dossier.clean.lines import Line, block_text, blocks
-from dossier.clean.shape import RawDocument, make_document, removals
+from dossier.clean.shape import RawDocument, drop_noise_lines, make_document, span_removal
 from dossier.clean.titles import headline_title, is_headline, title_from_text
 from dossier.model import Document
 
@@ -38,22 +39,28 @@ def detect(lines: list[Line]) -> float:
         sum(1 for line in lines if TEASER.match(line.text)) >= 2,
         any(FOOTER.match(line.text) for line in lines[-3:]),
     ]
-    return min(1.0, 0.35 * sum(signals))
+    # One signal alone ("all news" at the end) is too common in other text to decide on.
+    return min(1.0, 0.35 * sum(signals)) if sum(signals) >= 2 else 0.0
 
 
 def split(seed: str, lines: list[Line]) -> list[RawDocument]:
     """The page's one article; chrome above it and the list of other items below it go."""
     start = _article_start(lines)
+    if start == len(lines):  # all chrome, no article: keep the text rather than lose it
+        return [RawDocument(seed, lines)]
     end = _article_end(lines, start)
     chrome = [line for line in lines[:start] if not line.is_blank]
     after = [line for line in lines[end:] if not line.is_blank]
     footer = [line for line in after if FOOTER.match(line.text)]
     teasers = [line for line in after if not FOOTER.match(line.text)]
-    removed = removals(chrome, "page chrome") + removals(teasers, "other items") + removals(footer, "footer")
+    removed = (
+        span_removal(chrome, "page chrome") + span_removal(teasers, "other items") + span_removal(footer, "footer")
+    )
     return [RawDocument(seed, lines[start:end], removed, captured=_capture_date(chrome))]
 
 
 def clean(raw: RawDocument) -> Document:
+    drop_noise_lines(raw)
     paragraphs = [block_text(block) for block in blocks(raw.lines)]
     if paragraphs and "\n" not in paragraphs[0] and is_headline(paragraphs[0]):
         title, body = headline_title(paragraphs[0]), paragraphs[1:]
@@ -64,7 +71,12 @@ def clean(raw: RawDocument) -> Document:
 
 def is_chrome(text: str) -> bool:
     return bool(
-        is_date_line(text) or CLOCK.match(text) or CONTACT.match(text) or PHONE.match(text) or COUNTER.search(text)
+        is_date_line(text)
+        or CLOCK.match(text)
+        or CONTACT.match(text)
+        or PHONE.match(text)
+        or COUNTER.search(text)
+        or SITE_NAVIGATION.match(text)
     )
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
+from dossier.clean.dates import MONTH_NAME, find_full_date
 from dossier.clean.lines import Line, block_text, blocks
-from dossier.clean.shape import RawDocument, make_document, removals
+from dossier.clean.shape import RawDocument, drop_noise_lines, make_document, removals
 from dossier.clean.titles import title_from_text
 from dossier.model import Document
 
@@ -17,15 +18,20 @@ NAME = "wire"
 MARKER = re.compile(r"^date\s+(?P<date>\d{4}-\d{2}-\d{2})\b\s*", re.IGNORECASE)
 # "MOSCOW, June 18. /TASS/." -- the agency stands between slashes.
 DATELINE = re.compile(
-    r"^(?P<place>[A-ZА-ЯЁ][\w .'’-]{1,40}),\s+(?P<day>[\w.]+\s+\d{1,2}|\d{1,2}\s+\w+)\.?\s*"
-    r"/(?P<outlet>[^/\n]{2,40})/\.?\s*"
+    rf"^(?P<place>[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё .'’-]{{1,40}}),\s+"
+    rf"(?P<day>{MONTH_NAME}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH_NAME})"
+    r"\.?\s*/(?P<outlet>[^/\n]{2,40})/\.?\s*",
+    re.IGNORECASE,
 )
 
 
 def detect(lines: list[Line]) -> float:
+    """Sure with a valid date marker before a story, fairly sure with an agency dateline alone."""
     opening = _opening_text(lines)
-    if MARKER.match(opening):
-        return 1.0
+    marker = MARKER.match(opening)
+    if marker and find_full_date(marker.group("date")):
+        story = opening[marker.end() :] or "".join(line.text for line in lines if not line.is_blank)[len(opening) :]
+        return 1.0 if story.strip() else 0.0
     return 0.7 if DATELINE.match(opening) else 0.0
 
 
@@ -34,11 +40,12 @@ def split(seed: str, lines: list[Line]) -> list[RawDocument]:
 
 
 def clean(raw: RawDocument) -> Document:
+    drop_noise_lines(raw)
     paragraphs = [block_text(block) for block in blocks(raw.lines)]
     first_number = next(line.number for line in raw.lines if not line.is_blank)
     date, dateline, outlet = None, None, None
     marker = MARKER.match(paragraphs[0])
-    if marker:
+    if marker and find_full_date(marker.group("date")):
         date = marker.group("date")
         paragraphs[0] = paragraphs[0][marker.end() :]
         paragraphs = _drop_empty_first(paragraphs)

@@ -1,0 +1,37 @@
+"""Shared fixtures: the repository's paths and a way to run build.py as a user does."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+SAMPLES = Path(__file__).resolve().parent / "samples"
+
+
+def run_build(*arguments: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """`python build.py ...` in a subprocess, exactly as a user types it."""
+    command = [sys.executable, str(REPO / "build.py"), *map(str, arguments)]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture
+def seeds_copy(tmp_path: Path) -> Path:
+    """A private copy of the five seeds, for tests that add or change seeds."""
+    copy = tmp_path / "seeds"
+    shutil.copytree(SEEDS, copy)
+    return copy
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The five seeds built once into a fresh content folder and site, shared by read-only tests."""
+    root = tmp_path_factory.mktemp("built")
+    result = run_build("build", "--seeds", SEEDS, "--content", root / "content", "--out", root / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
