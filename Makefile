@@ -37,7 +37,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 # Debian's chromium: the browser tests never download one of their own.
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core fonts-noto-color-emoji
 
 clean:
 	rm -rf $(VENV) site .site.*

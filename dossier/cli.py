@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from dossier.model import DossierError
-from dossier.pipeline import BuildOptions, build
+from dossier.pipeline import DEFAULT_TEMPLATES, BuildOptions, build
 from dossier.summary import print_summary
 
 # Exit statuses: scripts and CI tell a clean build from one that skipped input.
@@ -16,7 +16,9 @@ OK, SKIPPED_INPUT, USAGE, FAILED = 0, 1, 2, 3
 
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
-    options = BuildOptions(seeds=arguments.seeds, content=arguments.content, out=arguments.out)
+    options = BuildOptions(
+        seeds=arguments.seeds, content=arguments.content, out=arguments.out, templates=arguments.templates
+    )
     try:
         report = build(options)
     except DossierError as error:
@@ -35,5 +37,6 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--seeds", type=Path, default=Path("seeds"), help="raw source documents (read only)")
     parser.add_argument("--content", type=Path, default=Path("content"), help="curated documents")
     parser.add_argument("--out", type=Path, default=Path("site"), help="where the site is written")
+    parser.add_argument("--templates", type=Path, default=DEFAULT_TEMPLATES, help="Jinja2 templates and assets")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every seed in the summary")
     return parser

@@ -96,7 +96,10 @@ def load_manifest(content_dir: Path) -> dict:
 
 
 def save_manifest(content_dir: Path, manifest: dict) -> None:
-    write_atomically(content_dir / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    """Write the manifest if it changed: a build that changes nothing leaves content/ untouched."""
+    text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
+    if file_hash(content_dir / MANIFEST) != text_hash(text):
+        write_atomically(content_dir / MANIFEST, text)
 
 
 def write_atomically(path: Path, text: str) -> None:

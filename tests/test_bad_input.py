@@ -1,0 +1,75 @@
+"""Bad input gets one clear line naming the file; the build goes on with the rest."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from tests.conftest import REPO, SEEDS, run_build
+
+
+def _build(seeds: Path, root: Path, *more: str | Path):
+    return run_build("build", "--seeds", seeds, "--content", root / "content", "--out", root / "site", *more)
+
+
+def _documents(root: Path) -> list[dict]:
+    return json.loads((root / "site" / "dossier.json").read_text(encoding="utf-8"))["documents"]
+
+
+def test_each_unreadable_seed_gets_one_line_and_the_rest_are_built(seeds_copy: Path, tmp_path: Path) -> None:
+    (seeds_copy / "empty.txt").write_bytes(b"")
+    (seeds_copy / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (seeds_copy / "cyrillic-cp1251.txt").write_bytes("Заголовок\n\nДоговор по открытому небу.\n".encode("cp1251"))
+    result = _build(seeds_copy, tmp_path)
+    assert result.returncode == 1  # built, but something was skipped
+    lines = result.stdout.splitlines()
+    assert sum("empty.txt: empty file, skipped" in line for line in lines) == 1
+    assert sum("image.txt: binary file, not text; skipped" in line for line in lines) == 1
+    assert sum("cyrillic-cp1251.txt:1: not valid UTF-8" in line and "cp1251" in line for line in lines) == 1
+    assert len(_documents(tmp_path)) == 13
+
+
+def test_crlf_line_endings_clean_exactly_like_lf(tmp_path: Path) -> None:
+    lf, crlf = tmp_path / "lf", tmp_path / "crlf"
+    for folder, ending in ((lf, b"\n"), (crlf, b"\r\n")):
+        (folder / "seeds").mkdir(parents=True)
+        for seed in SEEDS.iterdir():
+            (folder / "seeds" / seed.name).write_bytes(seed.read_bytes().replace(b"\n", ending))
+        assert _build(folder / "seeds", folder).returncode == 0
+    assert _documents(lf) == _documents(crlf)
+
+
+def test_a_20_mb_seed_is_built_without_harming_the_others(seeds_copy: Path, tmp_path: Path) -> None:
+    paragraph = "The delegations met again in Vienna to discuss observation flights and quotas. " * 10
+    story = "date 2021-06-18 MOSCOW, June 18. /TASS/. " + "\n\n".join([paragraph] * 25_500)
+    (seeds_copy / "huge.txt").write_text(story, encoding="utf-8")
+    assert (seeds_copy / "huge.txt").stat().st_size > 20_000_000
+    result = _build(seeds_copy, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "huge.txt: 1" in result.stdout
+    assert len(_documents(tmp_path)) == 14
+
+
+def test_broken_front_matter_names_file_and_line_and_the_rest_build(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "broken.md").write_text("---\ntitle: fine\ntags: [unclosed\n---\nBody\n", encoding="utf-8")
+    result = _build(SEEDS, tmp_path)
+    assert result.returncode == 1
+    assert f"{content / 'broken.md'}:" in result.stdout and "front matter" in result.stdout
+    assert len(_documents(tmp_path)) == 13
+
+
+def test_a_broken_template_fails_the_build_and_leaves_the_previous_site(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    assert _build(SEEDS, tmp_path).returncode == 0
+    before = {path: path.read_bytes() for path in (tmp_path / "site").rglob("*") if path.is_file()}
+    (templates / "document.html").write_text("{% extends 'base.html' %}\n{% block main %}{{ oops(\n", encoding="utf-8")
+    result = _build(SEEDS, tmp_path, "--templates", templates)
+    assert result.returncode == 3
+    assert f"{templates / 'document.html'}:" in result.stderr or "document.html:" in result.stderr
+    assert "site/ is unchanged" in result.stderr or "is unchanged" in result.stderr
+    after = {path: path.read_bytes() for path in (tmp_path / "site").rglob("*") if path.is_file()}
+    assert after == before

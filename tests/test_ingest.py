@@ -1,0 +1,150 @@
+"""content/ is the curated layer: ingestion fills it from seeds/ and never loses a person's work."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from tests.conftest import SEEDS, run_build
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[str, int]]:
+    """Every file's hash and modification time: what 'nothing was written' means."""
+    return {
+        path.relative_to(folder).as_posix(): (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def _build(seeds: Path, root: Path):
+    return run_build("build", "--seeds", seeds, "--content", root / "content", "--out", root / "site")
+
+
+def test_five_seeds_give_thirteen_documents_in_content_and_dossier_json(tmp_path: Path) -> None:
+    result = _build(SEEDS, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert len(list((tmp_path / "content").glob("*.md"))) == 13
+    documents = json.loads((tmp_path / "site" / "dossier.json").read_text(encoding="utf-8"))["documents"]
+    assert len(documents) == 13
+    assert "Seeds: 5 read, 13 documents (channel 9, headline 2, webpage 1, wire 1)" in result.stdout
+    assert "003_938382bba7e78ea9.txt: 9" in result.stdout
+
+
+def test_dossier_json_holds_every_documented_field(tmp_path: Path) -> None:
+    _build(SEEDS, tmp_path)
+    documents = json.loads((tmp_path / "site" / "dossier.json").read_text(encoding="utf-8"))["documents"]
+    by_title = {document["title"]: document for document in documents}
+    lodz = next(d for d in documents if d["date"] == "2022-12-01")
+    assert set(lodz) >= {"id", "title", "date", "themes", "tags", "source", "url", "text"}
+    assert lodz["source"] == {
+        "seed": "003_938382bba7e78ea9.txt",
+        "shape": "channel",
+        "outlet": "Russia in OSCE/Россия в ОБСЕ",
+        "lines": [24, 48],
+    }
+    assert lodz["tags"] == ["OSCEMC2022", "OSCE"]
+    assert (tmp_path / "site" / lodz["url"]).is_file()
+    assert "Hopefully we won’t lose this unique pan-European platform" in lodz["text"]
+    assert by_title["Lavrov to depart for Belarus on visit"]["date"] is None
+
+
+def test_the_repository_content_folder_is_what_the_seeds_give(tmp_path: Path) -> None:
+    """content/ is committed: a fresh clone's `make site` must find it current and write nothing."""
+    from tests.conftest import REPO
+
+    _build(SEEDS, tmp_path)
+    for path in (tmp_path / "content").glob("*.md"):
+        assert path.read_text(encoding="utf-8") == (REPO / "content" / path.name).read_text(encoding="utf-8")
+
+
+def test_a_rebuild_with_no_change_writes_nothing_to_content(tmp_path: Path) -> None:
+    _build(SEEDS, tmp_path)
+    before = _snapshot(tmp_path / "content")
+    result = _build(SEEDS, tmp_path)
+    assert "Content: 0 written, 0 removed" in result.stdout
+    assert _snapshot(tmp_path / "content") == before
+
+
+def test_a_build_never_changes_seeds(seeds_copy: Path, tmp_path: Path) -> None:
+    before = _snapshot(seeds_copy)
+    _build(seeds_copy, tmp_path)
+    _build(seeds_copy, tmp_path)
+    assert _snapshot(seeds_copy) == before
+
+
+def test_a_hand_edited_document_survives_rebuilds_and_a_changed_seed(seeds_copy: Path, tmp_path: Path) -> None:
+    _build(seeds_copy, tmp_path)
+    (edited,) = (tmp_path / "content").glob("lavrov-to-depart-for-belarus-on-visit.md")
+    text = edited.read_text(encoding="utf-8").replace(
+        "title: Lavrov to depart for Belarus on visit", "title: Lavrov visits Minsk (curated)"
+    )
+    text = text.replace("date: null", "date: 2012-08-14\nsummary: A note by the curator.")
+    edited.write_text(text, encoding="utf-8")
+
+    _build(seeds_copy, tmp_path)
+    assert edited.read_text(encoding="utf-8") == text
+
+    seed = seeds_copy / "002_30c1019e682d687a.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n\nA sentence the seed gained later.\n", encoding="utf-8")
+    result = _build(seeds_copy, tmp_path)
+    assert edited.read_text(encoding="utf-8") == text
+    assert "edited by hand, kept" in result.stdout
+    documents = json.loads((tmp_path / "site" / "dossier.json").read_text(encoding="utf-8"))["documents"]
+    curated = next(d for d in documents if d["id"] == "lavrov-to-depart-for-belarus-on-visit")
+    assert (curated["title"], curated["date"], curated["summary"]) == (
+        "Lavrov visits Minsk (curated)",
+        "2012-08-14",
+        "A note by the curator.",
+    )
+
+
+def test_a_changed_seed_reingests_only_its_own_documents(seeds_copy: Path, tmp_path: Path) -> None:
+    _build(seeds_copy, tmp_path)
+    before = _snapshot(tmp_path / "content")
+    seed = seeds_copy / "000_1d78bd30cb4b2e6b.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n\nThe ministry added a late paragraph.\n", encoding="utf-8")
+    result = _build(seeds_copy, tmp_path)
+    after = _snapshot(tmp_path / "content")
+    changed = {name for name in after if before.get(name) != after[name]}
+    assert changed == {".ingested.json", "2021-06-18-russia-is-prepared-to-provide-firm-support-for-belarus-in-it.md"}
+    assert "Content: 1 written, 0 removed" in result.stdout
+
+
+def test_a_document_deleted_by_hand_stays_deleted(tmp_path: Path) -> None:
+    _build(SEEDS, tmp_path)
+    deleted = tmp_path / "content" / "lavrov-to-depart-for-belarus-on-visit.md"
+    deleted.unlink()
+    _build(SEEDS, tmp_path)
+    assert not deleted.exists()
+    documents = json.loads((tmp_path / "site" / "dossier.json").read_text(encoding="utf-8"))["documents"]
+    assert len(documents) == 12
+
+
+def test_a_removed_seed_takes_its_unedited_documents_along(seeds_copy: Path, tmp_path: Path) -> None:
+    _build(seeds_copy, tmp_path)
+    (seeds_copy / "003_938382bba7e78ea9.txt").unlink()
+    result = _build(seeds_copy, tmp_path)
+    assert len(list((tmp_path / "content").glob("*.md"))) == 4
+    assert result.stdout.count("its seed 003_938382bba7e78ea9.txt is gone") == 9
+
+
+def test_a_content_file_written_from_scratch_is_a_document(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "my-notes.md").write_text(
+        "---\ntitle: Notes on the Vienna Document\ndate: 2023-02-10\ntags: [OSCE]\n---\n\nWritten by hand.\n",
+        encoding="utf-8",
+    )
+    _build(SEEDS, tmp_path)
+    assert (content / "my-notes.md").read_text(encoding="utf-8").endswith("Written by hand.\n")
+    documents = json.loads((tmp_path / "site" / "dossier.json").read_text(encoding="utf-8"))["documents"]
+    notes = next(d for d in documents if d["id"] == "my-notes")
+    assert (notes["title"], notes["date"], notes["tags"], notes["text"]) == (
+        "Notes on the Vienna Document",
+        "2023-02-10",
+        ["OSCE"],
+        "Written by hand.",
+    )
+    assert (tmp_path / "site" / "documents" / "my-notes.html").is_file()
