@@ -11,15 +11,18 @@ import datetime
 import hashlib
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
 import frontmatter
 import yaml
+from slugify import slugify
 
 from dossier.model import Document, DossierError, Removal, Source
 
 MANIFEST = ".ingested.json"
+VALID_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def document_file(document: Document) -> str:
@@ -42,6 +45,8 @@ def read_document(path: Path, relative: str) -> Document:
         raise DossierError(path, f"not valid UTF-8 (byte {error.start}); skipped") from None
     try:
         post = frontmatter.loads(text)
+    except ValueError as error:  # a date YAML reads but the calendar lacks: 2021-13-45
+        raise DossierError(path, f"front matter: {error}; skipped") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
@@ -50,10 +55,13 @@ def read_document(path: Path, relative: str) -> Document:
     metadata = post.metadata
     if not isinstance(metadata, dict):
         raise DossierError(path, "front matter must be a mapping of keys to values; skipped", line=2)
-    fallback_id = Path(relative).with_suffix("").as_posix().replace("/", "-")
+    fallback_id = slugify(Path(relative).with_suffix("").as_posix()) or "document"
     title = _text(metadata.get("title")) or _first_line(post.content) or fallback_id
+    document_id = _text(metadata.get("id")) or fallback_id
+    if not VALID_ID.fullmatch(document_id):
+        raise DossierError(path, f"id {document_id!r} must be lowercase letters, digits and hyphens; skipped", line=2)
     return Document(
-        id=_text(metadata.get("id")) or fallback_id,
+        id=document_id,
         title=title,
         body=post.content.strip(),
         date=_iso_date(path, metadata.get("date")),
@@ -92,7 +100,9 @@ def load_manifest(content_dir: Path) -> dict:
         return {"seeds": {}}
     except (ValueError, UnicodeDecodeError):
         raise DossierError(content_dir / MANIFEST, "unreadable; delete it to re-ingest every seed") from None
-    return manifest if isinstance(manifest.get("seeds"), dict) else {"seeds": {}}
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("seeds"), dict):
+        return {"seeds": {}}
+    return manifest
 
 
 def save_manifest(content_dir: Path, manifest: dict) -> None:

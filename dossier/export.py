@@ -3,15 +3,31 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
+from dossier.config import Config
 from dossier.markdown import markdown_to_text
 from dossier.model import Document
-from dossier.urls import document_url
+from dossier.urls import OTHER_THEME, document_url, theme_url
 
 
-def dossier_json(documents: list[Document]) -> str:
-    entries = [_entry(document) for document in documents]
-    return json.dumps({"documents": entries}, ensure_ascii=False, indent=1) + "\n"
+def dossier_json(documents: list[Document], config: Config) -> str:
+    counts = Counter(m.theme for d in documents for m in d.memberships)
+    themes = [
+        {"id": theme.id, "title": theme.title, "count": counts[theme.id], "url": theme_url(theme.id)}
+        for theme in config.themes
+    ]
+    unthemed = sum(1 for d in documents if not d.memberships)
+    if unthemed:
+        themes.append({"id": OTHER_THEME, "title": "Other", "count": unthemed, "url": theme_url(OTHER_THEME)})
+    entities = [{"id": e.id, "name": e.name, "kind": e.kind} for e in config.entities]
+    dossier = {
+        "title": config.title,
+        "themes": themes,
+        "entities": entities,
+        "documents": [_entry(document) for document in documents],
+    }
+    return json.dumps(dossier, ensure_ascii=False, indent=1) + "\n"
 
 
 def _entry(document: Document) -> dict:
@@ -20,8 +36,12 @@ def _entry(document: Document) -> dict:
         "id": document.id,
         "title": document.title,
         "date": document.date,
-        "themes": list(document.themes),
+        "themes": [
+            {"id": m.theme, "score": m.score, "central": m.central, "by_hand": m.by_hand} for m in document.memberships
+        ],
         "tags": list(document.tags),
+        "entities": list(document.entities),
+        "related": [{"id": r.id, "score": r.score, "reasons": list(r.reasons)} for r in document.related],
         "source": {
             "seed": source.seed,
             "shape": source.shape,

@@ -8,12 +8,12 @@ unchanged; one whose seed no longer yields it is removed unless a person edited 
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossier.clean import clean_source
+from dossier.config import install_defaults
 from dossier.content import (
     document_file,
     file_hash,
@@ -41,29 +41,33 @@ class IngestReport:
 
 def ingest(seeds_dir: Path, content_dir: Path) -> IngestReport:
     report = IngestReport()
+    report.written += [str(path) for path in install_defaults(content_dir)]
     manifest = load_manifest(content_dir)
-    taken = {path.stem for path in content_dir.glob("*.md")}
     seen: set[str] = set()
-    for path in progress_bar(find_seeds(seeds_dir, report), "Cleaning seeds"):
-        seed = path.relative_to(seeds_dir).as_posix()
-        seen.add(seed)
-        try:
-            data = path.read_bytes()
-            documents = clean_source(read_text_seed(path, seed))
-        except DossierError as problem:
-            report.problems.append(problem)
-            continue
-        except OSError as error:
-            report.problems.append(DossierError(path, f"cannot be read ({error.strerror}); skipped"))
-            continue
-        entry = manifest["seeds"].get(seed, {"sha256": None, "documents": {}})
-        digest = hashlib.sha256(data).hexdigest()
-        manifest["seeds"][seed] = _write_seed_documents(content_dir, documents, entry, digest, taken, report)
-        report.documents_per_seed[seed] = len(documents)
-        report.documents_per_shape.update(document.source.shape for document in documents)
-    for seed in sorted(set(manifest["seeds"]) - seen):
-        _remove_documents(content_dir, manifest["seeds"].pop(seed)["documents"], f"its seed {seed} is gone", report)
-    save_manifest(content_dir, manifest)
+    try:
+        for path in progress_bar(find_seeds(seeds_dir, report), "Cleaning seeds"):
+            seed = path.relative_to(seeds_dir).as_posix()
+            seen.add(seed)
+            try:
+                documents = clean_source(read_text_seed(path, seed))
+            except DossierError as problem:
+                report.problems.append(problem)
+                continue
+            except OSError as error:
+                report.problems.append(DossierError(path, f"cannot be read ({error.strerror}); skipped"))
+                continue
+            owned = manifest["seeds"].get(seed, {}).get("documents", {})
+            # Recomputed per seed: files an earlier seed left (edited by hand) stay taken.
+            taken = _ids_in_use(content_dir, manifest) - set(owned)
+            manifest["seeds"][seed] = {"documents": _write_seed_documents(content_dir, documents, owned, taken, report)}
+            report.documents_per_seed[seed] = len(documents)
+            report.documents_per_shape.update(document.source.shape for document in documents)
+        for seed in sorted(set(manifest["seeds"]) - seen):
+            gone = manifest["seeds"].pop(seed)["documents"]
+            _remove_documents(content_dir, gone, f"its seed {seed} is gone", report)
+    finally:
+        # Even a build stopped half-way records what it wrote, so nothing is mistaken for an edit.
+        save_manifest(content_dir, manifest)
     return report
 
 
@@ -86,39 +90,52 @@ def find_seeds(seeds_dir: Path, report: IngestReport) -> list[Path]:
 
 
 def _write_seed_documents(
-    content_dir: Path,
-    documents: list[Document],
-    entry: dict,
-    digest: str,
-    taken: set[str],
-    report: IngestReport,
-) -> dict:
-    """Write one seed's documents to content/, sparing people's edits; return its manifest entry."""
-    owned: dict[str, str] = entry["documents"]
-    taken -= set(owned)
+    content_dir: Path, documents: list[Document], owned: dict[str, str], taken: set[str], report: IngestReport
+) -> dict[str, str]:
+    """Write one seed's documents to content/, sparing people's edits.
+
+    owned: {id: hash of the file as ingestion last wrote it} for this seed. Returns the same
+    for this run: only hashes of text ingestion wrote, never of a person's version.
+    """
     written: dict[str, str] = {}
     for document in documents:
-        document.id = unique_id(document.id, taken)
-        taken.add(document.id)
-        path = content_dir / f"{document.id}.md"
         text = document_file(document)
+        new_hash = text_hash(text)
+        if document.id in taken and file_hash(_path(content_dir, document.id)) == new_hash:
+            taken.discard(document.id)  # the same text is there already: ours, manifest or not
+        document.id = unique_id(document.id, taken | set(written))
+        text = document_file(document)
+        new_hash = text_hash(text)
+        path = _path(content_dir, document.id)
         current = file_hash(path)
-        if current == text_hash(text):
-            written[document.id] = current
-        elif current is None and document.id in owned and entry["sha256"] == digest:
-            written[document.id] = owned[document.id]  # deleted by hand; stays deleted
-        elif current is not None and current != owned.get(document.id):
-            written[document.id] = owned.get(document.id, current)
+        last_written = owned.get(document.id)
+        if current == new_hash:
+            written[document.id] = new_hash
+        elif current is None and last_written == new_hash:
+            written[document.id] = last_written  # deleted by hand, and its text is unchanged: stays deleted
+        elif current is not None and current != last_written:
             report.edited_by_hand += 1
-            if owned.get(document.id) != text_hash(text):
+            if last_written is not None:
+                written[document.id] = last_written  # still ours, still edited
+            if last_written != new_hash:
                 report.notices.append(f"{path}: edited by hand, kept; its seed {document.source.seed} changed")
         else:
             write_atomically(path, text)
-            written[document.id] = text_hash(text)
+            written[document.id] = new_hash
             report.written.append(str(path))
     stale = {id_: hash_ for id_, hash_ in owned.items() if id_ not in written}
     _remove_documents(content_dir, stale, "its seed no longer yields it", report)
-    return {"sha256": digest, "documents": written}
+    return written
+
+
+def _ids_in_use(content_dir: Path, manifest: dict) -> set[str]:
+    """Ids no new document may take: every content file's, and every id a seed owns."""
+    on_disk = {path.stem for path in content_dir.glob("*.md")}
+    return on_disk | {id_ for entry in manifest["seeds"].values() for id_ in entry.get("documents", {})}
+
+
+def _path(content_dir: Path, document_id: str) -> Path:
+    return content_dir / f"{document_id}.md"
 
 
 def _remove_documents(content_dir: Path, owned: dict[str, str], why: str, report: IngestReport) -> None:

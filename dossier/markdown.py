@@ -5,7 +5,12 @@ Raw HTML in Markdown is off: a curated file or a cleaned seed can never inject m
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from dossier.terms import PhraseMatcher
 
 _PARSER = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
 
@@ -39,3 +44,53 @@ def _inline_text(token) -> str:
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
     return "".join(parts).strip()
+
+
+def document_html(markdown: str, mentions: PhraseMatcher | None, mention_url: Callable[[str], str]) -> str:
+    """A document's body as HTML: an anchor (#p1, #p2, ...) on every paragraph, so a search
+    result or a citation can point at one, and the first mention of each tracked person or
+    organisation linked to their page."""
+    tokens = _PARSER.parse(markdown)
+    linked: set[str] = set()
+    number = 0
+    list_item = None
+    for token in tokens:
+        if token.type == "list_item_open":
+            list_item = token
+        elif token.type == "paragraph_open":
+            number += 1
+            # A tight list hides its paragraphs; the list item carries the anchor instead.
+            (list_item if token.hidden and list_item else token).attrSet("id", f"p{number}")
+        elif token.type == "inline" and mentions:
+            token.children = _link_mentions(token.children or [], mentions, mention_url, linked)
+    return _PARSER.renderer.render(tokens, _PARSER.options, {})
+
+
+def _link_mentions(children: list[Token], mentions: PhraseMatcher, url: Callable[[str], str], linked: set[str]):
+    result: list[Token] = []
+    inside_link = 0
+    for child in children:
+        inside_link += {"link_open": 1, "link_close": -1}.get(child.type, 0)
+        if child.type != "text" or inside_link:
+            result.append(child)
+            continue
+        position = 0
+        for start, end, key in mentions.find(child.content):
+            if key in linked:
+                continue
+            linked.add(key)
+            result += [
+                _text(child.content[position:start]),
+                Token("link_open", "a", 1, attrs={"href": url(key), "class": "mention"}),
+                _text(child.content[start:end]),
+                Token("link_close", "a", -1),
+            ]
+            position = end
+        result.append(_text(child.content[position:]))
+    return [token for token in result if token.type != "text" or token.content]
+
+
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token

@@ -65,6 +65,10 @@ class Document:
     themes: list[str] = field(default_factory=list)  # set by hand; overrides the classifier
     source: Source = field(default_factory=Source)
     path: str | None = None  # the content file, relative to the content folder
+    # Worked out by the build from the text and the config; never stored in content/.
+    memberships: list = field(default_factory=list)  # classify.Membership, strongest first
+    entities: list[str] = field(default_factory=list)  # ids of people and organisations named
+    related: list = field(default_factory=list)  # link.Related, best first
 
     def as_text(self) -> str:
         """The document as plain headline-shaped text: what cleaning it again must give back."""

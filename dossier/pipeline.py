@@ -9,9 +9,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dossier.classify import classify
+from dossier.config import load_config
 from dossier.content import content_files, read_document
+from dossier.entities import find_entities
 from dossier.export import dossier_json
 from dossier.ingest import IngestReport, ingest
+from dossier.link import relate
 from dossier.model import Document, DossierError
 from dossier.render import render_site
 from dossier.write import write_site
@@ -46,12 +50,17 @@ def build(options: BuildOptions) -> BuildReport:
     options.content.mkdir(parents=True, exist_ok=True)
     # 1. Clean the raw seeds into the curated layer, sparing people's edits.
     report = BuildReport(ingest=ingest(options.seeds, options.content))
-    # 2. Read every curated document: ingested ones and those people wrote.
+    # 2. Read the curator's config and every curated document, ingested or written by hand.
+    config = load_config(options.content)
     documents = load_documents(options.content, report.problems)
-    # 3. Render the pages and the machine-readable dossier.
-    files = render_site(documents, options.templates)
-    files["dossier.json"] = dossier_json(documents).encode("utf-8")
-    # 4. Swap the new site in whole.
+    # 3. Group by theme, find the people and organisations named, relate documents.
+    classify(documents, config.themes, report.problems)
+    find_entities(documents, config.entities)
+    relate(documents, {t.id: t.title for t in config.themes}, {e.id: e.name for e in config.entities})
+    # 4. Render the pages and the machine-readable dossier.
+    files = render_site(documents, config, options.templates, options.seeds)
+    files["dossier.json"] = dossier_json(documents, config).encode("utf-8")
+    # 5. Swap the new site in whole.
     write_site(files, options.out)
     report.documents = len(documents)
     report.seconds = time.perf_counter() - started

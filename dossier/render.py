@@ -1,42 +1,255 @@
-"""Rendering: documents -> HTML pages through the Jinja2 templates in templates/.
+"""Rendering: documents -> every page of the site, through the Jinja2 templates in templates/.
 
-Templates get ready-made values (formatted dates, relative URLs, rendered HTML); the
-decisions are made here, so templates only lay them out.
+Templates get ready-made values (ordered lists, formatted dates, relative URLs, rendered
+HTML); the decisions are made here, so templates only lay them out.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
-from dossier.markdown import markdown_to_html
+from dossier.config import Config, Theme
+from dossier.entities import entity_matcher
+from dossier.markdown import document_html, markdown_to_html
 from dossier.model import Document, DossierError
-from dossier.urls import document_url, relative_url
+from dossier.raw_source import source_view
+from dossier.timeline import timeline_chart
+from dossier.urls import (
+    OTHER_THEME,
+    document_url,
+    entity_url,
+    relative_url,
+    source_url,
+    tag_url,
+    theme_feed_url,
+    theme_url,
+)
 
 # Everything under templates/assets/ is copied to site/assets/ as it is.
 ASSETS = "assets"
+# Colours that keep 3:1 contrast on the light and the dark background alike.
+PALETTE = ("#2f6db5", "#c4561d", "#21866b", "#8a5cc2", "#c2407e", "#7d8a1f", "#b38600")
+OTHER_COLOR = "#7b828c"
+LATEST_PER_THEME = 3
+FEED_ENTRIES = 50
+FEED_EPOCH = "2000-01-01"  # the time Atom requires of an undated entry
 
 
-def render_site(documents: list[Document], templates_dir: Path) -> dict[str, bytes]:
+@dataclass
+class Dossier:
+    """Everything a page may need, worked out once for the whole site."""
+
+    config: Config
+    documents: list[Document]  # newest first
+    themes: list[Theme]  # in config order, then "Other" when any document has no theme
+    members: dict[str, list[Document]]  # theme id -> documents, central first, then newest
+    chronology: dict[str, list[Document]]  # theme id -> documents oldest first, for previous/next
+    by_id: dict[str, Document]
+    colors: dict[str, str]
+    entities: dict[str, list[Document]]  # entity id -> documents that name it, newest first
+    tags: dict[str, list[Document]]
+
+
+def render_site(documents: list[Document], config: Config, templates_dir: Path, seeds_dir: Path) -> dict[str, bytes]:
     """Every page of the site, as {path in site/: bytes}."""
+    dossier = _dossier(documents, config)
     environment = _environment(templates_dir)
-    ordered = sorted(documents, key=_newest_first)
-    pages = {"index.html": _render(environment, "index.html", "index.html", documents=ordered)}
-    for document in ordered:
-        url = document_url(document)
-        html = markdown_to_html(document.body)
-        pages[url] = _render(environment, "document.html", url, document=document, html=html)
-    files = {path: html.encode("utf-8") for path, html in pages.items()}
+    pages = Pages(environment, dossier)
+    pages.add("index.html", "index.html", chart=_chart(dossier, dossier.documents), latest=_latest(dossier))
+    pages.add("404.html", "404.html")
+    for theme in dossier.themes:
+        _theme_pages(pages, dossier, theme)
+    _document_pages(pages, dossier, seeds_dir)
+    _name_pages(pages, dossier)
+    _tag_pages(pages, dossier)
+    dated = [d for d in reversed(dossier.documents) if d.date]
+    undated = [d for d in dossier.documents if not d.date]
+    pages.add("timeline.html", "timeline.html", chart=_chart(dossier, dated), dated=dated, undated=undated)
+    _feed(pages, "feed.xml", config.title, dossier.documents)
+    pages.add("sitemap.xml", "sitemap.xml", urls=sorted(url for url in pages.files if url.endswith(".html")))
+    files = {path: text.encode("utf-8") for path, text in pages.files.items()}
     files.update(_assets(templates_dir))
     return files
+
+
+class Pages:
+    """Renders templates into the site's files, each with links relative to its own place."""
+
+    def __init__(self, environment: jinja2.Environment, dossier: Dossier):
+        self.environment = environment
+        self.dossier = dossier
+        self.files: dict[str, str] = {}
+
+    def add(self, url: str, template: str, **values) -> None:
+        def link(target: str) -> str:
+            return relative_url(url, target)
+
+        context = {
+            "site": self.dossier.config,
+            "themes": self.dossier.themes,
+            "members": self.dossier.members,
+            "colors": self.dossier.colors,
+            "by_id": self.dossier.by_id,
+            "page_url": url,
+            "link": link,
+            "document_url": document_url,
+            "theme_url": theme_url,
+            "entity_url": entity_url,
+            "tag_url": tag_url,
+            "source_url": source_url,
+            **values,
+        }
+        try:
+            self.files[url] = self.environment.get_template(template).render(context)
+        except jinja2.TemplateSyntaxError as error:
+            where = error.filename or template
+            raise DossierError(where, f"template error: {error.message}", line=error.lineno) from None
+        except jinja2.TemplateError as error:
+            raise DossierError(template, f"template error: {error}") from None
+
+
+def _dossier(documents: list[Document], config: Config) -> Dossier:
+    newest = sorted(documents, key=newest_first)
+    themes = list(config.themes)
+    members: dict[str, list[Document]] = defaultdict(list)
+    for document in newest:
+        for membership in document.memberships:
+            members[membership.theme].append(document)
+        if not document.memberships:
+            members[OTHER_THEME].append(document)
+    if members[OTHER_THEME]:
+        themes.append(Theme(OTHER_THEME, "Other", "Documents that match none of the themes.", ()))
+
+    def centrality(theme_id: str):
+        return lambda d: not any(m.theme == theme_id and m.central for m in d.memberships)
+
+    for theme_id, listed in members.items():
+        listed.sort(key=centrality(theme_id))  # stable: newest first within central and the rest
+    entities: dict[str, list[Document]] = defaultdict(list)
+    tags: dict[str, list[Document]] = defaultdict(list)
+    for document in newest:
+        for entity in document.entities:
+            entities[entity].append(document)
+        for tag in document.tags:
+            tags[tag].append(document)
+    colors = {theme.id: PALETTE[index % len(PALETTE)] for index, theme in enumerate(config.themes)}
+    colors[OTHER_THEME] = OTHER_COLOR
+    return Dossier(
+        config=config,
+        documents=newest,
+        themes=themes,
+        members=dict(members),
+        chronology={theme: sorted(listed, key=oldest_first) for theme, listed in members.items()},
+        by_id={document.id: document for document in documents},
+        colors=colors,
+        entities=dict(entities),
+        tags=dict(sorted(tags.items(), key=lambda item: item[0].casefold())),
+    )
+
+
+def _theme_pages(pages: Pages, dossier: Dossier, theme: Theme) -> None:
+    listed = dossier.members.get(theme.id, [])
+    central = [d for d in listed if any(m.theme == theme.id and m.central for m in d.memberships)]
+    others = [d for d in listed if d not in central]
+    url = theme_url(theme.id)
+    intro = markdown_to_html(theme.intro)
+    chart = _chart(dossier, listed)
+    pages.add(url, "theme.html", theme=theme, intro=intro, central=central, others=others, chart=chart)
+    _feed(pages, theme_feed_url(theme.id), f"{theme.title} · {dossier.config.title}", listed)
+
+
+def _feed(pages: Pages, url: str, title: str, documents: list[Document]) -> None:
+    """An Atom feed of the newest documents. Its time is the newest document's date, never the
+    build's, so two builds of the same dossier are identical."""
+    entries = sorted(documents, key=newest_first)[:FEED_ENTRIES]
+    updated = max((d.date for d in documents if d.date), default=FEED_EPOCH)
+    pages.add(url, "feed.xml", title=title, entries=entries, self_url=url, updated=updated, epoch=FEED_EPOCH)
+
+
+def _document_pages(pages: Pages, dossier: Dossier, seeds_dir: Path) -> None:
+    matcher = entity_matcher(dossier.config.entities)
+    names = {entity.id: entity for entity in dossier.config.entities}
+    theme_titles = {theme.id: theme.title for theme in dossier.themes}
+    for document in dossier.documents:
+        url = document_url(document)
+        html = document_html(document.body, matcher, lambda key, url=url: relative_url(url, entity_url(key)))
+        pages.add(
+            url,
+            "document.html",
+            document=document,
+            html=html,
+            theme_titles=theme_titles,
+            names=[names[entity] for entity in document.entities],
+            related=[(dossier.by_id[r.id], r.reasons) for r in document.related],
+            neighbours=_neighbours(dossier, document, theme_titles),
+        )
+    for seed, documents in _documents_per_seed(dossier.documents).items():
+        view = source_view(seeds_dir, seed, documents)
+        if view:
+            pages.add(source_url(seed), "source.html", source=view)
+
+
+def _name_pages(pages: Pages, dossier: Dossier) -> None:
+    named = [entity for entity in dossier.config.entities if entity.id in dossier.entities]
+    for entity in named:
+        pages.add(entity_url(entity.id), "name.html", entity=entity, documents=dossier.entities[entity.id])
+    people = [e for e in named if e.kind == "person"]
+    organisations = [e for e in named if e.kind == "organisation"]
+    counts = {entity.id: len(dossier.entities[entity.id]) for entity in named}
+    pages.add("names.html", "names.html", people=people, organisations=organisations, counts=counts)
+
+
+def _tag_pages(pages: Pages, dossier: Dossier) -> None:
+    for tag, documents in dossier.tags.items():
+        pages.add(tag_url(tag), "tag.html", tag=tag, documents=documents)
+    pages.add("tags.html", "tags.html", tags=dossier.tags)
+
+
+def _neighbours(dossier: Dossier, document: Document, theme_titles: dict[str, str]) -> list[dict]:
+    """Previous and next document in each of the document's themes, in date order."""
+    neighbours = []
+    for membership in document.memberships or []:
+        order = dossier.chronology[membership.theme]
+        position = order.index(document)
+        neighbours.append(
+            {
+                "theme": membership.theme,
+                "title": theme_titles[membership.theme],
+                "previous": order[position - 1] if position > 0 else None,
+                "next": order[position + 1] if position + 1 < len(order) else None,
+            }
+        )
+    return neighbours
+
+
+def _documents_per_seed(documents: list[Document]) -> dict[str, list[Document]]:
+    per_seed: dict[str, list[Document]] = defaultdict(list)
+    for document in sorted(documents, key=lambda d: d.source.first_line or 0):
+        if document.source.seed:
+            per_seed[document.source.seed].append(document)
+    return dict(sorted(per_seed.items()))
+
+
+def _latest(dossier: Dossier) -> dict[str, list[Document]]:
+    return {
+        theme_id: sorted(listed, key=newest_first)[:LATEST_PER_THEME] for theme_id, listed in dossier.members.items()
+    }
+
+
+def _chart(dossier: Dossier, documents: list[Document]):
+    titles = {theme.id: theme.title for theme in dossier.themes} | {OTHER_THEME: "Other"}
+    return timeline_chart(documents, dossier.colors, titles)
 
 
 def _environment(templates_dir: Path) -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
-        autoescape=True,
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -44,20 +257,6 @@ def _environment(templates_dir: Path) -> jinja2.Environment:
     )
     environment.filters["long_date"] = long_date
     return environment
-
-
-def _render(environment: jinja2.Environment, template: str, url: str, **values) -> str:
-    """One page; a template error names the template file and line, as a curator would look for it."""
-
-    def link(target: str) -> str:
-        return relative_url(url, target)
-
-    try:
-        return environment.get_template(template).render(link=link, document_url=document_url, **values)
-    except jinja2.TemplateSyntaxError as error:
-        raise DossierError(error.filename or template, f"template error: {error.message}", line=error.lineno) from None
-    except jinja2.TemplateError as error:
-        raise DossierError(_template_path(environment, template), f"template error: {error}") from None
 
 
 def long_date(iso: str | None) -> str:
@@ -68,9 +267,13 @@ def long_date(iso: str | None) -> str:
     return f"{date.day} {date:%B %Y}"
 
 
-def _newest_first(document: Document) -> tuple:
-    # Undated documents after dated ones; then by title so the order never depends on the disk.
+def newest_first(document: Document) -> tuple:
+    """Dated documents newest first, then undated ones; ties by title, so disk order never shows."""
     return (document.date is None, _reverse(document.date or ""), document.title.casefold(), document.id)
+
+
+def oldest_first(document: Document) -> tuple:
+    return (document.date is None, document.date or "", document.title.casefold(), document.id)
 
 
 def _reverse(iso: str) -> tuple[int, ...]:
@@ -84,10 +287,3 @@ def _assets(templates_dir: Path) -> dict[str, bytes]:
         for path in sorted(root.rglob("*"))
         if path.is_file()
     }
-
-
-def _template_path(environment: jinja2.Environment, template: str) -> str:
-    loader = environment.loader
-    if isinstance(loader, jinja2.FileSystemLoader):
-        return str(Path(loader.searchpath[0]) / template)
-    return template

@@ -8,13 +8,39 @@ from __future__ import annotations
 
 import posixpath
 
+from slugify import slugify
+
 from dossier.model import Document
+
+OTHER_THEME = "other"  # the page for documents that match no theme
 
 
 def document_url(document: Document) -> str:
     return f"documents/{document.id}.html"
 
 
+def theme_url(theme_id: str) -> str:
+    return f"themes/{theme_id}.html"
+
+
+def theme_feed_url(theme_id: str) -> str:
+    return f"themes/{theme_id}.xml"
+
+
+def entity_url(entity_id: str) -> str:
+    return f"names/{entity_id}.html"
+
+
+def tag_url(tag: str) -> str:
+    return f"tags/{slugify(tag) or 'tag'}.html"
+
+
+def source_url(seed: str) -> str:
+    return f"sources/{slugify(seed)}.html"
+
+
 def relative_url(from_page: str, to_page: str) -> str:
     """The link from one page to another, both given relative to site/: 'documents/a.html'."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    target, _, fragment = to_page.partition("#")
+    path = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    return f"{path}#{fragment}" if fragment else path

@@ -11,9 +11,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from dossier.model import DossierError
+
+# Every built site carries this file; a folder without it is never replaced or deleted.
+SITE_MARKER = ".dossier-site"
+
 
 def write_site(files: dict[str, bytes], out_dir: Path) -> None:
     out_dir = out_dir.absolute()
+    _refuse_to_replace_other_folders(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     _recover_interrupted_swap(out_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
@@ -23,11 +29,24 @@ def write_site(files: dict[str, bytes], out_dir: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
             os.chmod(target, 0o644)
+        (staging / SITE_MARKER).write_text("Built by Dossier; replaced whole by the next build.\n")
         os.chmod(staging, 0o755)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _swap_in(staging, out_dir)
+
+
+def _refuse_to_replace_other_folders(out_dir: Path) -> None:
+    """--out content or --out . must never wipe a person's work: only replace an empty folder
+    or one an earlier build made."""
+    if not out_dir.exists() or (out_dir / SITE_MARKER).exists():
+        return
+    if (out_dir / "dossier.json").is_file() and (out_dir / "index.html").is_file():
+        return  # built before builds carried the marker
+    if out_dir.is_dir() and not any(out_dir.iterdir()):
+        return
+    raise DossierError(out_dir, "is not a folder Dossier built (no .dossier-site in it); choose another --out")
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:

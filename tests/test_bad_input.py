@@ -73,3 +73,22 @@ def test_a_broken_template_fails_the_build_and_leaves_the_previous_site(tmp_path
     assert "site/ is unchanged" in result.stderr or "is unchanged" in result.stderr
     after = {path: path.read_bytes() for path in (tmp_path / "site").rglob("*") if path.is_file()}
     assert after == before
+
+
+def test_out_never_replaces_a_folder_a_build_did_not_make(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    assert _build(SEEDS, tmp_path).returncode == 0
+    result = run_build("build", "--seeds", SEEDS, "--content", content, "--out", content)
+    assert result.returncode == 3
+    assert "is not a folder Dossier built" in result.stderr
+    assert len(list(content.glob("*.md"))) == 13
+
+
+def test_an_id_that_is_not_a_slug_is_refused_and_nothing_is_written_outside_the_site(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "escape.md").write_text("---\nid: ../../escaped\ntitle: Escape\n---\n\nText.\n", encoding="utf-8")
+    result = _build(SEEDS, tmp_path)
+    assert result.returncode == 1
+    assert "escape.md:2: id '../../escaped' must be lowercase letters" in result.stdout
+    assert not list(tmp_path.rglob("escaped*"))

@@ -15,7 +15,10 @@ def read_text_seed(path: Path, seed: str) -> SourceText:
     """The seed's text, or a DossierError saying in a sentence why it can't be read."""
     data = path.read_bytes()
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows editors save "Unicode" as UTF-16
-        data = data.decode("utf-16").encode("utf-8")
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise DossierError(path, "starts as UTF-16 but does not decode as UTF-16; skipped") from None
     if not data.strip():
         raise DossierError(path, "empty file, skipped")
     if _looks_binary(data[:_SNIFF_BYTES]):

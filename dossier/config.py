@@ -1,0 +1,117 @@
+"""The curator's configuration, in content/: themes.yaml (site title, themes and their terms)
+and entities.yaml (people and organisations with their aliases). Config is data: no theme or
+name appears in code."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from slugify import slugify
+
+from dossier.model import DossierError
+
+DEFAULTS = Path(__file__).resolve().parent / "defaults"
+CONFIG_FILES = ("themes.yaml", "entities.yaml")
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    title: str
+    intro: str  # Markdown
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str
+    kind: str  # "person" or "organisation"
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Config:
+    title: str
+    description: str
+    url: str | None  # where the site is published, for feeds and the sitemap
+    themes: tuple[Theme, ...]
+    entities: tuple[Entity, ...]
+
+
+def install_defaults(content_dir: Path) -> list[Path]:
+    """A new content folder gets the default config files to edit; existing ones are never touched."""
+    installed = []
+    for name in CONFIG_FILES:
+        target = content_dir / name
+        if not target.exists():
+            content_dir.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(DEFAULTS / name, target)
+            installed.append(target)
+    return installed
+
+
+def load_config(content_dir: Path) -> Config:
+    themes_file, entities_file = (_config_path(content_dir, name) for name in CONFIG_FILES)
+    themes_data = _read_yaml(themes_file)
+    entities_data = _read_yaml(entities_file)
+    site = _mapping(themes_data.get("site"), themes_file, "site")
+    return Config(
+        title=str(site.get("title") or "Dossier"),
+        description=str(site.get("description") or ""),
+        url=str(site["url"]).rstrip("/") + "/" if site.get("url") else None,
+        themes=tuple(_theme(item, themes_file) for item in _list(themes_data.get("themes"), themes_file, "themes")),
+        entities=tuple(_entities(entities_data, entities_file)),
+    )
+
+
+def _config_path(content_dir: Path, name: str) -> Path:
+    path = content_dir / name
+    return path if path.exists() else DEFAULTS / name
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise DossierError(path, problem, line=mark.line + 1 if mark else None) from None
+    except UnicodeDecodeError:
+        raise DossierError(path, "not valid UTF-8") from None
+    return _mapping(data or {}, path, "the file")
+
+
+def _theme(item: object, path: Path) -> Theme:
+    item = _mapping(item, path, "each theme")
+    title = str(item.get("title") or "").strip()
+    if not title:
+        raise DossierError(path, f"a theme needs a title: {item!r}")
+    terms = tuple(str(term).lstrip("#") for term in _list(item.get("terms") or [], path, f"terms of {title}"))
+    return Theme(id=str(item.get("id") or slugify(title)), title=title, intro=str(item.get("intro") or ""), terms=terms)
+
+
+def _entities(data: dict, path: Path):
+    for section, kind in (("people", "person"), ("organisations", "organisation")):
+        for item in _list(data.get(section) or [], path, section):
+            item = _mapping(item, path, f"each entry of {section}")
+            name = str(item.get("name") or "").strip()
+            if not name:
+                raise DossierError(path, f"an entry of {section} needs a name: {item!r}")
+            aliases = tuple(str(alias) for alias in _list(item.get("aliases") or [], path, f"aliases of {name}"))
+            yield Entity(id=slugify(name), name=name, kind=kind, aliases=aliases)
+
+
+def _mapping(value: object, path: Path, what: str) -> dict:
+    if not isinstance(value, dict):
+        raise DossierError(path, f"{what} must be a mapping of keys to values")
+    return value
+
+
+def _list(value: object, path: Path, what: str) -> list:
+    if not isinstance(value, list):
+        raise DossierError(path, f"{what} must be a list")
+    return value

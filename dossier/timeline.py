@@ -1,0 +1,93 @@
+"""The timeline chart: documents per month, coloured by theme, laid out at build time.
+
+Geometry is computed here; templates/chart.html only draws the rectangles, so the chart is
+inline SVG that needs no script and prints as it shows.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+
+from dossier.model import Document
+
+BAR_WIDTH, BAR_GAP, CHART_HEIGHT, AXIS_HEIGHT, LEFT = 12, 3, 120, 22, 28
+
+
+@dataclass(frozen=True)
+class Bar:
+    month: str  # "2022-12"
+    theme: str  # theme id, or "other"
+    x: int
+    y: float
+    height: float
+    color: str
+    label: str  # "December 2022: 2 documents, OSCE"
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    bars: tuple[Bar, ...]
+    years: tuple[Tick, ...]
+    most: int  # documents in the busiest month: the top of the vertical scale
+    summary: str
+
+
+def timeline_chart(documents: list[Document], colors: dict[str, str], titles: dict[str, str]) -> Chart | None:
+    """Each dated document counted once, in the month it is dated, coloured by its strongest theme."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for document in documents:
+        if document.date:
+            theme = document.memberships[0].theme if document.memberships else "other"
+            counts[(document.date[:7], theme)] += 1
+    if not counts:
+        return None
+    months = _months_between(min(month for month, _ in counts), max(month for month, _ in counts))
+    per_month = Counter()
+    for (month, _), count in counts.items():
+        per_month[month] += count
+    most = max(per_month.values())
+    unit = CHART_HEIGHT / most
+    bars = []
+    for position, month in enumerate(months):
+        x, stacked = LEFT + position * (BAR_WIDTH + BAR_GAP), 0.0
+        for theme in colors:
+            count = counts.get((month, theme), 0)
+            if count:
+                height = count * unit
+                stacked += height
+                label = f"{_month_name(month)}: {count} document{'s' * (count != 1)}, {titles[theme]}"
+                bars.append(
+                    Bar(month, theme, x, round(CHART_HEIGHT - stacked, 2), round(height, 2), colors[theme], label)
+                )
+    years = tuple(
+        Tick(LEFT + position * (BAR_WIDTH + BAR_GAP), month[:4])
+        for position, month in enumerate(months)
+        if month.endswith("-01") or position == 0
+    )
+    width = LEFT + len(months) * (BAR_WIDTH + BAR_GAP)
+    total = sum(per_month.values())
+    summary = f"{total} dated documents from {_month_name(months[0])} to {_month_name(months[-1])}"
+    return Chart(width, CHART_HEIGHT + AXIS_HEIGHT, tuple(bars), years, most, summary)
+
+
+def _months_between(first: str, last: str) -> list[str]:
+    year, month = int(first[:4]), int(first[5:7])
+    months = []
+    while f"{year:04d}-{month:02d}" <= last:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _month_name(month: str) -> str:
+    return f"{datetime.date(int(month[:4]), int(month[5:7]), 1):%B %Y}"
