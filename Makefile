@@ -8,11 +8,11 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: site test lint format clean
 
 ## site: create .venv, install the pinned dependencies, build site/ from seeds/ and content/
-site: $(VENV)/.installed
+site: $(VENV)/.installed node_modules/.installed
 	$(PY) build.py build
 
 ## test: install what the tests need (Python packages, Debian's chromium), lint, run the suite
-test: $(VENV)/.installed-dev $(CHROMIUM)
+test: $(VENV)/.installed-dev node_modules/.installed $(CHROMIUM)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest -n 2
@@ -34,10 +34,15 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --requirement requirements-dev.txt
 	touch $@
 
+# Browser libraries from npm, exactly as package-lock.json pins them.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 # Debian's chromium: the browser tests never download one of their own.
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core fonts-noto-color-emoji
 
 clean:
-	rm -rf $(VENV) site .site.*
+	rm -rf $(VENV) node_modules site .site.*

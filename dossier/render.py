@@ -99,6 +99,7 @@ class Pages:
             "link": link,
             "document_url": document_url,
             "theme_url": theme_url,
+            "theme_feed_url": theme_feed_url,
             "entity_url": entity_url,
             "tag_url": tag_url,
             "source_url": source_url,

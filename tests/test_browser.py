@@ -190,3 +190,23 @@ def test_requests_to_other_hosts_are_blocked_and_recorded(tab: Tab, site_url: st
     with tab.page.expect_event("requestfailed"):
         tab.page.evaluate("new Image().src = 'http://example.com/pixel.png'")
     assert tab.watch.offhost_requests == ["http://example.com/pixel.png"]
+
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["index.html", "themes/osce.html", LAVROV_PAGE, "timeline.html"],
+)
+def test_axe_finds_no_serious_or_critical_accessibility_violation(tab: Tab, site_url: str, path: str):
+    """axe-core (pinned from npm) run in the page, as accessibility auditors run it."""
+    tab.page.goto(f"{site_url}/{path}", wait_until="load")
+    tab.page.add_script_tag(path=AXE)
+    results = tab.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} at {violation['nodes'][0]['target']}"
+        for violation in results["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+    assert serious == []

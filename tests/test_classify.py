@@ -1,0 +1,79 @@
+"""Grouping by theme: the seeds' themes as the issue states them, config-driven, overridable."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import SEEDS, run_build
+
+
+def _themes_by_date(site: Path) -> dict[str | None, list[set[str]]]:
+    documents = json.loads((site / "dossier.json").read_text(encoding="utf-8"))["documents"]
+    found: dict[str | None, list[set[str]]] = {}
+    for document in documents:
+        found.setdefault(document["date"], []).append({theme["id"] for theme in document["themes"]})
+    return found
+
+
+def _build(root: Path, seeds: Path = SEEDS):
+    return run_build("build", "--seeds", seeds, "--content", root / "content", "--out", root / "site")
+
+
+def test_the_seeds_fall_into_the_themes_the_dossier_expects(built_site: Path) -> None:
+    themes = _themes_by_date(built_site)
+    assert themes["2021-06-18"] == [{"open-skies", "russia-belarus"}]
+    assert themes["2022-12-01"] == [{"osce"}]
+    assert themes["2020-06-19"] == [{"russia-belarus", "open-skies"}]
+    assert themes["2022-03-16"] == [{"osce"}]
+    documents = json.loads((built_site / "dossier.json").read_text(encoding="utf-8"))["documents"]
+    independence = next(d for d in documents if d["title"].startswith("Today, Belarus"))
+    assert [theme["id"] for theme in independence["themes"]] == ["russia-belarus"]
+
+
+def test_memberships_carry_a_score_and_central_flag_and_the_theme_list_counts(built_site: Path) -> None:
+    dossier = json.loads((built_site / "dossier.json").read_text(encoding="utf-8"))
+    lodz = next(d for d in dossier["documents"] if d["date"] == "2022-12-01")
+    (osce,) = lodz["themes"]
+    assert osce["central"] is True and 0.5 <= osce["score"] <= 1
+    counts = {theme["id"]: theme["count"] for theme in dossier["themes"]}
+    assert counts == {"open-skies": 3, "osce": 8, "russia-belarus": 5}
+    assert lodz["related"] and all(related["reasons"] for related in lodz["related"])
+    assert "alexander-lukashevich" in lodz["entities"] and "osce" in lodz["entities"]
+
+
+def test_a_new_content_folder_gets_the_default_config_to_edit(tmp_path: Path) -> None:
+    _build(tmp_path)
+    assert "themes:" in (tmp_path / "content" / "themes.yaml").read_text(encoding="utf-8")
+    assert "people:" in (tmp_path / "content" / "entities.yaml").read_text(encoding="utf-8")
+
+
+def test_a_fourth_theme_is_a_config_edit(tmp_path: Path) -> None:
+    _build(tmp_path)
+    themes_file = tmp_path / "content" / "themes.yaml"
+    themes_file.write_text(
+        themes_file.read_text(encoding="utf-8")
+        + "  - id: armenia\n    title: Armenia\n    intro: Talks with Yerevan.\n    terms: [Armenia, Mirzoyan]\n",
+        encoding="utf-8",
+    )
+    _build(tmp_path)
+    dossier = json.loads((tmp_path / "site" / "dossier.json").read_text(encoding="utf-8"))
+    armenia = [d["title"] for d in dossier["documents"] if any(t["id"] == "armenia" for t in d["themes"])]
+    assert len(armenia) == 1 and "Armenia Ararat Mirzoyan" in armenia[0]
+    assert (tmp_path / "site" / "themes" / "armenia.html").is_file()
+
+
+def test_themes_set_by_hand_override_the_classifier_and_unmatched_documents_are_other(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "by-hand.md").write_text(
+        "---\ntitle: A note on the Union State\nthemes: [osce]\n---\n\nThe Union State and Minsk.\n", encoding="utf-8"
+    )
+    (content / "unrelated.md").write_text("---\ntitle: Weather\n---\n\nIt rained.\n", encoding="utf-8")
+    _build(tmp_path)
+    dossier = json.loads((tmp_path / "site" / "dossier.json").read_text(encoding="utf-8"))
+    by_id = {d["id"]: d for d in dossier["documents"]}
+    assert by_id["by-hand"]["themes"] == [{"id": "osce", "score": 1.0, "central": True, "by_hand": True}]
+    assert by_id["unrelated"]["themes"] == []
+    assert {"id": "other", "title": "Other", "count": 1, "url": "themes/other.html"} in dossier["themes"]
+    assert "Weather" in (tmp_path / "site" / "themes" / "other.html").read_text(encoding="utf-8")
