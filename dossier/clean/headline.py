@@ -56,16 +56,18 @@ def clean_article(raw: RawDocument, shape: str) -> Document:
     content, chrome = drop_chrome(raw.lines)
     paragraphs = [block_text(block) for block in blocks(content)]
     title, paragraphs = headline_and_body(paragraphs)
-    dateline, date = None, None
+    dateline, date, dateline_text = None, None, None
     for index, paragraph in enumerate(paragraphs[:_DATELINE_BLOCKS]):
         match = DATELINE.match(paragraph)
         if match:
+            dateline_text = match.group(0).strip()
             dateline = f"{match.group('place')}, {match.group('when')}"
             raw.outlet = (match.group("outlet") or "").strip() or None
             date = find_full_date(match.group("when"))
             paragraphs[index] = paragraph[match.end() :]
             break
-    removed = removals(chrome, "site chrome") + _dateline_removal(content, dateline)
+    dateline_lines = [line for line in content if dateline_text and line.text.startswith(dateline_text)][:1]
+    removed = removals(chrome, "site chrome") + removals(dateline_lines, "dateline")
     # A headline may state the date itself: "Notes from the round table, 25 January 2024".
     date = date or find_full_date(title)
     return make_document(raw, shape, title, paragraphs, date, removed, dateline=dateline)
@@ -88,12 +90,3 @@ def headline_and_body(paragraphs: list[str]) -> tuple[str, list[str]]:
     if "\n" not in first and is_headline(first):
         return headline_title(first), paragraphs[1:]
     return title_from_text(first), paragraphs
-
-
-def _dateline_removal(content: list[Line], dateline: str | None):
-    """The dateline shares its line with the story's first sentence: record that line."""
-    if not dateline:
-        return []
-    place = dateline.split(",", 1)[0]
-    line = next((line for line in content if line.text.startswith(place)), None)
-    return removals([line], "dateline") if line else []

@@ -10,7 +10,7 @@ import re
 from dossier.clean.dates import MONTH_NAME, find_full_date
 from dossier.clean.lines import Line, block_text, blocks
 from dossier.clean.shape import RawDocument, drop_noise_lines, make_document, removals
-from dossier.clean.titles import title_from_text
+from dossier.clean.titles import UNTITLED, title_from_text
 from dossier.model import Document
 
 NAME = "wire"
@@ -42,7 +42,6 @@ def split(seed: str, lines: list[Line]) -> list[RawDocument]:
 def clean(raw: RawDocument) -> Document:
     drop_noise_lines(raw)
     paragraphs = [block_text(block) for block in blocks(raw.lines)]
-    first_number = next(line.number for line in raw.lines if not line.is_blank)
     date, dateline, outlet = None, None, None
     marker = MARKER.match(paragraphs[0])
     if marker and find_full_date(marker.group("date")):
@@ -56,10 +55,21 @@ def clean(raw: RawDocument) -> Document:
         paragraphs[0] = paragraphs[0][dateline_match.end() :]
         paragraphs = _drop_empty_first(paragraphs)
     raw.outlet = outlet
-    # The marker and dateline stand on the story's first line (or lines): record them there.
-    removed = removals([Line(first_number, "")], "date marker and dateline") if marker or dateline else []
-    title = title_from_text(paragraphs[0]) if paragraphs else dateline or "Untitled"
+    removed = removals(_opening_lines(raw.lines, paragraphs), "date marker and dateline") if marker or dateline else []
+    title = title_from_text(paragraphs[0]) if paragraphs else dateline or UNTITLED
     return make_document(raw, NAME, title, paragraphs, date, removed, dateline=dateline)
+
+
+def _opening_lines(lines: list[Line], story: list[str]) -> list[Line]:
+    """The lines the marker and dateline stood on: from the first line up to where the story
+    starts, that line included when the story starts part-way through it."""
+    text_lines = [line for line in lines if not line.is_blank]
+    story_start = story[0].split("\n", 1)[0] if story else None
+    for line in text_lines:
+        if story_start is not None and line.text.endswith(story_start):
+            end = line.number if line.text != story_start else line.number - 1
+            return [candidate for candidate in text_lines if candidate.number <= end]
+    return text_lines
 
 
 def _opening_text(lines: list[Line]) -> str:
