@@ -4,6 +4,7 @@ name appears in code."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,10 +63,17 @@ def load_config(content_dir: Path) -> Config:
     return Config(
         title=str(site.get("title") or "Dossier"),
         description=str(site.get("description") or ""),
-        url=str(site["url"]).rstrip("/") + "/" if site.get("url") else None,
+        url=_site_url(site),
         themes=tuple(_theme(item, themes_file) for item in _list(themes_data.get("themes"), themes_file, "themes")),
         entities=tuple(_entities(entities_data, entities_file)),
     )
+
+
+def _site_url(site: dict) -> str | None:
+    """Where the site is published: themes.yaml's site.url, else the URL Netlify sets while it
+    builds. Feeds and the sitemap need it; pages never do (their links are relative)."""
+    url = site.get("url") or os.environ.get("URL")
+    return str(url).rstrip("/") + "/" if url else None
 
 
 def _config_path(content_dir: Path, name: str) -> Path:
