@@ -12,8 +12,8 @@ import re
 
 from dossier.clean.dates import MONTH_NAME, find_full_date
 from dossier.clean.lines import Line, block_text, blocks
-from dossier.clean.shape import RawDocument, drop_noise_lines, make_document, removals
-from dossier.clean.titles import headline_title, is_headline, title_from_text
+from dossier.clean.shape import RawDocument, drop_noise_lines, make_document, removals, whole_text
+from dossier.clean.titles import UNTITLED, headline_title, is_headline, title_from_text
 from dossier.model import Document
 
 NAME = "headline"
@@ -42,8 +42,7 @@ def detect(lines: list[Line]) -> float:
     return 0.5
 
 
-def split(seed: str, lines: list[Line]) -> list[RawDocument]:
-    return [RawDocument(seed, lines)]
+split = whole_text
 
 
 def clean(raw: RawDocument) -> Document:
@@ -85,7 +84,7 @@ def drop_chrome(lines: list[Line]) -> tuple[list[Line], list[Line]]:
 def headline_and_body(paragraphs: list[str]) -> tuple[str, list[str]]:
     """The first paragraph is the headline when it is one line short enough to be one."""
     if not paragraphs:
-        return "Untitled", []
+        return UNTITLED, []
     first = paragraphs[0]
     if "\n" not in first and is_headline(first):
         return headline_title(first), paragraphs[1:]

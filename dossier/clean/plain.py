@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dossier.clean.headline import clean_article
 from dossier.clean.lines import Line
-from dossier.clean.shape import RawDocument
+from dossier.clean.shape import RawDocument, whole_text
 from dossier.model import Document
 
 NAME = "plain"
@@ -18,8 +18,7 @@ def detect(lines: list[Line]) -> float:
     return 0.1
 
 
-def split(seed: str, lines: list[Line]) -> list[RawDocument]:
-    return [RawDocument(seed, lines)]
+split = whole_text
 
 
 def clean(raw: RawDocument) -> Document:

@@ -26,6 +26,11 @@ class RawDocument:
     captured: str | None = None  # when a page capture was taken, if it says
 
 
+def whole_text(seed: str, lines: list[Line]) -> list[RawDocument]:
+    """The split of shapes that hold one document: all of the text."""
+    return [RawDocument(seed, lines)]
+
+
 def removals(lines: list[Line], reason: str) -> list[Removal]:
     """Dropped lines as ranges: lines 36-48 'repeat', not thirteen entries."""
     return merge_removals([Removal(line.number, line.number, reason) for line in lines])
@@ -35,7 +40,8 @@ def drop_noise_lines(raw: RawDocument) -> None:
     """Reaction counters and link stubs say nothing in any shape: a pasted page has them too."""
     noise = [line for line in raw.lines if is_reaction_counter(line.text) or LINK_STUB.match(line.text)]
     if noise:
-        raw.lines = [line for line in raw.lines if line not in noise]
+        noise_numbers = {line.number for line in noise}
+        raw.lines = [line for line in raw.lines if line.number not in noise_numbers]
         raw.removed += removals(noise, "counter or link stub")
 
 

@@ -16,9 +16,9 @@ import re
 
 from dossier.clean.dates import find_full_date, is_date_line
 from dossier.clean.headline import CHROME as SITE_NAVIGATION
+from dossier.clean.headline import headline_and_body
 from dossier.clean.lines import Line, block_text, blocks
 from dossier.clean.shape import RawDocument, drop_noise_lines, make_document, span_removal
-from dossier.clean.titles import headline_title, is_headline, title_from_text
 from dossier.model import Document
 
 NAME = "webpage"
@@ -61,11 +61,7 @@ def split(seed: str, lines: list[Line]) -> list[RawDocument]:
 
 def clean(raw: RawDocument) -> Document:
     drop_noise_lines(raw)
-    paragraphs = [block_text(block) for block in blocks(raw.lines)]
-    if paragraphs and "\n" not in paragraphs[0] and is_headline(paragraphs[0]):
-        title, body = headline_title(paragraphs[0]), paragraphs[1:]
-    else:
-        title, body = (title_from_text(paragraphs[0]) if paragraphs else "Untitled"), paragraphs
+    title, body = headline_and_body([block_text(block) for block in blocks(raw.lines)])
     return make_document(raw, NAME, title, body, find_full_date(title))
 
 

@@ -9,7 +9,7 @@ import re
 
 from dossier.clean.dates import MONTH_NAME, find_full_date
 from dossier.clean.lines import Line, block_text, blocks
-from dossier.clean.shape import RawDocument, drop_noise_lines, make_document, removals
+from dossier.clean.shape import RawDocument, drop_noise_lines, make_document, removals, whole_text
 from dossier.clean.titles import UNTITLED, title_from_text
 from dossier.model import Document
 
@@ -35,8 +35,7 @@ def detect(lines: list[Line]) -> float:
     return 0.7 if DATELINE.match(opening) else 0.0
 
 
-def split(seed: str, lines: list[Line]) -> list[RawDocument]:
-    return [RawDocument(seed, lines)]
+split = whole_text
 
 
 def clean(raw: RawDocument) -> Document:
