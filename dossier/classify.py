@@ -13,7 +13,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 from dossier.config import Theme
-from dossier.markdown import markdown_to_text
 from dossier.model import Document, DossierError
 from dossier.terms import PhraseMatcher
 
@@ -57,7 +56,7 @@ def memberships(mentions: Counter) -> list[Membership]:
 
 
 def _mentions(document: Document, matcher: PhraseMatcher) -> Counter:
-    mentions = Counter(matcher.keys_in(markdown_to_text(document.body)))
+    mentions = Counter(matcher.keys_in(document.text))
     for theme in matcher.keys_in(document.title):
         mentions[theme] += TITLE_WEIGHT
     return mentions

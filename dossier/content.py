@@ -19,6 +19,7 @@ import frontmatter
 import yaml
 from slugify import slugify
 
+from dossier.markdown import markdown_to_text
 from dossier.model import Document, DossierError, Removal, Source
 
 MANIFEST = ".ingested.json"
@@ -70,6 +71,7 @@ def read_document(path: Path, relative: str) -> Document:
         themes=_strings(metadata.get("themes")),
         source=_source(metadata.get("source")),
         path=relative,
+        text=markdown_to_text(post.content),
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dossier.config import Entity
-from dossier.markdown import markdown_to_text
 from dossier.model import Document
 from dossier.terms import PhraseMatcher
 
@@ -16,6 +15,6 @@ def find_entities(documents: list[Document], entities: tuple[Entity, ...]) -> No
     """Set each document's entities: ids of the people and organisations it names, most named first."""
     matcher = entity_matcher(entities)
     for document in documents:
-        found = matcher.keys_in(f"{document.title}\n{markdown_to_text(document.body)}")
+        found = matcher.keys_in(f"{document.title}\n{document.text}")
         counts = {entity: found.count(entity) for entity in dict.fromkeys(found)}
         document.entities = sorted(counts, key=lambda entity: -counts[entity])

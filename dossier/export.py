@@ -6,7 +6,6 @@ import json
 from collections import Counter
 
 from dossier.config import Config
-from dossier.markdown import markdown_to_text
 from dossier.model import Document
 from dossier.urls import OTHER_THEME, document_url, theme_url
 
@@ -50,5 +49,5 @@ def _entry(document: Document) -> dict:
         },
         "url": document_url(document),
         "summary": document.summary,
-        "text": markdown_to_text(document.body),
+        "text": document.text,
     }

@@ -13,7 +13,6 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from dossier.markdown import markdown_to_text
 from dossier.model import Document
 
 RELATED_COUNT = 5
@@ -57,7 +56,7 @@ def _relation(a: Document, b: Document, vector_a, vector_b, theme_titles, entity
 
 
 def _tfidf_vectors(documents: list[Document]) -> list[dict[str, float]]:
-    counts = [Counter(_WORD.findall(f"{d.title} {markdown_to_text(d.body)}".casefold())) for d in documents]
+    counts = [Counter(_WORD.findall(f"{d.title} {d.text}".casefold())) for d in documents]
     document_frequency = Counter(word for count in counts for word in count)
     total = len(documents)
     vectors = []

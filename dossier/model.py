@@ -66,6 +66,7 @@ class Document:
     source: Source = field(default_factory=Source)
     path: str | None = None  # the content file, relative to the content folder
     # Worked out by the build from the text and the config; never stored in content/.
+    text: str = ""  # the body as plain text, read once: themes, names, links and the export use it
     memberships: list = field(default_factory=list)  # classify.Membership, strongest first
     entities: list[str] = field(default_factory=list)  # ids of people and organisations named
     related: list = field(default_factory=list)  # link.Related, best first
