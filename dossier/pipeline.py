@@ -18,6 +18,7 @@ from dossier.ingest import IngestReport, ingest
 from dossier.link import relate
 from dossier.model import Document, DossierError
 from dossier.render import render_site
+from dossier.search_index import build_search_index, search_index_script
 from dossier.write import write_site
 
 TOOL_DIR = Path(__file__).resolve().parent.parent
@@ -56,11 +57,14 @@ def build(options: BuildOptions) -> BuildReport:
     # 3. Group by theme, find the people and organisations named, relate documents.
     classify(documents, config.themes, report.problems)
     find_entities(documents, config.entities)
-    relate(documents, {t.id: t.title for t in config.themes}, {e.id: e.name for e in config.entities})
+    theme_titles, entity_names = {t.id: t.title for t in config.themes}, {e.id: e.name for e in config.entities}
+    relate(documents, theme_titles, entity_names)
     # 4. Render the pages and the machine-readable dossier.
     files = render_site(documents, config, options.templates, options.seeds)
     files["dossier.json"] = dossier_json(documents, config).encode("utf-8")
-    # 5. Swap the new site in whole.
+    # 5. Prebuild the search index that lunr.js loads in the reader's browser.
+    files["search-index.js"] = search_index_script(build_search_index(documents, theme_titles, entity_names)).encode()
+    # 6. Swap the new site in whole.
     write_site(files, options.out)
     report.documents = len(documents)
     report.seconds = time.perf_counter() - started
