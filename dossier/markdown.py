@@ -13,6 +13,8 @@ from markdown_it.token import Token
 from dossier.terms import PhraseMatcher
 
 _PARSER = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+# The blocks that get an anchor (#p1, #p2, ...), in document order.
+_NUMBERED_OPENINGS = ("paragraph_open", "heading_open", "code_block", "fence")
 
 
 def markdown_to_html(markdown: str) -> str:
@@ -21,19 +23,20 @@ def markdown_to_html(markdown: str) -> str:
 
 def markdown_to_text(markdown: str) -> str:
     """The words a reader reads, paragraphs apart: for dossier.json and the search index."""
+    return "\n\n".join(paragraph for paragraph in markdown_paragraphs(markdown) if paragraph)
+
+
+def markdown_paragraphs(markdown: str) -> list[str]:
+    """The text of each block that document_html numbers, in its order: entry n-1 is #pn."""
     paragraphs: list[str] = []
-    words: list[str] = []
     for token in _PARSER.parse(markdown):
-        if token.type == "inline":
-            words.append(_inline_text(token))
-        elif token.type in ("paragraph_close", "heading_close", "code_block", "fence") and words:
-            paragraphs.append(" ".join(words))
-            words = []
+        if token.type in _NUMBERED_OPENINGS:
+            paragraphs.append("")
         if token.type in ("code_block", "fence"):
-            paragraphs.append(token.content.strip())
-    if words:
-        paragraphs.append(" ".join(words))
-    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+            paragraphs[-1] = token.content.strip()
+        elif token.type == "inline" and paragraphs:
+            paragraphs[-1] = " ".join(part for part in (paragraphs[-1], _inline_text(token)) if part)
+    return paragraphs
 
 
 def _inline_text(token) -> str:
@@ -57,7 +60,7 @@ def document_html(markdown: str, mentions: PhraseMatcher | None, mention_url: Ca
     for token in tokens:
         if token.type == "list_item_open":
             list_item = token
-        elif token.type == "paragraph_open":
+        elif token.type in _NUMBERED_OPENINGS:
             number += 1
             # A tight list hides its paragraphs; the list item carries the anchor instead.
             (list_item if token.hidden and list_item else token).attrSet("id", f"p{number}")

@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dossier.browser_libraries import browser_libraries
 from dossier.classify import classify
 from dossier.config import load_config
 from dossier.content import content_files, read_document
@@ -64,6 +65,7 @@ def build(options: BuildOptions) -> BuildReport:
     files["dossier.json"] = dossier_json(documents, config).encode("utf-8")
     # 5. Prebuild the search index that lunr.js loads in the reader's browser.
     files["search-index.js"] = search_index_script(build_search_index(documents, theme_titles, entity_names)).encode()
+    files.update(browser_libraries())
     # 6. Swap the new site in whole.
     write_site(files, options.out)
     report.documents = len(documents)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jinja2
 
+from dossier.browser_libraries import SEARCH_LIBRARIES
 from dossier.config import Config, Theme
 from dossier.entities import entity_matcher
 from dossier.markdown import document_html, markdown_to_html
@@ -62,6 +63,8 @@ def render_site(documents: list[Document], config: Config, templates_dir: Path, 
     pages = Pages(environment, dossier)
     pages.add("index.html", "index.html", chart=_chart(dossier, dossier.documents), latest=_latest(dossier))
     pages.add("404.html", "404.html")
+    years = sorted({d.date[:4] for d in dossier.documents if d.date}, reverse=True)
+    pages.add("search.html", "search.html", years=years, search_libraries=list(SEARCH_LIBRARIES))
     for theme in dossier.themes:
         _theme_pages(pages, dossier, theme)
     _document_pages(pages, dossier, seeds_dir)

@@ -24,6 +24,7 @@ from lunr.stemmer import stemmer as english_stemmer
 from lunr.stop_word_filter import stop_word_filter as english_stop_word_filter
 from stop_words import get_stop_words
 
+from dossier.markdown import markdown_paragraphs
 from dossier.model import Document
 from dossier.urls import document_url
 
@@ -71,7 +72,7 @@ def fold_for_search(text: str) -> str:
 
 
 def build_search_index(documents: list[Document], theme_titles: dict[str, str], entity_names: dict[str, str]) -> dict:
-    """{"index": serialised lunr index, "documents": [{title, date, themes, url}, ...]} by ref."""
+    """{"index": serialised lunr index, "documents": [{title, date, themes, url, paragraphs}, ...]} by ref."""
     builder = Builder()
     builder.pipeline.add(
         multi_trimmer, russian_stop_word_filter, english_stop_word_filter, english_stemmer, russian_stemmer
@@ -93,7 +94,16 @@ def build_search_index(documents: list[Document], theme_titles: dict[str, str], 
                 "themes": fold_for_search(" ".join(themes)),
             }
         )
-        table.append({"title": document.title, "date": document.date, "themes": themes, "url": document_url(document)})
+        table.append(
+            {
+                "title": document.title,
+                "date": document.date,
+                "themes": themes,
+                "url": document_url(document),
+                # Paragraph n is #p{n} on the document's page: a result links to the one that matches.
+                "paragraphs": markdown_paragraphs(document.body),
+            }
+        )
     return {"index": builder.build().serialize(), "documents": table}
 
 

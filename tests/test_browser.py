@@ -10,7 +10,7 @@ import struct
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -197,7 +197,7 @@ AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 
 @pytest.mark.parametrize(
     "path",
-    ["index.html", "themes/osce.html", LAVROV_PAGE, "timeline.html"],
+    ["index.html", "themes/osce.html", LAVROV_PAGE, "timeline.html", "search.html?q=Makei"],
 )
 def test_axe_finds_no_serious_or_critical_accessibility_violation(tab: Tab, site_url: str, path: str):
     """axe-core (pinned from npm) run in the page, as accessibility auditors run it."""
@@ -210,3 +210,84 @@ def test_axe_finds_no_serious_or_critical_accessibility_violation(tab: Tab, site
         if violation["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+def search(tab: Tab, site_url: str, query: str) -> list[str]:
+    """Open search.html?q=... as a shared link would, and return the result titles."""
+    tab.page.goto(f"{site_url}/search.html?{urlencode({'q': query})}", wait_until="load")
+    expect(tab.page.locator("#search-status")).not_to_be_empty()
+    return tab.page.locator("#search-results a.result-link").all_inner_texts()
+
+
+def test_search_for_makei_lists_the_minsk_news_conference(tab: Tab, site_url: str):
+    titles_found = search(tab, site_url, "Makei")
+    assert any("Vladimir Makei, Minsk, June 19, 2020" in title for title in titles_found)
+    expect(tab.page.locator("#search-query")).to_have_value("Makei")
+    expect(tab.page.locator("#search-results mark").first).to_be_visible()
+    link = tab.page.locator("#search-results a.result-link").first.get_attribute("href")
+    assert "#p" in link
+    assert_no_problems(tab.watch, "q=Makei")
+
+
+def test_search_for_open_skies_lists_open_skies_documents_first(tab: Tab, site_url: str, built_site: Path):
+    documents = json.loads((built_site / "dossier.json").read_text("utf-8"))["documents"]
+    open_skies = {d["title"] for d in documents if any(t["id"] == "open-skies" for t in d["themes"])}
+    found = search(tab, site_url, "open skies")
+    assert set(found[: len(open_skies)]) == open_skies
+    assert_no_problems(tab.watch, "q=open skies")
+
+
+def test_search_with_a_wildcard_finds_the_osce_posts(tab: Tab, site_url: str):
+    found = search(tab, site_url, "osc*")
+    assert any(title.startswith("Statement by the Head of the Delegation") for title in found)
+    assert len(found) >= 8
+    assert_no_problems(tab.watch, "q=osc*")
+
+
+def test_search_in_titles_only_returns_title_hits(tab: Tab, site_url: str):
+    found = search(tab, site_url, "title:belarus")
+    assert found and all("belarus" in title.lower() for title in found)
+    assert_no_problems(tab.watch, "q=title:belarus")
+
+
+def test_a_search_with_no_hits_says_so(tab: Tab, site_url: str):
+    assert search(tab, site_url, "zanzibar") == []
+    expect(tab.page.locator("#search-status")).to_have_text("No documents match “zanzibar”.")
+    assert_no_problems(tab.watch, "q=zanzibar")
+
+
+@pytest.mark.parametrize("query", ["title:", "~~"])
+def test_a_malformed_query_shows_a_message_and_no_console_error(tab: Tab, site_url: str, query: str):
+    assert search(tab, site_url, query) == []
+    expect(tab.page.locator("#search-status")).to_contain_text("can't be read")
+    assert_no_problems(tab.watch, f"q={query}")
+
+
+def test_slash_focuses_the_search_box_and_arrow_keys_walk_the_results(tab: Tab, site_url: str):
+    page = tab.page
+    page.goto(f"{site_url}/timeline.html", wait_until="load")
+    page.keyboard.press("/")
+    expect(page.locator("#site-search")).to_be_focused()
+    page.keyboard.type("Lavrov")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search.html?q=Lavrov")
+    expect(page.locator("#search-results a.result-link").first).to_be_visible()
+    page.locator("#search-query").focus()
+    page.keyboard.press("ArrowDown")
+    first = page.locator("#search-results a.result-link").first
+    expect(first).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("#search-results a.result-link").nth(1)).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/documents/**")
+    assert_no_problems(tab.watch, "keyboard search")
+
+
+def test_theme_and_year_filters_narrow_the_results(tab: Tab, site_url: str):
+    page = tab.page
+    page.goto(
+        f"{site_url}/search.html?{urlencode({'q': 'Lavrov', 'theme': 'OSCE', 'year': '2022'})}", wait_until="load"
+    )
+    found = page.locator("#search-results li .meta").all_inner_texts()
+    assert found and all("2022" in meta and "OSCE" in meta for meta in found)
+    assert_no_problems(tab.watch, "filters")
