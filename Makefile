@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test lint format clean
+.PHONY: site test bench lint format clean
 
 ## site: create .venv, install the pinned dependencies, build site/ from seeds/ and content/
 site: $(VENV)/.installed node_modules/.installed
@@ -16,6 +16,10 @@ test: $(VENV)/.installed-dev node_modules/.installed $(CHROMIUM)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest -n 2
+
+## bench: measure the build and search on the seeds and on 1,000 and 10,000 synthetic documents; writes BENCHMARKS.md
+bench: $(VENV)/.installed-dev node_modules/.installed $(CHROMIUM)
+	$(PY) -m bench
 
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check .
