@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         print(f"Build failed; {options.out}/ is unchanged.", file=sys.stderr)
         return FAILED
-    print_summary(report, options, arguments.verbose, echo=print)
+    print_summary(report, options, arguments.verbose)
     return SKIPPED_INPUT if report.skipped_anything else OK
 
 

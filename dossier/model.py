@@ -35,7 +35,6 @@ class SourceText:
 
     seed: str  # path relative to the seeds folder, with forward slashes
     text: str  # line endings already normalised to "\n"
-    format: str  # the input format the reader recognised, e.g. "text"
 
 
 @dataclass

@@ -97,7 +97,6 @@ class Pages:
             "themes": self.dossier.themes,
             "members": self.dossier.members,
             "colors": self.dossier.colors,
-            "by_id": self.dossier.by_id,
             "page_url": url,
             "link": link,
             "document_url": document_url,

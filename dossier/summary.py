@@ -2,33 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from dossier.pipeline import BuildOptions, BuildReport
 
 # Past this many seeds, per-seed counts only with --verbose.
 _SEEDS_LISTED = 30
 
 
-def print_summary(report: BuildReport, options: BuildOptions, verbose: bool, echo: Callable[[str], None]) -> None:
+def print_summary(report: BuildReport, options: BuildOptions, verbose: bool) -> None:
     ingest = report.ingest
     found = sum(ingest.documents_per_seed.values())
     shapes = ", ".join(f"{shape} {count}" for shape, count in sorted(ingest.documents_per_shape.items()))
-    echo(f"Seeds: {len(ingest.documents_per_seed)} read, {found} documents ({shapes or 'none'})")
+    print(f"Seeds: {len(ingest.documents_per_seed)} read, {found} documents ({shapes or 'none'})")
     if verbose or len(ingest.documents_per_seed) <= _SEEDS_LISTED:
         for seed, count in ingest.documents_per_seed.items():
-            echo(f"  {seed}: {count}")
-    echo(
+            print(f"  {seed}: {count}")
+    print(
         f"Content: {len(ingest.written)} written, {len(ingest.removed)} removed, "
         f"{ingest.edited_by_hand} edited by hand and kept ({options.content})"
     )
     for line in ingest.removed:
-        echo(f"  removed {line}")
+        print(f"  removed {line}")
     for notice in ingest.notices:
-        echo(f"  note: {notice}")
+        print(f"  note: {notice}")
     problems = [*ingest.problems, *report.problems]
     if problems:
-        echo(f"Skipped ({len(problems)}):")
+        print(f"Skipped ({len(problems)}):")
         for problem in problems:
-            echo(f"  {problem}")
-    echo(f"Built {options.out}/ with {report.documents} documents in {report.seconds:.2f} s")
+            print(f"  {problem}")
+    print(f"Built {options.out}/ with {report.documents} documents in {report.seconds:.2f} s")

@@ -33,4 +33,4 @@ def clean_source(source: SourceText) -> list[Document]:
 
 def clean_text(text: str, seed: str = "text") -> list[Document]:
     """Clean a text given directly (tests and tools); the same as cleaning a seed holding it."""
-    return clean_source(SourceText(seed=seed, text=text, format="text"))
+    return clean_source(SourceText(seed=seed, text=text))

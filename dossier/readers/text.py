@@ -24,7 +24,7 @@ def read_text_seed(path: Path, seed: str) -> SourceText:
     if _looks_binary(data[:_SNIFF_BYTES]):
         raise DossierError(path, "binary file, not text; skipped")
     text = decode_utf8(path, data.removeprefix(b"\xef\xbb\xbf"))
-    return SourceText(seed=seed, text=text.replace("\r\n", "\n").replace("\r", "\n"), format="text")
+    return SourceText(seed=seed, text=text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def decode_utf8(path: Path, data: bytes) -> str:
