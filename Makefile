@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test bench lint format clean
+.PHONY: site test check zip bench lint format clean
 
 ## site: create .venv, install the pinned dependencies, build site/ from seeds/ and content/
 site: $(VENV)/.installed node_modules/.installed
@@ -16,6 +16,14 @@ test: $(VENV)/.installed-dev node_modules/.installed $(CHROMIUM)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest -n 2
+
+## check: validate the built site (links, anchors, HTML, nothing from another host); CI runs it
+check: site
+	$(PY) build.py check
+
+## zip: the site as dossier.zip, to unzip anywhere and read from disk, search included
+zip: $(VENV)/.installed node_modules/.installed
+	$(PY) build.py zip
 
 ## bench: measure the build and search on the seeds and on 1,000 and 10,000 synthetic documents; writes BENCHMARKS.md
 bench: $(VENV)/.installed-dev node_modules/.installed $(CHROMIUM)
@@ -49,4 +57,4 @@ $(CHROMIUM):
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core fonts-noto-color-emoji
 
 clean:
-	rm -rf $(VENV) node_modules site .site.*
+	rm -rf $(VENV) node_modules site .site.* dossier.zip

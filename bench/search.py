@@ -90,7 +90,9 @@ def run() -> str:
         )
         for name, documents in dossiers().items():
             seconds, script = measure_index(documents)
-            (site / "search-index.js").write_text(script, encoding="utf-8")
+            # The search page loads the index by its fingerprinted name: put this dossier's index there.
+            (published_index,) = site.glob("assets/search-index.*.js")
+            published_index.write_text(script, encoding="utf-8")
             raw = len(script.encode("utf-8"))
             zipped = len(gzip.compress(script.encode("utf-8"), mtime=0))
             browser = measure_in_chromium(site) if shutil.which(CHROMIUM) else {}

@@ -1,4 +1,13 @@
-"""The command line: `python build.py [build] [--seeds DIR] [--content DIR] [--out DIR]`."""
+"""The command line:
+
+  python build.py [build] [--seeds DIR] [--content DIR] [--out DIR]   clean seeds/ into content/, render site/
+  python build.py zip [--out FILE] [build's options]                  the same site as an offline zip
+  python build.py check [--out DIR]                                   validate a built site
+
+Exit statuses, so scripts and CI can tell them apart: 0 done; 1 done, but some input was
+skipped (build, zip) or the site has problems (check); 2 usage; 3 failed, and the previous
+site or zip is unchanged.
+"""
 
 from __future__ import annotations
 
@@ -6,37 +15,66 @@ import argparse
 import sys
 from pathlib import Path
 
+from dossier.check import check_site
 from dossier.model import DossierError
-from dossier.pipeline import DEFAULT_TEMPLATES, BuildOptions, build
+from dossier.pipeline import DEFAULT_TEMPLATES, BuildOptions, build, build_zip
 from dossier.summary import print_summary
 
-# Exit statuses: scripts and CI tell a clean build from one that skipped input.
 OK, SKIPPED_INPUT, USAGE, FAILED = 0, 1, 2, 3
+PROBLEMS_FOUND = 1
+COMMANDS = ("build", "zip", "check")
+DEFAULT_ZIP = Path("dossier.zip")
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+        argv = ["build", *argv]  # `python build.py` and `python build.py --out x` mean build
     arguments = _parser().parse_args(argv)
+    if arguments.command == "check":
+        return _check(arguments.out)
     options = BuildOptions(
         seeds=arguments.seeds, content=arguments.content, out=arguments.out, templates=arguments.templates
     )
     try:
-        report = build(options)
+        if arguments.command == "zip":
+            report, target = build_zip(options, arguments.out), str(arguments.out)
+        else:
+            report, target = build(options), f"{arguments.out}/"
     except DossierError as error:
         print(f"error: {error}", file=sys.stderr)
-        print(f"Build failed; {options.out}/ is unchanged.", file=sys.stderr)
+        print(f"Build failed; {arguments.out} is unchanged.", file=sys.stderr)
         return FAILED
-    print_summary(report, options, arguments.verbose)
+    print_summary(report, options, target, arguments.verbose)
     return SKIPPED_INPUT if report.skipped_anything else OK
+
+
+def _check(site: Path) -> int:
+    report = check_site(site)
+    for problem in report.problems:
+        print(problem)
+    print(f"Checked {site}/: {report.pages} pages, {report.files} files, {len(report.problems)} problems")
+    return PROBLEMS_FOUND if report.problems else OK
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="build.py", description="Build a dossier: clean seeds/ into content/, then render site/."
+        prog="build.py", description="Dossier: turn raw source documents into a cross-linked, searchable static site."
     )
-    parser.add_argument("command", nargs="?", choices=["build"], default="build", help="what to do (default: build)")
+    commands = parser.add_subparsers(dest="command", metavar="{build,zip,check}")
+    site = commands.add_parser("build", help="clean seeds/ into content/, then render site/ (the default)")
+    _build_options(site)
+    site.add_argument("--out", type=Path, default=Path("site"), help="where the site is written (default: site)")
+    offline = commands.add_parser("zip", help="build the site as a zip to unzip anywhere and open from disk")
+    _build_options(offline)
+    offline.add_argument("--out", type=Path, default=DEFAULT_ZIP, help=f"the zip to write (default: {DEFAULT_ZIP})")
+    check = commands.add_parser("check", help="validate a built site: links, anchors, HTML, nothing off-host")
+    check.add_argument("--out", type=Path, default=Path("site"), help="the built site to check (default: site)")
+    return parser
+
+
+def _build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seeds", type=Path, default=Path("seeds"), help="raw source documents (read only)")
     parser.add_argument("--content", type=Path, default=Path("content"), help="curated documents")
-    parser.add_argument("--out", type=Path, default=Path("site"), help="where the site is written")
     parser.add_argument("--templates", type=Path, default=DEFAULT_TEMPLATES, help="Jinja2 templates and assets")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every seed in the summary")
-    return parser

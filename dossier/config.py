@@ -8,6 +8,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from slugify import slugify
@@ -41,6 +42,11 @@ class Config:
     url: str | None  # where the site is published, for feeds and the sitemap
     themes: tuple[Theme, ...]
     entities: tuple[Entity, ...]
+
+    @property
+    def base_path(self) -> str:
+        """The path the site is published under on its host: '/' unless site.url names a sub-path."""
+        return urlsplit(self.url).path if self.url else "/"
 
 
 def install_defaults(content_dir: Path) -> list[Path]:

@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dossier.assets import Assets, template_assets
 from dossier.browser_libraries import browser_libraries
 from dossier.classify import classify
 from dossier.config import load_config
@@ -18,8 +19,9 @@ from dossier.export import dossier_json
 from dossier.ingest import IngestReport, ingest
 from dossier.link import relate
 from dossier.model import Document, DossierError
+from dossier.offline_zip import write_zip
 from dossier.render import render_site
-from dossier.search_index import build_search_index, search_index_script
+from dossier.search_index import SEARCH_INDEX, build_search_index, search_index_script
 from dossier.write import write_site
 
 TOOL_DIR = Path(__file__).resolve().parent.parent
@@ -47,7 +49,21 @@ class BuildReport:
 
 
 def build(options: BuildOptions) -> BuildReport:
-    """Build the site; raises DossierError (site/ untouched) when the site can't be made."""
+    """Build the site into options.out; raises DossierError (the old site untouched) when it can't be made."""
+    files, report = make_site(options)
+    write_site(files, options.out)
+    return report
+
+
+def build_zip(options: BuildOptions, zip_path: Path) -> BuildReport:
+    """Build the site into an offline zip; the site folder is left as it is."""
+    files, report = make_site(options)
+    write_zip(files, zip_path)
+    return report
+
+
+def make_site(options: BuildOptions) -> tuple[dict[str, bytes], BuildReport]:
+    """Every file of the site, as {path in the site: bytes}, and what the build met on the way."""
     started = time.perf_counter()
     options.content.mkdir(parents=True, exist_ok=True)
     # 1. Clean the raw seeds into the curated layer, sparing people's edits.
@@ -60,17 +76,16 @@ def build(options: BuildOptions) -> BuildReport:
     find_entities(documents, config.entities)
     theme_titles, entity_names = {t.id: t.title for t in config.themes}, {e.id: e.name for e in config.entities}
     relate(documents, theme_titles, entity_names)
-    # 4. Render the pages and the machine-readable dossier.
-    files = render_site(documents, config, options.templates, options.seeds)
+    # 4. Prebuild the search index that lunr.js loads in the reader's browser; it is published,
+    # with the stylesheet and scripts, under a name that carries its hash.
+    search_index = search_index_script(build_search_index(documents, theme_titles, entity_names)).encode()
+    assets = Assets(template_assets(options.templates) | browser_libraries() | {SEARCH_INDEX: search_index})
+    # 5. Render the pages and the machine-readable dossier.
+    files = render_site(documents, config, options.templates, options.seeds, assets)
     files["dossier.json"] = dossier_json(documents, config).encode("utf-8")
-    # 5. Prebuild the search index that lunr.js loads in the reader's browser.
-    files["search-index.js"] = search_index_script(build_search_index(documents, theme_titles, entity_names)).encode()
-    files.update(browser_libraries())
-    # 6. Swap the new site in whole.
-    write_site(files, options.out)
     report.documents = len(documents)
     report.seconds = time.perf_counter() - started
-    return report
+    return files, report
 
 
 def load_documents(content_dir: Path, problems: list[DossierError]) -> list[Document]:

@@ -7,12 +7,15 @@ HTML); the decisions are made here, so templates only lay them out.
 from __future__ import annotations
 
 import datetime
+import posixpath
+import traceback
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
+from dossier.assets import Assets
 from dossier.browser_libraries import SEARCH_LIBRARIES
 from dossier.config import Config, Theme
 from dossier.entities import entity_matcher
@@ -31,8 +34,6 @@ from dossier.urls import (
     theme_url,
 )
 
-# Everything under templates/assets/ is copied to site/assets/ as it is.
-ASSETS = "assets"
 # Colours that keep 3:1 contrast on the light and the dark background alike.
 PALETTE = ("#2f6db5", "#c4561d", "#21866b", "#8a5cc2", "#c2407e", "#7d8a1f", "#b38600")
 OTHER_COLOR = "#7b828c"
@@ -56,13 +57,16 @@ class Dossier:
     tags: dict[str, list[Document]]
 
 
-def render_site(documents: list[Document], config: Config, templates_dir: Path, seeds_dir: Path) -> dict[str, bytes]:
-    """Every page of the site, as {path in site/: bytes}."""
+def render_site(
+    documents: list[Document], config: Config, templates_dir: Path, seeds_dir: Path, assets: Assets
+) -> dict[str, bytes]:
+    """Every page of the site, as {path in site/: bytes}; the assets are published beside them."""
     dossier = _dossier(documents, config)
     environment = _environment(templates_dir)
-    pages = Pages(environment, dossier)
+    pages = Pages(environment, dossier, assets)
     pages.add("index.html", "index.html", chart=_chart(dossier, dossier.documents), latest=_latest(dossier))
-    pages.add("404.html", "404.html")
+    # The host shows 404.html at whatever address was missing, at any depth: its links start at the root.
+    pages.add("404.html", "404.html", links_from_root=True)
     years = sorted({d.date[:4] for d in dossier.documents if d.date}, reverse=True)
     pages.add("search.html", "search.html", years=years, search_libraries=list(SEARCH_LIBRARIES))
     for theme in dossier.themes:
@@ -76,21 +80,27 @@ def render_site(documents: list[Document], config: Config, templates_dir: Path, 
     _feed(pages, "feed.xml", config.title, dossier.documents)
     pages.add("sitemap.xml", "sitemap.xml", urls=sorted(url for url in pages.files if url.endswith(".html")))
     files = {path: text.encode("utf-8") for path, text in pages.files.items()}
-    files.update(_assets(templates_dir))
+    files.update(assets.files)
     return files
 
 
 class Pages:
     """Renders templates into the site's files, each with links relative to its own place."""
 
-    def __init__(self, environment: jinja2.Environment, dossier: Dossier):
+    def __init__(self, environment: jinja2.Environment, dossier: Dossier, assets: Assets):
         self.environment = environment
         self.dossier = dossier
+        self.assets = assets
         self.files: dict[str, str] = {}
 
-    def add(self, url: str, template: str, **values) -> None:
+    def add(self, url: str, template: str, links_from_root: bool = False, **values) -> None:
         def link(target: str) -> str:
+            if links_from_root:
+                return posixpath.join(self.dossier.config.base_path, target)
             return relative_url(url, target)
+
+        def asset(name: str) -> str:
+            return link(self.assets.published_name(name))
 
         context = {
             "site": self.dossier.config,
@@ -99,6 +109,7 @@ class Pages:
             "colors": self.dossier.colors,
             "page_url": url,
             "link": link,
+            "asset": asset,
             "document_url": document_url,
             "theme_url": theme_url,
             "theme_feed_url": theme_feed_url,
@@ -113,7 +124,17 @@ class Pages:
             where = error.filename or template
             raise DossierError(where, f"template error: {error.message}", line=error.lineno) from None
         except jinja2.TemplateError as error:
-            raise DossierError(template, f"template error: {error}") from None
+            where, line = _template_line(error, template)
+            raise DossierError(where, f"template error: {error}", line=line) from None
+
+
+def _template_line(error: Exception, template: str) -> tuple[str, int | None]:
+    """Where in which template a rendering error happened: Jinja2 puts the templates' own files
+    and lines into the traceback, so the last frame from a template file is the one."""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename.endswith((".html", ".xml")) and Path(frame.filename).is_file():
+            return frame.filename, frame.lineno
+    return template, None
 
 
 def _dossier(documents: list[Document], config: Config) -> Dossier:
@@ -281,12 +302,3 @@ def oldest_first(document: Document) -> tuple:
 
 def _reverse(iso: str) -> tuple[int, ...]:
     return tuple(-ord(char) for char in iso)
-
-
-def _assets(templates_dir: Path) -> dict[str, bytes]:
-    root = templates_dir / ASSETS
-    return {
-        f"{ASSETS}/{path.relative_to(root).as_posix()}": path.read_bytes()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }

@@ -28,6 +28,8 @@ from dossier.markdown import markdown_paragraphs
 from dossier.model import Document
 from dossier.urls import document_url
 
+# Where the index is published (with its hash in the name; see dossier/assets.py).
+SEARCH_INDEX = "assets/search-index.js"
 # lunr.ru.wordCharacters in lunr-languages 1.22.0 (tests/test_search_index.py checks it against
 # the installed package); the multi trimmer adds ASCII word characters, as JavaScript's \w.
 RUSSIAN_WORD_CHARACTERS = "\u0400-\u0484\u0487-\u052f\u1d2b\u1d78\u2de0-\u2dff\ua640-\ua69f\ufe2e\ufe2f"

@@ -8,7 +8,8 @@ from dossier.pipeline import BuildOptions, BuildReport
 _SEEDS_LISTED = 30
 
 
-def print_summary(report: BuildReport, options: BuildOptions, verbose: bool) -> None:
+def print_summary(report: BuildReport, options: BuildOptions, target: str, verbose: bool) -> None:
+    """target: what the build made, 'site/' or 'dossier.zip'."""
     ingest = report.ingest
     found = sum(ingest.documents_per_seed.values())
     shapes = ", ".join(f"{shape} {count}" for shape, count in sorted(ingest.documents_per_shape.items()))
@@ -29,4 +30,4 @@ def print_summary(report: BuildReport, options: BuildOptions, verbose: bool) -> 
         print(f"Skipped ({len(problems)}):")
         for problem in problems:
             print(f"  {problem}")
-    print(f"Built {options.out}/ with {report.documents} documents in {report.seconds:.2f} s")
+    print(f"Built {target} with {report.documents} documents in {report.seconds:.2f} s")

@@ -6,7 +6,6 @@ file:// or to 127.0.0.1 is blocked and recorded, so a test can assert a page nev
 
 from __future__ import annotations
 
-import functools
 import http.server
 import threading
 from collections.abc import Callable, Iterator
@@ -27,6 +26,8 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from dossier.host import host_handler, load_header_rules
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -43,11 +44,6 @@ MODES = ["file", "http"]
 DESKTOP = {"width": 1280, "height": 900}
 
 expect.set_options(timeout=TIMEOUT_MS)
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @dataclass
@@ -96,8 +92,10 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture(scope="session")
 def site_server(built_site: Path) -> Iterator[str]:
-    """The built site served over http on a free port of 127.0.0.1; yields its base URL."""
-    handler = functools.partial(QuietHandler, directory=str(built_site))
+    """The built site served over http on a free port of 127.0.0.1, as the host serves it (with
+    netlify.toml's headers, so every page runs under the published Content-Security-Policy);
+    yields its base URL."""
+    handler = host_handler(built_site, load_header_rules())
     server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
@@ -162,12 +160,13 @@ class Tab:
 
 @pytest.fixture
 def new_tab(browser: Browser) -> Iterator[Callable[..., Tab]]:
-    """Make watched pages, each in its own guarded context (new_tab(viewport={...})); all closed at teardown."""
+    """Make watched pages, each in its own guarded context (new_tab(viewport={...}, other context
+    options)); all closed at teardown."""
     contexts: list[BrowserContext] = []
 
-    def make(viewport: dict[str, int] = DESKTOP) -> Tab:
+    def make(viewport: dict[str, int] = DESKTOP, **options: object) -> Tab:
         watch = PageWatch()
-        context = open_context(browser, watch, viewport=viewport)
+        context = open_context(browser, watch, viewport=viewport, **options)
         contexts.append(context)
         return Tab(watch_page(context.new_page(), watch), watch)
 

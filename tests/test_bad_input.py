@@ -69,8 +69,24 @@ def test_a_broken_template_fails_the_build_and_leaves_the_previous_site(tmp_path
     (templates / "document.html").write_text("{% extends 'base.html' %}\n{% block main %}{{ oops(\n", encoding="utf-8")
     result = _build(SEEDS, tmp_path, "--templates", templates)
     assert result.returncode == 3
-    assert f"{templates / 'document.html'}:" in result.stderr or "document.html:" in result.stderr
-    assert "site/ is unchanged" in result.stderr or "is unchanged" in result.stderr
+    assert f"{templates / 'document.html'}:2: template error" in result.stderr
+    assert f"{tmp_path / 'site'} is unchanged" in result.stderr
+    after = {path: path.read_bytes() for path in (tmp_path / "site").rglob("*") if path.is_file()}
+    assert after == before
+
+
+def test_a_template_that_fails_while_rendering_names_its_file_and_line(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    assert _build(SEEDS, tmp_path).returncode == 0
+    before = {path: path.read_bytes() for path in (tmp_path / "site").rglob("*") if path.is_file()}
+    page = templates / "theme.html"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    lines.insert(4, "<p>{{ theme.no_such_field.title }}</p>")  # line 5, inside {% block main %}
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = _build(SEEDS, tmp_path, "--templates", templates)
+    assert result.returncode == 3
+    assert f"{page}:5: template error" in result.stderr, result.stderr
     after = {path: path.read_bytes() for path in (tmp_path / "site").rglob("*") if path.is_file()}
     assert after == before
 

@@ -1,0 +1,51 @@
+"""Fingerprinted assets: every stylesheet, script and the search index is published under a name
+that carries a hash of its bytes (assets/style.3f9a0c2b1d.css).
+
+A host can then let browsers keep them for a year (netlify.toml marks assets/ immutable): a
+changed file is a new name, so a reader never mixes a new page with an old script.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+from pathlib import Path
+
+from dossier.model import DossierError
+
+ASSETS = "assets"
+HASH_LENGTH = 10  # hex digits of SHA-256: collisions within one site are out of reach
+
+
+class Assets:
+    """The site's assets by the name templates use ('assets/style.css') and by the name published."""
+
+    def __init__(self, files: dict[str, bytes]):
+        self._published = {name: fingerprinted_name(name, data) for name, data in files.items()}
+        self.files = {self._published[name]: data for name, data in files.items()}
+
+    def published_name(self, name: str) -> str:
+        try:
+            return self._published[name]
+        except KeyError:
+            known = ", ".join(sorted(self._published))
+            raise DossierError(name, f"no such asset; the assets are: {known}") from None
+
+
+def fingerprinted_name(name: str, data: bytes) -> str:
+    """'assets/lib/lunr.min.js' -> 'assets/lib/lunr.min.<hash>.js'."""
+    folder, file_name = posixpath.split(name)
+    stem, dot, suffix = file_name.rpartition(".")
+    digest = hashlib.sha256(data).hexdigest()[:HASH_LENGTH]
+    fingerprinted = f"{stem}.{digest}.{suffix}" if dot else f"{file_name}.{digest}"
+    return posixpath.join(folder, fingerprinted)
+
+
+def template_assets(templates_dir: Path) -> dict[str, bytes]:
+    """Everything under templates/assets/, by its path in the site."""
+    root = templates_dir / ASSETS
+    return {
+        f"{ASSETS}/{path.relative_to(root).as_posix()}": path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
