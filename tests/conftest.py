@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -14,10 +15,13 @@ SEEDS = REPO / "seeds"
 SAMPLES = Path(__file__).resolve().parent / "samples"
 
 
-def run_build(*arguments: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    """`python build.py ...` in a subprocess, exactly as a user types it."""
+def run_build(
+    *arguments: str | Path, cwd: Path = REPO, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python build.py ...` in a subprocess, exactly as a user types it (env: variables to add)."""
     command = [sys.executable, str(REPO / "build.py"), *map(str, arguments)]
-    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300)
+    environment = {**os.environ, **env} if env else None
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300, env=environment)
 
 
 @pytest.fixture

@@ -1,0 +1,73 @@
+"""The offline zip: one top folder, unzipped anywhere, read from disk in chromium with the network off."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import SEEDS, run_build
+
+if TYPE_CHECKING:
+    from tests.browser import Tab
+
+pytest_plugins = ["tests.browser"]
+
+
+@pytest.fixture(scope="module")
+def offline_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("zip")
+    zip_path = root / "open-skies.zip"
+    result = run_build("zip", "--seeds", SEEDS, "--content", root / "content", "--out", zip_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"Built {zip_path} with 13 documents" in result.stdout
+    assert not (root / "site").exists()  # the zip is built on its own; no site/ is written beside it
+    return zip_path
+
+
+def test_the_zip_has_one_top_folder_holding_index_html(offline_zip: Path) -> None:
+    with zipfile.ZipFile(offline_zip) as archive:
+        names = archive.namelist()
+        assert archive.testzip() is None
+        entries = archive.infolist()
+    assert {name.split("/")[0] for name in names} == {"open-skies"}
+    assert "open-skies/index.html" in names and "open-skies/search.html" in names
+    assert any(name.startswith("open-skies/assets/search-index.") for name in names)
+    assert {entry.date_time for entry in entries} == {(1980, 1, 1, 0, 0, 0)}
+    assert not any(name.endswith(".dossier-site") for name in names)
+
+
+def test_unzipped_anywhere_it_reads_from_disk_with_the_network_off(
+    offline_zip: Path, tmp_path: Path, new_tab: Callable[..., Tab]
+) -> None:
+    unzip_into = tmp_path / "a folder with spaces" / "Dossier copy"
+    with zipfile.ZipFile(offline_zip) as archive:
+        archive.extractall(unzip_into)
+    home = (unzip_into / "open-skies" / "index.html").as_uri()
+    tab = new_tab(offline=True)
+    page = tab.page
+
+    page.goto(home, wait_until="load")
+    expect(page.locator("h1")).to_be_visible()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Russia–Belarus").click()
+    expect(page.locator("h1")).to_have_text("Russia–Belarus")
+    page.get_by_role("main").get_by_role("link", name="Lavrov to depart for Belarus on visit").first.click()
+    expect(page.locator("h1")).to_have_text("Lavrov to depart for Belarus on visit")
+    assert page.url.endswith("/documents/lavrov-to-depart-for-belarus-on-visit.html")
+    page.go_back()
+    page.go_back()
+    expect(page).to_have_url(home)
+
+    page.locator("#site-search").fill("open skies")
+    page.keyboard.press("Enter")
+    results = page.locator("#search-results a.result-link")
+    expect(results.first).to_be_visible()
+    assert results.count() >= 3
+    results.first.click()
+    expect(page.locator("article h1, main h1").first).to_be_visible()
+    assert page.url.startswith(unzip_into.as_uri())
+    assert tab.watch.problems() == []

@@ -1,0 +1,53 @@
+"""Two builds of the same input are byte-identical: the site and the offline zip alike.
+
+Each build runs in its own process, from its own copy of the input at another path, with a
+different PYTHONHASHSEED, so neither set order nor a path nor the clock can leak into the output.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.conftest import SEEDS, run_build
+
+
+def build_copy(root: Path, hash_seed: str, *command: str) -> None:
+    """Copy the seeds to root/seeds and run the command on them with root/content."""
+    shutil.copytree(SEEDS, root / "seeds")
+    env = {"PYTHONHASHSEED": hash_seed}
+    result = run_build(*command, "--seeds", root / "seeds", "--content", root / "content", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def every_file(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(tmp_path: Path) -> None:
+    build_copy(tmp_path / "first", "1", "build", "--out", str(tmp_path / "first-site"))
+    build_copy(tmp_path / "elsewhere" / "second", "2", "build", "--out", str(tmp_path / "second-site"))
+    first_files, second_files = every_file(tmp_path / "first-site"), every_file(tmp_path / "second-site")
+    assert len(first_files) > 80
+    assert sorted(first_files) == sorted(second_files)
+    differing = [name for name in first_files if first_files[name] != second_files[name]]
+    assert differing == []
+
+
+def test_two_zips_of_the_same_input_are_byte_identical(tmp_path: Path) -> None:
+    build_copy(tmp_path / "first", "3", "zip", "--out", str(tmp_path / "first" / "dossier.zip"))
+    build_copy(tmp_path / "second", "4", "zip", "--out", str(tmp_path / "dossier.zip"))
+    first_zip, second_zip = (tmp_path / "first" / "dossier.zip").read_bytes(), (tmp_path / "dossier.zip").read_bytes()
+    assert len(first_zip) > 10_000
+    assert first_zip == second_zip
+
+
+def test_the_zip_holds_exactly_the_site(tmp_path: Path) -> None:
+    root = tmp_path
+    build_copy(root, "5", "zip", "--out", str(root / "dossier.zip"))
+    result = run_build("build", "--seeds", root / "seeds", "--content", root / "content", "--out", root / "site")
+    assert result.returncode == 0, result.stderr
+    shutil.unpack_archive(root / "dossier.zip", root / "unzipped")
+    site_files = every_file(root / "site")
+    del site_files[".dossier-site"]  # the marker that lets a build replace site/; a reader's copy needs none
+    assert every_file(root / "unzipped" / "dossier") == site_files
