@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test check zip bench lint format clean
+.PHONY: site test check zip serve bench lint format clean
 
 ## site: create .venv, install the pinned dependencies, build site/ from seeds/ and content/
 site: $(VENV)/.installed node_modules/.installed
@@ -24,6 +24,10 @@ check: site
 ## zip: the site as dossier.zip, to unzip anywhere and read from disk, search included
 zip: $(VENV)/.installed node_modules/.installed
 	$(PY) build.py zip
+
+## serve: build, serve on http://127.0.0.1:8000/, rebuild and reload open pages on every change
+serve: $(VENV)/.installed node_modules/.installed
+	$(PY) build.py serve
 
 ## bench: measure the build and search on the seeds and on 1,000 and 10,000 synthetic documents; writes BENCHMARKS.md
 bench: $(VENV)/.installed-dev node_modules/.installed $(CHROMIUM)

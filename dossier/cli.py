@@ -3,6 +3,7 @@
   python build.py [build] [--seeds DIR] [--content DIR] [--out DIR]   clean seeds/ into content/, render site/
   python build.py zip [--out FILE] [build's options]                  the same site as an offline zip
   python build.py check [--out DIR]                                   validate a built site
+  python build.py serve [--port N] [--host H] [build's options]       build, serve, rebuild on change
 
 Exit statuses, so scripts and CI can tell them apart: 0 done; 1 done, but some input was
 skipped (build, zip) or the site has problems (check); 2 usage; 3 failed, and the previous
@@ -18,11 +19,12 @@ from pathlib import Path
 from dossier.check import check_site
 from dossier.model import DossierError
 from dossier.pipeline import DEFAULT_TEMPLATES, BuildOptions, build, build_zip
+from dossier.serve import serve
 from dossier.summary import print_summary
 
 OK, SKIPPED_INPUT, USAGE, FAILED = 0, 1, 2, 3
 PROBLEMS_FOUND = 1
-COMMANDS = ("build", "zip", "check")
+COMMANDS = ("build", "zip", "check", "serve")
 DEFAULT_ZIP = Path("dossier.zip")
 
 
@@ -36,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     options = BuildOptions(
         seeds=arguments.seeds, content=arguments.content, out=arguments.out, templates=arguments.templates
     )
+    if arguments.command == "serve":
+        return _serve(options, arguments.host, arguments.port)
     try:
         if arguments.command == "zip":
             report, target = build_zip(options, arguments.out), str(arguments.out)
@@ -57,11 +61,20 @@ def _check(site: Path) -> int:
     return PROBLEMS_FOUND if report.problems else OK
 
 
+def _serve(options: BuildOptions, host: str, port: int) -> int:
+    try:
+        serve(options, host, port)
+    except OSError as error:  # the port is taken, or the host is not this machine's
+        print(f"error: cannot serve on {host}:{port}: {error.strerror}", file=sys.stderr)
+        return FAILED
+    return OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build.py", description="Dossier: turn raw source documents into a cross-linked, searchable static site."
     )
-    commands = parser.add_subparsers(dest="command", metavar="{build,zip,check}")
+    commands = parser.add_subparsers(dest="command", metavar="{build,zip,check,serve}")
     site = commands.add_parser("build", help="clean seeds/ into content/, then render site/ (the default)")
     _build_options(site)
     site.add_argument("--out", type=Path, default=Path("site"), help="where the site is written (default: site)")
@@ -70,6 +83,11 @@ def _parser() -> argparse.ArgumentParser:
     offline.add_argument("--out", type=Path, default=DEFAULT_ZIP, help=f"the zip to write (default: {DEFAULT_ZIP})")
     check = commands.add_parser("check", help="validate a built site: links, anchors, HTML, nothing off-host")
     check.add_argument("--out", type=Path, default=Path("site"), help="the built site to check (default: site)")
+    live = commands.add_parser("serve", help="build, serve on http, rebuild and reload pages on every change")
+    _build_options(live)
+    live.add_argument("--out", type=Path, default=Path("site"), help="where the site is written (default: site)")
+    live.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)")
+    live.add_argument("--port", type=int, default=8000, help="port to serve on; 0 picks a free one (default: 8000)")
     return parser
 
 

@@ -2,25 +2,29 @@
 and the site's 404 page for a missing address.
 
 Serving the site locally this way means a page that would break under the published
-Content-Security-Policy breaks here first: the tests serve the site with it.
+Content-Security-Policy breaks here first: the tests and `build.py serve` serve it so.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
-import io
+import mimetypes
+import posixpath
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, ClassVar
+from typing import ClassVar
 from urllib.parse import unquote, urlsplit
 
 from dossier.model import DossierError
 
 NETLIFY_TOML = Path(__file__).resolve().parent.parent / "netlify.toml"
 NOT_FOUND_PAGE = "404.html"
+# A site's files by their path in the site ('documents/a.html'); None when there is no such file.
+SiteFiles = Callable[[str], bytes | None]
 
 
 @dataclass(frozen=True)
@@ -57,45 +61,75 @@ def _pattern_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(regex)
 
 
-class HostHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves one folder with the host's headers; a missing file gets 404.html with status 404."""
+def folder_files(site: Path) -> SiteFiles:
+    """A built site on disk, read afresh at each request."""
+    root = site.resolve()
+
+    def read(path: str) -> bytes | None:
+        target = (root / path).resolve()
+        if not target.is_relative_to(root) or not target.is_file():
+            return None
+        return target.read_bytes()
+
+    return read
+
+
+class HostHandler(http.server.BaseHTTPRequestHandler):
+    """Serves a site's files with the host's headers; a missing file gets 404.html with status 404."""
 
     rules: ClassVar[list[HeaderRule]] = []
+    files: ClassVar[SiteFiles]
 
-    def send_head(self) -> io.BytesIO | BinaryIO | None:
-        self._headers_added = False  # one handler serves every request of a kept-alive connection
-        path = unquote(urlsplit(self.path).path)
-        if not Path(self.translate_path(self.path)).exists():
-            return self._not_found(path)
-        return super().send_head()
+    def do_GET(self) -> None:
+        self.respond(send_body=True)
 
-    def _not_found(self, path: str) -> io.BytesIO | None:
-        page = Path(self.directory) / NOT_FOUND_PAGE
-        if not page.is_file():
-            self.send_error(404)
-            return None
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self._host_headers(path)
-        self.end_headers()
-        return io.BytesIO(body)
+    def do_HEAD(self) -> None:
+        self.respond(send_body=False)
 
-    def end_headers(self) -> None:
-        if not getattr(self, "_headers_added", False):
-            self._host_headers(unquote(urlsplit(self.path).path))
-        super().end_headers()
-
-    def _host_headers(self, path: str) -> None:
-        self._headers_added = True
-        for name, value in headers_for(self.rules, path).items():
+    def respond(self, send_body: bool) -> None:
+        url_path = unquote(urlsplit(self.path).path)
+        site_path = site_path_of(url_path)
+        data = self.files(site_path) if site_path is not None else None
+        status = 200
+        if data is None:
+            status, site_path, data = 404, NOT_FOUND_PAGE, self.files(NOT_FOUND_PAGE) or b"Not found\n"
+        data = self.page_body(site_path, data)
+        self.send_response(status)
+        self.send_header("Content-Type", content_type(site_path))
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in headers_for(self.rules, url_path).items():
             self.send_header(name, value)
+        self.end_headers()
+        if send_body:
+            self.wfile.write(data)
+
+    def page_body(self, site_path: str, data: bytes) -> bytes:
+        """The bytes sent for a file: as built, unless a subclass adds to them."""
+        return data
 
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
-def host_handler(site: Path, rules: list[HeaderRule]) -> functools.partial:
-    handler = type("SiteHandler", (HostHandler,), {"rules": rules})
-    return functools.partial(handler, directory=str(site))
+def site_path_of(url_path: str) -> str | None:
+    """'/' -> 'index.html', '/themes/' -> 'themes/index.html'; None for a path out of the site."""
+    path = posixpath.normpath(url_path)
+    if path.startswith("//") or ".." in path.split("/"):
+        return None
+    path = path.lstrip("/")
+    if url_path.endswith("/") or not path or path == ".":
+        path = posixpath.join(path if path != "." else "", "index.html")
+    return path
+
+
+def content_type(site_path: str) -> str:
+    guessed = mimetypes.guess_type(site_path)[0] or "application/octet-stream"
+    if site_path.endswith(".js"):
+        guessed = "text/javascript"
+    if guessed.startswith("text/") or guessed in ("application/json", "application/xml", "image/svg+xml"):
+        return f"{guessed}; charset=utf-8"
+    return guessed
+
+
+def host_handler(files: SiteFiles, rules: list[HeaderRule], base: type[HostHandler] = HostHandler) -> type:
+    return type("SiteHandler", (base,), {"rules": rules, "files": staticmethod(files)})

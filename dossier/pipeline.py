@@ -1,6 +1,8 @@
 """The build, as a recipe: ingest seeds, load the curated documents, render, write.
 
 Stages compute; ingest writes content/ and the writer writes site/, nothing else touches disk.
+A SiteBuilder can build again and again (`serve` does): it keeps what an earlier build read
+and rendered, and redoes only the work whose inputs changed.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from dossier.ingest import IngestReport, ingest
 from dossier.link import relate
 from dossier.model import Document, DossierError
 from dossier.offline_zip import write_zip
-from dossier.render import render_site
+from dossier.render import RenderCache, render_site
 from dossier.search_index import SEARCH_INDEX, build_search_index, search_index_script
 from dossier.write import write_site
 
@@ -42,6 +44,9 @@ class BuildReport:
     documents: int = 0
     problems: list[DossierError] = field(default_factory=list)  # content files skipped
     seconds: float = 0.0
+    rendered: int = 0  # pages rendered anew, not taken from an earlier build of this process
+    changed: list[str] = field(default_factory=list)  # site files added or changed since the last build
+    deleted: list[str] = field(default_factory=list)  # site files the last build had and this one has not
 
     @property
     def skipped_anything(self) -> bool:
@@ -50,57 +55,92 @@ class BuildReport:
 
 def build(options: BuildOptions) -> BuildReport:
     """Build the site into options.out; raises DossierError (the old site untouched) when it can't be made."""
-    files, report = make_site(options)
-    write_site(files, options.out)
-    return report
+    return SiteBuilder(options).build()
 
 
 def build_zip(options: BuildOptions, zip_path: Path) -> BuildReport:
     """Build the site into an offline zip; the site folder is left as it is."""
-    files, report = make_site(options)
+    files, report = SiteBuilder(options).make_site()
     write_zip(files, zip_path)
     return report
 
 
-def make_site(options: BuildOptions) -> tuple[dict[str, bytes], BuildReport]:
-    """Every file of the site, as {path in the site: bytes}, and what the build met on the way."""
-    started = time.perf_counter()
-    options.content.mkdir(parents=True, exist_ok=True)
-    # 1. Clean the raw seeds into the curated layer, sparing people's edits.
-    report = BuildReport(ingest=ingest(options.seeds, options.content))
-    # 2. Read the curator's config and every curated document, ingested or written by hand.
-    config = load_config(options.content)
-    documents = load_documents(options.content, report.problems)
-    # 3. Group by theme, find the people and organisations named, relate documents.
-    classify(documents, config.themes, report.problems)
-    find_entities(documents, config.entities)
-    theme_titles, entity_names = {t.id: t.title for t in config.themes}, {e.id: e.name for e in config.entities}
-    relate(documents, theme_titles, entity_names)
-    # 4. Prebuild the search index that lunr.js loads in the reader's browser; it is published,
-    # with the stylesheet and scripts, under a name that carries its hash.
-    search_index = search_index_script(build_search_index(documents, theme_titles, entity_names)).encode()
-    assets = Assets(template_assets(options.templates) | browser_libraries() | {SEARCH_INDEX: search_index})
-    # 5. Render the pages and the machine-readable dossier.
-    files = render_site(documents, config, options.templates, options.seeds, assets)
-    files["dossier.json"] = dossier_json(documents, config).encode("utf-8")
-    report.documents = len(documents)
-    report.seconds = time.perf_counter() - started
-    return files, report
+class SiteBuilder:
+    def __init__(self, options: BuildOptions):
+        self.options = options
+        self.render_cache = RenderCache()
+        self.documents: dict[str, tuple[tuple[int, int], Document]] = {}  # content file -> (its stat, parsed)
+        self.files: dict[str, bytes] = {}  # what the last build wrote
+
+    def build(self) -> BuildReport:
+        files, report = self.make_site()
+        self.write(files, report)
+        return report
+
+    def write(self, files: dict[str, bytes], report: BuildReport) -> None:
+        """Swap the new site in whole, and note in the report which files changed."""
+        write_site(files, self.options.out, previous=self.files)
+        report.changed = sorted(path for path, data in files.items() if self.files.get(path) != data)
+        report.deleted = sorted(set(self.files) - set(files))
+        self.files = files
+
+    def make_site(self) -> tuple[dict[str, bytes], BuildReport]:
+        """Every file of the site, as {path in the site: bytes}, and what the build met on the way."""
+        options = self.options
+        started = time.perf_counter()
+        options.content.mkdir(parents=True, exist_ok=True)
+        # 1. Clean the raw seeds into the curated layer, sparing people's edits.
+        report = BuildReport(ingest=ingest(options.seeds, options.content))
+        # 2. Read the curator's config and every curated document, ingested or written by hand.
+        config = load_config(options.content)
+        documents = self.load_documents(report.problems)
+        # 3. Group by theme, find the people and organisations named, relate documents.
+        classify(documents, config.themes, report.problems)
+        find_entities(documents, config.entities)
+        theme_titles, entity_names = {t.id: t.title for t in config.themes}, {e.id: e.name for e in config.entities}
+        relate(documents, theme_titles, entity_names)
+        # 4. Prebuild the search index that lunr.js loads in the reader's browser; it is published,
+        # with the stylesheet and scripts, under a name that carries its hash.
+        index = search_index_script(build_search_index(documents, theme_titles, entity_names)).encode()
+        assets = Assets(template_assets(options.templates) | browser_libraries() | {SEARCH_INDEX: index})
+        # 5. Render the pages and the machine-readable dossier.
+        files = render_site(documents, config, options.templates, options.seeds, assets, self.render_cache)
+        files["dossier.json"] = dossier_json(documents, config).encode("utf-8")
+        report.documents = len(documents)
+        report.rendered = len(self.render_cache.rendered)
+        report.seconds = time.perf_counter() - started
+        return files, report
+
+    def load_documents(self, problems: list[DossierError]) -> list[Document]:
+        """Every readable content file; a bad one is reported and the rest go on. A file unchanged
+        since the last build (same size and modification time) is not parsed again."""
+        content_dir = self.options.content
+        documents: dict[str, Document] = {}
+        parsed: dict[str, tuple[tuple[int, int], Document]] = {}
+        for path in content_files(content_dir):
+            relative = path.relative_to(content_dir).as_posix()
+            try:
+                document = self._read(path, relative, parsed)
+            except DossierError as problem:
+                problems.append(problem)
+                continue
+            if document.id in documents:
+                first = documents[document.id].path
+                problems.append(DossierError(path, f"id {document.id!r} is already used by {first}; skipped"))
+                continue
+            documents[document.id] = document
+        self.documents = parsed
+        return sorted(documents.values(), key=lambda document: document.id)
+
+    def _read(self, path: Path, relative: str, parsed: dict) -> Document:
+        stat = path.stat()
+        version = (stat.st_mtime_ns, stat.st_size)
+        known = self.documents.get(relative)
+        document = known[1] if known and known[0] == version else read_document(path, relative)
+        parsed[relative] = (version, document)
+        return document
 
 
 def load_documents(content_dir: Path, problems: list[DossierError]) -> list[Document]:
-    """Every readable content file; a bad one is reported and the rest go on."""
-    documents: dict[str, Document] = {}
-    for path in content_files(content_dir):
-        relative = path.relative_to(content_dir).as_posix()
-        try:
-            document = read_document(path, relative)
-        except DossierError as problem:
-            problems.append(problem)
-            continue
-        if document.id in documents:
-            first = documents[document.id].path
-            problems.append(DossierError(path, f"id {document.id!r} is already used by {first}; skipped"))
-            continue
-        documents[document.id] = document
-    return sorted(documents.values(), key=lambda document: document.id)
+    """Every readable content file of a folder, parsed afresh (for tools and benchmarks)."""
+    return SiteBuilder(BuildOptions(content=content_dir)).load_documents(problems)

@@ -6,14 +6,19 @@ HTML); the decisions are made here, so templates only lay them out.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import hashlib
+import json
 import posixpath
 import traceback
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import jinja2.meta
 
 from dossier.assets import Assets
 from dossier.browser_libraries import SEARCH_LIBRARIES
@@ -22,6 +27,7 @@ from dossier.entities import entity_matcher
 from dossier.markdown import document_html, markdown_to_html
 from dossier.model import Document, DossierError
 from dossier.raw_source import source_view
+from dossier.search_index import SEARCH_INDEX
 from dossier.timeline import timeline_chart
 from dossier.urls import (
     OTHER_THEME,
@@ -57,18 +63,63 @@ class Dossier:
     tags: dict[str, list[Document]]
 
 
+class RenderCache:
+    """The pages an earlier build in this process rendered, kept by `serve` between rebuilds.
+
+    Each page is stored with a key: a hash of its template and every template it includes, the
+    site-wide values, and the values it was given (a document stands for a hash of all it holds).
+    A page whose key is unchanged is not rendered again, so an edit to one document renders
+    that document's page and the pages that list, link or relate to it.
+    """
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[str, str]] = {}  # url -> (key, text)
+        self.environments: dict[Path, jinja2.Environment] = {}
+        self.rendered: list[str] = []  # urls rendered by the last build, not taken from the cache
+        self._previous: dict[str, str] = {}  # html of document bodies, by a hash of their inputs
+        self._current: dict[str, str] = {}
+
+    def remember(self, key: str, compute: Callable[[], str]) -> str:
+        """compute(), or what it gave for the same key in the last build."""
+        if key not in self._current:
+            self._current[key] = self._previous[key] if key in self._previous else compute()
+        return self._current[key]
+
+    def start_build(self) -> None:
+        """Only what the last build used is kept: an edited document's old versions are dropped."""
+        self._previous, self._current = self._current, {}
+        self.rendered = []
+
+    def environment(self, templates_dir: Path) -> jinja2.Environment:
+        if templates_dir not in self.environments:
+            self.environments[templates_dir] = _environment(templates_dir)
+        return self.environments[templates_dir]
+
+
 def render_site(
-    documents: list[Document], config: Config, templates_dir: Path, seeds_dir: Path, assets: Assets
+    documents: list[Document],
+    config: Config,
+    templates_dir: Path,
+    seeds_dir: Path,
+    assets: Assets,
+    cache: RenderCache | None = None,
 ) -> dict[str, bytes]:
     """Every page of the site, as {path in site/: bytes}; the assets are published beside them."""
     dossier = _dossier(documents, config)
-    environment = _environment(templates_dir)
-    pages = Pages(environment, dossier, assets)
-    pages.add("index.html", "index.html", chart=_chart(dossier, dossier.documents), latest=_latest(dossier))
+    cache = cache or RenderCache()
+    pages = Pages(cache.environment(templates_dir), dossier, assets, cache)
+    pages.add(
+        "index.html",
+        "index.html",
+        chart=_chart(dossier, dossier.documents),
+        latest=_latest(dossier),
+        counts={theme_id: len(listed) for theme_id, listed in dossier.members.items()},
+    )
     # The host shows 404.html at whatever address was missing, at any depth: its links start at the root.
     pages.add("404.html", "404.html", links_from_root=True)
     years = sorted({d.date[:4] for d in dossier.documents if d.date}, reverse=True)
-    pages.add("search.html", "search.html", years=years, search_libraries=list(SEARCH_LIBRARIES))
+    search_index = assets.published_name(SEARCH_INDEX)
+    pages.add("search.html", "search.html", years=years, libraries=list(SEARCH_LIBRARIES), index=search_index)
     for theme in dossier.themes:
         _theme_pages(pages, dossier, theme)
     _document_pages(pages, dossier, seeds_dir)
@@ -87,13 +138,33 @@ def render_site(
 class Pages:
     """Renders templates into the site's files, each with links relative to its own place."""
 
-    def __init__(self, environment: jinja2.Environment, dossier: Dossier, assets: Assets):
+    def __init__(self, environment: jinja2.Environment, dossier: Dossier, assets: Assets, cache: RenderCache):
         self.environment = environment
         self.dossier = dossier
         self.assets = assets
+        self.cache = cache
         self.files: dict[str, str] = {}
+        self._template_digests: dict[str, str] = {}
+        self._document_digests: dict[int, str] = {}
+        # Every page links the stylesheet and scripts, by their hashed names; only the search page
+        # links the index, which changes with every edit, so it is a value of that page alone.
+        shared_assets = [name for name in assets.files if not name.startswith(SEARCH_INDEX.removesuffix(".js"))]
+        self._site_digest = _digest(
+            [repr(dossier.config), [t.id for t in dossier.themes], dossier.colors, sorted(shared_assets)]
+        )
+        cache.start_build()
 
     def add(self, url: str, template: str, links_from_root: bool = False, **values) -> None:
+        key = self._key(url, template, links_from_root, values)
+        cached = self.cache.pages.get(url)
+        if cached and cached[0] == key:
+            self.files[url] = cached[1]
+            return
+        self.files[url] = self._render(url, template, links_from_root, values)
+        self.cache.pages[url] = (key, self.files[url])
+        self.cache.rendered.append(url)
+
+    def _render(self, url: str, template: str, links_from_root: bool, values: dict) -> str:
         def link(target: str) -> str:
             if links_from_root:
                 return posixpath.join(self.dossier.config.base_path, target)
@@ -105,7 +176,6 @@ class Pages:
         context = {
             "site": self.dossier.config,
             "themes": self.dossier.themes,
-            "members": self.dossier.members,
             "colors": self.dossier.colors,
             "page_url": url,
             "link": link,
@@ -119,13 +189,52 @@ class Pages:
             **values,
         }
         try:
-            self.files[url] = self.environment.get_template(template).render(context)
+            return self.environment.get_template(template).render(context)
         except jinja2.TemplateSyntaxError as error:
             where = error.filename or template
             raise DossierError(where, f"template error: {error.message}", line=error.lineno) from None
         except jinja2.TemplateError as error:
             where, line = _template_line(error, template)
             raise DossierError(where, f"template error: {error}", line=line) from None
+
+    def _key(self, url: str, template: str, links_from_root: bool, values: dict) -> str:
+        encoded = json.dumps(values, default=self._encode, sort_keys=True, ensure_ascii=False)
+        return _digest([url, self._template_digest(template), self._site_digest, links_from_root, encoded])
+
+    def _encode(self, value: object) -> object:
+        """A JSON stand-in for the values pages get: a document by the hash of everything it holds."""
+        if isinstance(value, Document):
+            digest = self._document_digests.get(id(value))
+            if digest is None:
+                fields = dataclasses.asdict(value)
+                # Pages show which documents are related and why, never the scores, which shift a
+                # little with every edit anywhere (TF-IDF): leaving them out spares those pages.
+                fields["related"] = [[related.id, related.reasons] for related in value.related]
+                digest = self._document_digests[id(value)] = _digest(fields)
+            return digest
+        if dataclasses.is_dataclass(value):
+            return [type(value).__name__, {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}]
+        if isinstance(value, (set, frozenset)):
+            return sorted(value)
+        return repr(value)
+
+    def _template_digest(self, name: str) -> str:
+        """A hash of a template and of every template it extends, includes or imports."""
+        if name not in self._template_digests:
+            self._template_digests[name] = ""  # a template that includes itself ends here
+            try:
+                source = self.environment.loader.get_source(self.environment, name)[0]
+                referenced = jinja2.meta.find_referenced_templates(self.environment.parse(source))
+            except jinja2.TemplateError:
+                source, referenced = "", []  # rendering will report it, with the file and line
+            parts = [source, *(self._template_digest(other) for other in sorted(filter(None, referenced)))]
+            self._template_digests[name] = _digest(parts)
+        return self._template_digests[name]
+
+
+def _digest(value: object) -> str:
+    text = json.dumps(value, default=str, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _template_line(error: Exception, template: str) -> tuple[str, int | None]:
@@ -199,9 +308,15 @@ def _document_pages(pages: Pages, dossier: Dossier, seeds_dir: Path) -> None:
     matcher = entity_matcher(dossier.config.entities)
     names = {entity.id: entity for entity in dossier.config.entities}
     theme_titles = {theme.id: theme.title for theme in dossier.themes}
+    entities_digest = _digest(repr(dossier.config.entities))
     for document in dossier.documents:
         url = document_url(document)
-        html = document_html(document.body, matcher, lambda key, url=url: relative_url(url, entity_url(key)))
+        html = pages.cache.remember(
+            _digest([url, document.body, entities_digest]),
+            lambda url=url, body=document.body: document_html(
+                body, matcher, lambda key: relative_url(url, entity_url(key))
+            ),
+        )
         pages.add(
             url,
             "document.html",

@@ -17,24 +17,39 @@ from dossier.model import DossierError
 SITE_MARKER = ".dossier-site"
 
 
-def write_site(files: dict[str, bytes], out_dir: Path) -> None:
+def write_site(files: dict[str, bytes], out_dir: Path, previous: dict[str, bytes] | None = None) -> None:
+    """Write files as out_dir, whole. previous: what the last build of this process wrote there;
+    a file whose bytes are unchanged is hard-linked from the old site instead of written again."""
     out_dir = out_dir.absolute()
     _refuse_to_replace_other_folders(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     _recover_interrupted_swap(out_dir)
+    previous = previous or {}
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
         for relative, data in sorted(files.items()):
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            os.chmod(target, 0o644)
+            if previous.get(relative) != data or not _link_unchanged(out_dir / relative, target, len(data)):
+                target.write_bytes(data)
+                os.chmod(target, 0o644)
         (staging / SITE_MARKER).write_text("Built by Dossier; replaced whole by the next build.\n")
         os.chmod(staging, 0o755)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _swap_in(staging, out_dir)
+
+
+def _link_unchanged(old: Path, new: Path, size: int) -> bool:
+    """A new name for the old site's file (never shared writes: a changed file is written anew)."""
+    try:
+        if old.stat().st_size != size:
+            return False
+        os.link(old, new)
+    except OSError:
+        return False
+    return True
 
 
 def _refuse_to_replace_other_folders(out_dir: Path) -> None:

@@ -26,7 +26,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from dossier.host import host_handler, load_header_rules
+from dossier.host import folder_files, host_handler, load_header_rules
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -95,7 +95,7 @@ def site_server(built_site: Path) -> Iterator[str]:
     """The built site served over http on a free port of 127.0.0.1, as the host serves it (with
     netlify.toml's headers, so every page runs under the published Content-Security-Policy);
     yields its base URL."""
-    handler = host_handler(built_site, load_header_rules())
+    handler = host_handler(folder_files(built_site), load_header_rules())
     server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()

@@ -85,9 +85,11 @@ def test_a_reader_goes_from_home_to_a_theme_to_a_document_and_back(tab: Tab, sit
     page.goto(f"{site_url}/index.html")
     page.get_by_role("main").get_by_role("link", name="Russia–Belarus", exact=True).click()
     expect(page).to_have_url(f"{site_url}/themes/russia-belarus.html")
+    page.wait_for_load_state("load")  # let each page's stylesheet and script finish before leaving, or
+    # leaving aborts them and the watch records a failed request
     page.get_by_role("main").get_by_role("link", name=LAVROV_TITLE, exact=True).click()
     expect(page).to_have_url(f"{site_url}/{LAVROV_PAGE}")
-    page.wait_for_load_state("load")  # let the stylesheet finish before leaving, or going back aborts it
+    page.wait_for_load_state("load")
     expect(page.get_by_role("heading", level=1)).to_have_text(LAVROV_TITLE)
     expect(page.locator("article .body")).to_contain_text(LAVROV_SENTENCE)
     page.go_back(wait_until="load")

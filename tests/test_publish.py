@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import expect
 
-from dossier.host import NETLIFY_TOML, headers_for, host_handler, load_header_rules
+from dossier.host import NETLIFY_TOML, folder_files, headers_for, host_handler, load_header_rules
 
 if TYPE_CHECKING:
     from tests.browser import Tab
@@ -157,7 +157,7 @@ def test_the_policy_is_enforced_so_inline_code_would_be_caught(
     index = site / "index.html"
     injected = '<script>window.ran = true</script><p style="color: red">x</p>\n</main>'
     index.write_text(index.read_text(encoding="utf-8").replace("</main>", injected), encoding="utf-8")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), host_handler(site, RULES))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), host_handler(folder_files(site), RULES))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -1,0 +1,300 @@
+"""`python build.py serve`: build, serve the site, watch the inputs, rebuild, reload open pages.
+
+The site is served from memory, as the host would serve it (netlify.toml's headers), with one
+script added to each page: live reload over server-sent events. The built site on disk and
+the zip never carry it. A rebuild redoes only what changed (see SiteBuilder and RenderCache).
+
+Errors never stop it: a build that fails, or that would drop a document because its file is
+broken, leaves the last good site served, prints the problem and shows it over the open
+pages; the next save that fixes it recovers.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+from typing import ClassVar
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from dossier.config import CONFIG_FILES
+from dossier.content import content_files
+from dossier.host import HostHandler, folder_files, host_handler, load_header_rules
+from dossier.model import DossierError
+from dossier.pipeline import BuildOptions, BuildReport, SiteBuilder
+
+LIVE_PREFIX = "/__dossier/"
+LIVE_SCRIPT = Path(__file__).with_name("live_reload.js")
+LIVE_SCRIPT_TAG = f'<script src="{LIVE_PREFIX}live.js" defer></script>\n'.encode()
+# An editor's save is a burst (write, rename, chmod): wait for this much quiet, at most MAX_SETTLE.
+QUIET_SECONDS = 0.15
+MAX_SETTLE_SECONDS = 1.0
+KEEPALIVE_SECONDS = 15.0
+CHANGED_PAGES_SENT = 500  # past this, open pages are told "everything changed"
+FIRST_BUILD = "first build"
+WRITE_EVENTS = {"created", "modified", "deleted", "moved", "closed"}
+
+Snapshot = dict[Path, tuple[int, int]]  # every input file -> (modification time in ns, size)
+
+
+class LiveSite:
+    """The last good site, in memory, and the latest news for open pages."""
+
+    def __init__(self, fallback: Path):
+        self.files: dict[str, bytes] = {}
+        self.read_from_disk = folder_files(fallback)  # until a build succeeds: the site from an earlier run
+        self.problems: list[str] = []
+        self.version = 0
+        self.event: tuple[str, object] = ("ok", None)
+        self.stopping = False
+        self.condition = threading.Condition()
+
+    def file(self, path: str) -> bytes | None:
+        return self.files.get(path) if self.files else self.read_from_disk(path)
+
+    def publish(self, files: dict[str, bytes], changed: list[str]) -> None:
+        with self.condition:
+            self.files = files
+            self.problems = []
+            self._announce("reload", changed if len(changed) <= CHANGED_PAGES_SENT else None)
+
+    def fail(self, problems: list[str]) -> None:
+        with self.condition:
+            self.problems = problems
+            self._announce("problems", problems)
+
+    def _announce(self, name: str, data: object) -> None:
+        self.version += 1
+        self.event = (name, data)
+        self.condition.notify_all()
+
+    def next_event(self, seen: int) -> tuple[int, tuple[str, object] | None]:
+        """The latest event after version `seen`, or None after a quiet while."""
+        with self.condition:
+            self.condition.wait_for(lambda: self.version != seen or self.stopping, timeout=KEEPALIVE_SECONDS)
+            if self.version == seen:
+                return seen, None
+            name, data = self.event
+            if name == "reload" and self.version != seen + 1:
+                data = None  # this page missed a rebuild: it can't know what changed, so it reloads
+            return self.version, (name, data)
+
+    def stop(self) -> None:
+        with self.condition:
+            self.stopping = True
+            self.condition.notify_all()
+
+
+class LiveHandler(HostHandler):
+    """The host, plus the live-reload script and its event stream."""
+
+    live: ClassVar[LiveSite]
+
+    def do_GET(self) -> None:
+        if self.path == f"{LIVE_PREFIX}events":
+            self.stream_events()
+        elif self.path == f"{LIVE_PREFIX}live.js":
+            script = LIVE_SCRIPT.read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/javascript; charset=utf-8")
+            self.send_header("Content-Length", str(len(script)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(script)
+        else:
+            super().do_GET()
+
+    def page_body(self, site_path: str, data: bytes) -> bytes:
+        if not site_path.endswith(".html"):
+            return data
+        at = data.rfind(b"</body>")
+        return data[:at] + LIVE_SCRIPT_TAG + data[at:] if at >= 0 else data + LIVE_SCRIPT_TAG
+
+    def stream_events(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        live = self.live
+        seen = live.version
+        try:
+            if live.problems:
+                self._send_event("problems", live.problems)
+            while not live.stopping:
+                seen, event = live.next_event(seen)
+                if event is None:
+                    self.wfile.write(b": still here\n\n")
+                else:
+                    self._send_event(*event)
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return  # the page was closed or reloaded
+
+    def _send_event(self, name: str, data: object) -> None:
+        self.wfile.write(f"event: {name}\ndata: {json.dumps(data)}\n\n".encode())
+        self.wfile.flush()
+
+
+class _Wake(FileSystemEventHandler):
+    def __init__(self, changes: threading.Event):
+        self.changes = changes
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in WRITE_EVENTS:
+            self.changes.set()
+
+
+class Server:
+    """One `serve` session: the builder, the live site, the http server and the watcher."""
+
+    def __init__(self, options: BuildOptions, host: str, port: int):
+        self.options = options
+        self.builder = SiteBuilder(options)
+        self.live = LiveSite(options.out)
+        self.known_problems: set[str] = set()  # problems the served site already had: not news
+        handler = host_handler(self.live.file, load_header_rules(), LiveHandler)
+        handler.live = self.live
+        self.http = http.server.ThreadingHTTPServer((host, port), handler)
+        self.http.daemon_threads = True
+        self.changes = threading.Event()
+
+    @property
+    def url(self) -> str:
+        host, port = self.http.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def run(self) -> None:
+        baseline = self.rebuild(snapshot(self.options), FIRST_BUILD)
+        threading.Thread(target=self.http.serve_forever, name="http", daemon=True).start()
+        observer = Observer()
+        for folder in self.watched_folders():
+            observer.schedule(_Wake(self.changes), str(folder), recursive=True)
+        observer.start()
+        print(f"Serving {self.url} (Ctrl-C to stop); watching {', '.join(map(str, self.watched_folders()))}")
+        try:
+            while True:
+                self.changes.wait()
+                self._settle()
+                current = snapshot(self.options)
+                changed = describe_changes(baseline, current)
+                if changed:
+                    baseline = self.rebuild(current, changed)
+        finally:
+            observer.stop()
+            self.live.stop()
+            self.http.shutdown()
+            self.http.server_close()
+            observer.join(timeout=5)
+
+    def watched_folders(self) -> list[Path]:
+        folders = [self.options.seeds, self.options.content, self.options.templates]
+        return [folder for folder in folders if folder.is_dir()]
+
+    def _settle(self) -> None:
+        """Wait until the burst of events is over, so one save is one rebuild."""
+        deadline = time.monotonic() + MAX_SETTLE_SECONDS
+        self.changes.clear()
+        while time.monotonic() < deadline and self.changes.wait(QUIET_SECONDS):
+            self.changes.clear()
+
+    def rebuild(self, inputs: Snapshot, what_changed: str) -> Snapshot:
+        """Build; publish the result if it is good; return the inputs as this build saw them."""
+        started = time.perf_counter()
+        try:
+            files, report = self.builder.make_site()
+        except DossierError as error:
+            self._say(what_changed, f"failed, still serving the last good site: {error}", started)
+            self.live.fail([str(error)])
+            return inputs
+        # Files ingestion itself wrote are not a person's change; anything else that moved during
+        # the build (a save while it ran) stays different from the baseline, so it is built next.
+        seen = inputs | {path: stamp for path, stamp in snapshot(self.options).items() if path in report.ingest.touched}
+        for path in report.ingest.touched:
+            if not path.exists():
+                seen.pop(path, None)
+        problems = [str(problem) for problem in [*report.ingest.problems, *report.problems]]
+        news = [problem for problem in problems if problem not in self.known_problems]
+        if any(self._is_content_problem(problem) for problem in news):
+            self._say(what_changed, f"not published, still serving the last good site: {'; '.join(news)}", started)
+            self.live.fail(news)
+            return seen
+        self.builder.write(files, report)
+        self.known_problems = set(problems)
+        self.live.publish(files, [*report.changed, *report.deleted])
+        if news:
+            self.live.fail(news)
+        first = what_changed == FIRST_BUILD
+        done = f"{report.documents} documents, {len(files)} files" if first else _what_was_rebuilt(report, news)
+        self._say(what_changed, done, started)
+        return seen
+
+    def _is_content_problem(self, problem: str) -> bool:
+        return problem.startswith(f"{self.options.content}{os.sep}")
+
+    def _say(self, what_changed: str, what_happened: str, started: float) -> None:
+        seconds = time.perf_counter() - started
+        print(f"{time.strftime('%H:%M:%S')} {what_changed} → {what_happened} ({seconds:.2f} s)", flush=True)
+
+
+def snapshot(options: BuildOptions) -> Snapshot:
+    """Every file a build reads, with its modification time and size."""
+    paths: list[Path] = []
+    if options.seeds.is_dir():
+        paths += [p for p in options.seeds.rglob("*") if not _hidden(p, options.seeds) and p.is_file()]
+    if options.content.is_dir():
+        paths += content_files(options.content) + [options.content / name for name in CONFIG_FILES]
+    if options.templates.is_dir():
+        paths += [p for p in options.templates.rglob("*") if not _hidden(p, options.templates) and p.is_file()]
+    stamps: Snapshot = {}
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue  # gone since it was listed
+        stamps[path] = (stat.st_mtime_ns, stat.st_size)
+    return stamps
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    """Hidden files and editors' backups (.x.swp, x~, .#x) are not inputs."""
+    return any(part.startswith((".", "#")) for part in path.relative_to(root).parts) or path.name.endswith("~")
+
+
+def describe_changes(before: Snapshot, after: Snapshot) -> str:
+    """'content/a.md changed, seeds/b.txt added' (the first few), or '' when nothing did."""
+    changes = [
+        *(f"{path} added" for path in sorted(after.keys() - before.keys())),
+        *(f"{path} changed" for path in sorted(after.keys() & before.keys()) if after[path] != before[path]),
+        *(f"{path} deleted" for path in sorted(before.keys() - after.keys())),
+    ]
+    shown = ", ".join(changes[:3])
+    return f"{shown} and {len(changes) - 3} more" if len(changes) > 3 else shown
+
+
+def _what_was_rebuilt(report: BuildReport, news: list[str]) -> str:
+    pages = [path for path in report.changed if path.endswith(".html")]
+    sample = ", ".join(pages[:3]) + (", …" if len(pages) > 3 else "")
+    text = f"{report.rendered} pages rendered; {len(report.changed)} files updated"
+    text += f" ({sample})" if sample else ""
+    text += f", {len(report.deleted)} removed" if report.deleted else ""
+    return text + (f"; skipped: {'; '.join(news)}" if news else "")
+
+
+def serve(options: BuildOptions, host: str, port: int) -> None:
+    server = Server(options, host, port)
+    # Stopped by a signal (a terminal closed, a test finishing) as by Ctrl-C: watcher and server shut down.
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        print("Stopped.")
+
+
+def _interrupt(signal_number: int, frame: object) -> None:
+    raise KeyboardInterrupt
