@@ -19,9 +19,11 @@ import re
 
 import snowballstemmer
 from lunr.builder import Builder
+from lunr.index import Index
 from lunr.pipeline import Pipeline
 from lunr.stemmer import stemmer as english_stemmer
 from lunr.stop_word_filter import stop_word_filter as english_stop_word_filter
+from lunr.token_set import TokenSet
 from stop_words import get_stop_words
 
 from dossier.markdown import markdown_paragraphs
@@ -106,7 +108,21 @@ def build_search_index(documents: list[Document], theme_titles: dict[str, str], 
                 "paragraphs": markdown_paragraphs(document.body),
             }
         )
-    return {"index": builder.build().serialize(), "documents": table}
+    return {"index": _build(builder).serialize(), "documents": table}
+
+
+def _build(builder: Builder) -> Index:
+    """The index; for a dossier with no documents yet, an empty one (lunr.py's builder would
+    divide by zero), made of lunr's own parts so lunr.js loads it all the same."""
+    if builder.document_count:
+        return builder.build()
+    return Index(
+        inverted_index={},
+        field_vectors={},
+        token_set=TokenSet.from_list([]),
+        fields=list(builder._fields),
+        pipeline=builder.search_pipeline,
+    )
 
 
 def search_index_script(search_index: dict) -> str:

@@ -17,6 +17,7 @@ import os
 import signal
 import threading
 import time
+import traceback
 from pathlib import Path
 from typing import ClassVar
 
@@ -176,7 +177,8 @@ class Server:
         for folder in self.watched_folders():
             observer.schedule(_Wake(self.changes), str(folder), recursive=True)
         observer.start()
-        print(f"Serving {self.url} (Ctrl-C to stop); watching {', '.join(map(str, self.watched_folders()))}")
+        folders = ", ".join(map(str, self.watched_folders()))
+        print(f"Serving {self.url} (Ctrl-C to stop); watching {folders}", flush=True)
         try:
             while True:
                 self.changes.wait()
@@ -211,6 +213,12 @@ class Server:
         except DossierError as error:
             self._say(what_changed, f"failed, still serving the last good site: {error}", started)
             self.live.fail([str(error)])
+            return inputs
+        except Exception as error:  # a bug of ours: say so, and keep serving what there is
+            traceback.print_exc()
+            problem = f"internal error, a bug in Dossier (the traceback is in the terminal): {error!r}"
+            self._say(what_changed, f"failed, still serving the last good site: {problem}", started)
+            self.live.fail([problem])
             return inputs
         # Files ingestion itself wrote are not a person's change; anything else that moved during
         # the build (a save while it ran) stays different from the baseline, so it is built next.

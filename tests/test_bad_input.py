@@ -108,3 +108,13 @@ def test_an_id_that_is_not_a_slug_is_refused_and_nothing_is_written_outside_the_
     assert result.returncode == 1
     assert "escape.md:2: id '../../escaped' must be lowercase letters" in result.stdout
     assert not list(tmp_path.rglob("escaped*"))
+
+
+def test_an_empty_dossier_builds_and_passes_the_check(tmp_path: Path) -> None:
+    (tmp_path / "seeds").mkdir()
+    result = run_build(
+        "build", "--seeds", tmp_path / "seeds", "--content", tmp_path / "content", "--out", tmp_path / "site"
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "with 0 documents" in result.stdout
+    assert run_build("check", "--out", tmp_path / "site").returncode == 0

@@ -132,3 +132,10 @@ def test_the_python_trimmer_keeps_the_word_characters_lunr_languages_keeps() -> 
         node.stdout.encode("unicode_escape").decode().lower()
         == RUSSIAN_WORD_CHARACTERS.encode("unicode_escape").decode().lower()
     )
+
+
+def test_a_dossier_with_no_documents_has_an_index_lunr_js_loads(tmp_path: Path) -> None:
+    """lunr.py's builder divides by zero on no documents; a new, empty dossier must still build."""
+    empty = build_search_index([], {}, {})
+    assert empty["documents"] == [] and _python_answers(empty) == [[] for _ in QUERIES]
+    assert _node_answers(empty, tmp_path) == [[] for _ in QUERIES]

@@ -1,0 +1,99 @@
+"""Save to served: how long after a curator saves a document `build.py serve` serves the new page.
+
+For the seeds' dossier and synthetic ones, serve runs in a subprocess on a free port; one
+document's file gets a new sentence, and the page is polled every 20 ms until it shows it.
+"""
+
+from __future__ import annotations
+
+import queue
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from bench.synthetic import REPO, synthetic_documents
+from dossier.content import document_file
+
+EDITS = 3
+POLL_SECONDS = 0.02
+FIRST_BUILD_LIMIT = 1800  # seconds
+
+
+def content_folder(root: Path, count: int | None) -> Path:
+    """The five seeds with the repository's content, or an empty seeds/ and `count` synthetic
+    documents as content files."""
+    content = root / "content"
+    if count is None:
+        shutil.copytree(REPO / "seeds", root / "seeds")
+        shutil.copytree(REPO / "content", content)
+        return content
+    (root / "seeds").mkdir()
+    content.mkdir()
+    for document in synthetic_documents(count):
+        (content / f"{document.id}.md").write_text(document_file(document), encoding="utf-8")
+    return content
+
+
+def measure(count: int | None) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        content = content_folder(root, count)
+        command = [sys.executable, str(REPO / "build.py"), "serve", "--port", "0", "--seeds", str(root / "seeds")]
+        command += ["--content", str(content), "--out", str(root / "site")]
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
+        try:
+            first_build = float(re.search(r"\((\d+\.\d+) s\)", _line(lines, "first build")).group(1))
+            url = re.search(r"http://\S+/", _line(lines, "^Serving")).group(0)
+            document = sorted(content.glob("*.md"))[len(list(content.glob("*.md"))) // 2]
+            page = f"{url}documents/{document.stem}.html"
+            timings = []
+            for edit in range(EDITS):
+                marker = f"Benchmark sentence number {edit} was saved."
+                started = time.perf_counter()
+                with document.open("a", encoding="utf-8") as file:
+                    file.write(f"\n{marker}\n")
+                while marker not in _get(page):
+                    time.sleep(POLL_SECONDS)
+                timings.append(time.perf_counter() - started)
+                _line(lines, "changed →")
+            return {"first": first_build, "median": statistics.median(timings), "worst": max(timings)}
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def _line(lines: queue.Queue, pattern: str) -> str:
+    deadline = time.monotonic() + FIRST_BUILD_LIMIT
+    while time.monotonic() < deadline:
+        line = lines.get(timeout=deadline - time.monotonic())
+        if re.search(pattern, line):
+            return line
+    raise TimeoutError(pattern)
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=600) as response:
+        return response.read().decode("utf-8")
+
+
+def run(sizes: dict[str, int | None]) -> str:
+    rows = []
+    for name, count in sizes.items():
+        result = measure(count)
+        rows.append(f"| {name} | {result['first']:.1f} s | {result['median']:.2f} s | {result['worst']:.2f} s |")
+        print(rows[-1], flush=True)
+    header = "| dossier | first build (serve) | save → page served, median of 3 | worst |\n|---|---|---|---|"
+    return "\n".join([header, *rows])
+
+
+if __name__ == "__main__":
+    print(run({"seeds (13)": None, "1,000 synthetic": 1000}))
