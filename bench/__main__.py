@@ -6,12 +6,13 @@ import os
 import platform
 import subprocess
 
-from bench import search
+from bench import live, search
 from bench.synthetic import REPO
 
 
 def main() -> None:
     table = search.run()
+    live_table = live.run(live.SIZES)
     chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True).stdout.strip()
     machine = f"{os.cpu_count()} cores, Python {platform.python_version()}, {chromium or 'no chromium'}"
     (REPO / "BENCHMARKS.md").write_text(
@@ -29,6 +30,16 @@ loads lunr, lunr-languages and `search-index.js`; then `lunr.Index.load` and the
 {", ".join(f"`{q}`" for q in search.QUERIES)} are timed in the page.
 
 {table}
+
+## Save to served (bench/live.py)
+
+`build.py serve` runs in a subprocess on a free port: the seeds with their curated
+content, or {", ".join(f"{n:,}" for n in live.SIZES.values() if n)} synthetic documents as content files (no seeds). One
+document's file gets a new sentence appended, {live.EDITS} times; the time is from the write
+until its page, polled over http every {live.POLL_SECONDS * 1000:.0f} ms, shows the sentence.
+"First build" is serve's own first build of that dossier.
+
+{live_table}
 """,
         encoding="utf-8",
     )

@@ -24,6 +24,7 @@ from dossier.content import document_file
 EDITS = 3
 POLL_SECONDS = 0.02
 FIRST_BUILD_LIMIT = 1800  # seconds
+SIZES = {"seeds (13)": None, "1,000 synthetic": 1000, "10,000 synthetic": 10000}
 
 
 def content_folder(root: Path, count: int | None) -> Path:
@@ -96,4 +97,4 @@ def run(sizes: dict[str, int | None]) -> str:
 
 
 if __name__ == "__main__":
-    print(run({"seeds (13)": None, "1,000 synthetic": 1000}))
+    print(run(SIZES))

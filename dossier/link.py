@@ -20,8 +20,12 @@ from dossier.model import Document
 RELATED_COUNT = 5
 # The words that stand for a document: its most distinctive ones, by TF-IDF weight.
 _VECTOR_WORDS = 40
-# A word or name shared by more documents than this finds no candidates (it still scores).
+# A word shared by more documents than this finds no candidates (it still scores)...
 _COMMON_LIMIT = 200
+# ...and of the documents sharing words with one, only the most similar are candidates.
+_SIMILAR_CANDIDATES = 30
+# A name in more documents than this finds no candidates either.
+_COMMON_NAME_LIMIT = 50
 # Documents before and after this one, by date, in each theme it shares with them.
 _THEME_NEIGHBOURS = 3
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -41,7 +45,9 @@ def relate(documents: list[Document], theme_titles: dict[str, str], entity_names
     entity_mates = _sharing(documents, lambda d: d.entities)
     theme_mates = _theme_neighbours(documents)
     for index, document in enumerate(documents):
-        candidates = similarities[index].keys() | entity_mates[index] | theme_mates[index]
+        similar = similarities[index]
+        most_similar = sorted(similar, key=lambda other: (-similar[other], other))[: _SIMILAR_CANDIDATES + 1]
+        candidates = set(most_similar) | entity_mates[index] | theme_mates[index]
         candidates.discard(index)
         scored = [
             _relation(document, documents[other], similarities[index].get(other, 0.0), theme_titles, entity_names)
@@ -99,14 +105,14 @@ def _shared_word_similarities(vectors: list[dict[str, float]]) -> list[dict[int,
 
 
 def _sharing(documents: list[Document], keys) -> list[set[int]]:
-    """For each document, the others that share one of its keys (not counting very common keys)."""
+    """For each document, the others that share one of its keys (not counting common keys)."""
     postings: dict[str, list[int]] = defaultdict(list)
     for position, document in enumerate(documents):
         for key in keys(document):
             postings[key].append(position)
     mates: list[set[int]] = [set() for _ in documents]
     for posting in postings.values():
-        if len(posting) <= _COMMON_LIMIT:
+        if len(posting) <= _COMMON_NAME_LIMIT:
             for position in posting:
                 mates[position].update(posting)
     return mates

@@ -57,6 +57,7 @@ class Dossier:
     themes: list[Theme]  # in config order, then "Other" when any document has no theme
     members: dict[str, list[Document]]  # theme id -> documents, central first, then newest
     chronology: dict[str, list[Document]]  # theme id -> documents oldest first, for previous/next
+    chronology_position: dict[str, dict[str, int]]  # theme id -> document id -> its place in chronology
     by_id: dict[str, Document]
     colors: dict[str, str]
     entities: dict[str, list[Document]]  # entity id -> documents that name it, newest first
@@ -270,6 +271,7 @@ def _dossier(documents: list[Document], config: Config) -> Dossier:
             entities[entity].append(document)
         for tag in document.tags:
             tags[tag].append(document)
+    chronology = {theme: sorted(listed, key=oldest_first) for theme, listed in members.items()}
     colors = {theme.id: PALETTE[index % len(PALETTE)] for index, theme in enumerate(config.themes)}
     colors[OTHER_THEME] = OTHER_COLOR
     return Dossier(
@@ -277,7 +279,11 @@ def _dossier(documents: list[Document], config: Config) -> Dossier:
         documents=newest,
         themes=themes,
         members=dict(members),
-        chronology={theme: sorted(listed, key=oldest_first) for theme, listed in members.items()},
+        chronology=chronology,
+        chronology_position={
+            theme: {document.id: position for position, document in enumerate(listed)}
+            for theme, listed in chronology.items()
+        },
         by_id={document.id: document for document in documents},
         colors=colors,
         entities=dict(entities),
@@ -288,7 +294,8 @@ def _dossier(documents: list[Document], config: Config) -> Dossier:
 def _theme_pages(pages: Pages, dossier: Dossier, theme: Theme) -> None:
     listed = dossier.members.get(theme.id, [])
     central = [d for d in listed if any(m.theme == theme.id and m.central for m in d.memberships)]
-    others = [d for d in listed if d not in central]
+    central_ids = {d.id for d in central}
+    others = [d for d in listed if d.id not in central_ids]
     url = theme_url(theme.id)
     intro = markdown_to_html(theme.intro)
     chart = _chart(dossier, listed)
@@ -354,7 +361,7 @@ def _neighbours(dossier: Dossier, document: Document, theme_titles: dict[str, st
     neighbours = []
     for membership in document.memberships or []:
         order = dossier.chronology[membership.theme]
-        position = order.index(document)
+        position = dossier.chronology_position[membership.theme][document.id]
         neighbours.append(
             {
                 "theme": membership.theme,
