@@ -22,9 +22,8 @@ import html5lib
 from html5lib.constants import E as HTML5_ERRORS
 
 from dossier.assets import ASSETS, fingerprinted_name
+from dossier.host import NOT_FOUND_PAGE
 
-# The one page a host shows at any missing address: its links start at the site's root.
-NOT_FOUND_PAGE = "404.html"
 # (element, attribute) pairs whose URL the browser loads into the page, rather than navigates to.
 LOADED = {
     ("script", "src"),
@@ -38,7 +37,15 @@ LOADED = {
     ("embed", "src"),
     ("object", "data"),
     ("form", "action"),
+    ("input", "src"),
+    ("button", "formaction"),
+    ("input", "formaction"),
+    ("image", "href"),  # SVG
+    ("use", "href"),
 }
+URL_ATTRIBUTES = {"href", "src", "data", "action", "poster", "formaction", "xlink:href"}
+# Script types a browser runs; any other type is a data block, which no CSP blocks.
+JAVASCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 LOADED_LINK_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest", "apple-touch-icon"}
 # Schemes a link may use to leave the site; anything else (javascript:, file:, data:) is a problem.
 OUTBOUND_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -77,7 +84,8 @@ class CheckReport:
     problems: list[Problem] = field(default_factory=list)
 
 
-def check_site(site: Path) -> CheckReport:
+def check_site(site: Path, base_path: str = "/") -> CheckReport:
+    """base_path: where the site lives on its host ('/', or site.url's path): 404.html's links start there."""
     site = site.resolve()
     report = CheckReport()
     if not (site / "index.html").is_file():
@@ -97,7 +105,7 @@ def check_site(site: Path) -> CheckReport:
         else:
             references = []
             report.problems += _check_data_file(path, relative)
-        report.problems += _check_references(site, path, references, pages)
+        report.problems += _check_references(site, base_path, path, references, pages)
         if relative.startswith(f"{ASSETS}/"):
             report.problems += _check_fingerprint(path, relative)
     return report
@@ -122,9 +130,18 @@ class _PageParser(HTMLParser):
                 self.scan.problems.append((line, f"inline event handler {name}= (the CSP blocks it)"))
             elif name == "style":
                 self.scan.problems.append((line, "inline style attribute (the CSP blocks it)"))
-            elif name in ("href", "src", "data", "action", "poster") and value is not None:
-                self.scan.references.append(Reference(value.strip(), line, self._loads(tag, name, values)))
-        if tag == "script" and "src" not in values and values.get("type") != "application/ld+json":
+            elif name in URL_ATTRIBUTES and value is not None:
+                loads = self._loads(tag, name.removeprefix("xlink:"), values)
+                self.scan.references.append(Reference(value.strip(), line, loads))
+            elif name in ("srcset", "imagesrcset") and value:
+                for candidate in value.split(","):
+                    url = candidate.strip().split(" ")[0]
+                    if url:
+                        self.scan.references.append(Reference(url, line, loaded=True))
+        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
+            self.scan.problems.append((line, "<meta http-equiv=refresh> (a page moves on by itself; use a link)"))
+        script_type = (values.get("type") or "").strip().lower()
+        if tag == "script" and "src" not in values and script_type in JAVASCRIPT_TYPES:
             self.scan.problems.append((line, "inline <script> (the CSP blocks it); load a file from assets/"))
         elif tag == "style":
             self.scan.problems.append((line, "inline <style> (the CSP blocks it); use assets/style.css"))
@@ -166,25 +183,29 @@ def _css_references(path: Path) -> list[Reference]:
     return references
 
 
-def _check_references(site: Path, page: Path, references: list[Reference], pages: dict[Path, PageScan]):
+def _check_references(site: Path, base_path: str, page: Path, references: list[Reference], pages: dict):
     relative = page.relative_to(site).as_posix()
     for reference in references:
-        message = _reference_problem(site, page, reference, pages)
+        message = _reference_problem(site, base_path, page, reference, pages)
         if message:
             yield Problem(relative, reference.line, f"{reference.url}: {message}")
 
 
-def _reference_problem(site: Path, page: Path, reference: Reference, pages: dict[Path, PageScan]) -> str | None:
+def _reference_problem(
+    site: Path, base_path: str, page: Path, reference: Reference, pages: dict[Path, PageScan]
+) -> str | None:
     parts = urlsplit(reference.url)
+    if parts.scheme and parts.scheme not in OUTBOUND_SCHEMES:
+        return f"a {parts.scheme}: URL; only http(s), mailto and tel links may leave the site"
     if parts.scheme or parts.netloc:
-        if parts.scheme not in OUTBOUND_SCHEMES and parts.netloc == "":
-            return f"a {parts.scheme}: URL; only http(s) and mailto links may leave the site"
         return "loads from another host" if reference.loaded else None
     path = unquote(parts.path)
     if path.startswith("/"):
         if page != site / NOT_FOUND_PAGE:
             return "starts at the host's root, which breaks when the site is opened from disk"
-        target = (site / posixpath.normpath(path).lstrip("/")).resolve()
+        if not path.startswith(base_path):
+            return f"is not under the site's path on its host, {base_path}"
+        target = (site / posixpath.normpath(path.removeprefix(base_path)).lstrip("/")).resolve()
     else:
         target = (page.parent / path).resolve() if path else page
     if not target.is_relative_to(site):

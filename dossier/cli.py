@@ -2,7 +2,7 @@
 
   python build.py [build] [--seeds DIR] [--content DIR] [--out DIR]   clean seeds/ into content/, render site/
   python build.py zip [--out FILE] [build's options]                  the same site as an offline zip
-  python build.py check [--out DIR]                                   validate a built site
+  python build.py check [--out DIR] [--content DIR]                   validate a built site
   python build.py serve [--port N] [--host H] [build's options]       build, serve, rebuild on change
 
 Exit statuses, so scripts and CI can tell them apart: 0 done; 1 done, but some input was
@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from dossier.check import check_site
+from dossier.config import load_config
 from dossier.model import DossierError
 from dossier.pipeline import DEFAULT_TEMPLATES, BuildOptions, build, build_zip
 from dossier.serve import serve
@@ -34,12 +35,12 @@ def main(argv: list[str] | None = None) -> int:
         argv = ["build", *argv]  # `python build.py` and `python build.py --out x` mean build
     arguments = _parser().parse_args(argv)
     if arguments.command == "check":
-        return _check(arguments.out)
+        return _check(arguments.out, arguments.content)
     options = BuildOptions(
         seeds=arguments.seeds, content=arguments.content, out=arguments.out, templates=arguments.templates
     )
     if arguments.command == "serve":
-        return _serve(options, arguments.host, arguments.port)
+        return serve(options, arguments.host, arguments.port)
     try:
         if arguments.command == "zip":
             report, target = build_zip(options, arguments.out), str(arguments.out)
@@ -53,21 +54,17 @@ def main(argv: list[str] | None = None) -> int:
     return SKIPPED_INPUT if report.skipped_anything else OK
 
 
-def _check(site: Path) -> int:
-    report = check_site(site)
+def _check(site: Path, content: Path) -> int:
+    try:
+        base_path = load_config(content).base_path  # where 404.html's links start
+    except DossierError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return FAILED
+    report = check_site(site, base_path)
     for problem in report.problems:
         print(problem)
     print(f"Checked {site}/: {report.pages} pages, {report.files} files, {len(report.problems)} problems")
     return PROBLEMS_FOUND if report.problems else OK
-
-
-def _serve(options: BuildOptions, host: str, port: int) -> int:
-    try:
-        serve(options, host, port)
-    except OSError as error:  # the port is taken, or the host is not this machine's
-        print(f"error: cannot serve on {host}:{port}: {error.strerror}", file=sys.stderr)
-        return FAILED
-    return OK
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -83,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     offline.add_argument("--out", type=Path, default=DEFAULT_ZIP, help=f"the zip to write (default: {DEFAULT_ZIP})")
     check = commands.add_parser("check", help="validate a built site: links, anchors, HTML, nothing off-host")
     check.add_argument("--out", type=Path, default=Path("site"), help="the built site to check (default: site)")
+    check.add_argument("--content", type=Path, default=Path("content"), help="its config, for site.url's path")
     live = commands.add_parser("serve", help="build, serve on http, rebuild and reload pages on every change")
     _build_options(live)
     live.add_argument("--out", type=Path, default=Path("site"), help="where the site is written (default: site)")

@@ -84,6 +84,16 @@ def content_files(content_dir: Path) -> list[Path]:
     )
 
 
+def file_stamp(path: Path) -> tuple[int, ...] | None:
+    """What tells a file's versions apart without reading it: modification and change times,
+    size, inode (a rename over it is a new inode); None when there is no such file."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+
+
 def file_hash(path: Path) -> str | None:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()

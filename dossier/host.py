@@ -90,14 +90,15 @@ class HostHandler(http.server.BaseHTTPRequestHandler):
         url_path = unquote(urlsplit(self.path).path)
         site_path = site_path_of(url_path)
         data = self.files(site_path) if site_path is not None else None
-        status = 200
+        status, headers_path = 200, url_path
         if data is None:
             status, site_path, data = 404, NOT_FOUND_PAGE, self.files(NOT_FOUND_PAGE) or b"Not found\n"
+            headers_path = f"/{NOT_FOUND_PAGE}"  # never a year's caching for a 404 under /assets/
         data = self.page_body(site_path, data)
         self.send_response(status)
         self.send_header("Content-Type", content_type(site_path))
         self.send_header("Content-Length", str(len(data)))
-        for name, value in headers_for(self.rules, url_path).items():
+        for name, value in headers_for(self.rules, headers_path).items():
             self.send_header(name, value)
         self.end_headers()
         if send_body:
@@ -114,7 +115,7 @@ class HostHandler(http.server.BaseHTTPRequestHandler):
 def site_path_of(url_path: str) -> str | None:
     """'/' -> 'index.html', '/themes/' -> 'themes/index.html'; None for a path out of the site."""
     path = posixpath.normpath(url_path)
-    if path.startswith("//") or ".." in path.split("/"):
+    if path.startswith("//") or ".." in path.split("/") or "\x00" in path:
         return None
     path = path.lstrip("/")
     if url_path.endswith("/") or not path or path == ".":

@@ -17,6 +17,7 @@ from dossier.config import install_defaults
 from dossier.content import (
     document_file,
     file_hash,
+    file_stamp,
     load_manifest,
     save_manifest,
     text_hash,
@@ -37,14 +38,16 @@ class IngestReport:
     edited_by_hand: int = 0
     problems: list[DossierError] = field(default_factory=list)  # inputs that were skipped
     notices: list[str] = field(default_factory=list)  # worth a curator's look; nothing lost
-    touched: set[Path] = field(default_factory=set)  # every content file written or removed (serve ignores them)
+    # Every content file written or removed, with its stamp as ingestion left it (None: removed),
+    # so `serve` can tell ingestion's own writes from a person's.
+    touched: dict[Path, tuple[int, ...] | None] = field(default_factory=dict)
 
 
 def ingest(seeds_dir: Path, content_dir: Path) -> IngestReport:
     report = IngestReport()
     installed = install_defaults(content_dir)
     report.written += [str(path) for path in installed]
-    report.touched.update(installed)
+    report.touched.update({path: file_stamp(path) for path in installed})
     manifest = load_manifest(content_dir)
     seen: set[str] = set()
     try:
@@ -126,7 +129,7 @@ def _write_seed_documents(
             write_atomically(path, text)
             written[document.id] = new_hash
             report.written.append(str(path))
-            report.touched.add(path)
+            report.touched[path] = file_stamp(path)
     stale = {id_: hash_ for id_, hash_ in owned.items() if id_ not in written}
     _remove_documents(content_dir, stale, "its seed no longer yields it", report)
     return written
@@ -151,6 +154,6 @@ def _remove_documents(content_dir: Path, owned: dict[str, str], why: str, report
         if current == written_hash:
             path.unlink()
             report.removed.append(f"{path} ({why})")
-            report.touched.add(path)
+            report.touched[path] = None
         else:
             report.notices.append(f"{path}: edited by hand, kept although {why}")

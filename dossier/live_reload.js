@@ -1,7 +1,7 @@
 // Live reload, added to pages only by `build.py serve` (never part of a built site or the zip).
 // The server tells every open page, over server-sent events, when the site was rebuilt (the
-// page reloads if it changed) and when a rebuild failed (an overlay shows the problems, while
-// the last good page stays).
+// page reloads if it changed) and what problems the build met (an overlay shows them; when a
+// rebuild failed, the last good page stays).
 "use strict";
 (() => {
   const OVERLAY_ID = "dossier-build-problems";
@@ -28,7 +28,7 @@
       borderTop: "4px solid #e5484d", font: "14px/1.5 ui-monospace, Menlo, Consolas, monospace",
     });
     const heading = document.createElement("h2");
-    heading.textContent = "The site could not be rebuilt; this is the last good version.";
+    heading.textContent = "Problems in the last rebuild (what is shown is the last good version):";
     Object.assign(heading.style, { margin: "0 0 .5rem", font: "inherit", fontWeight: "bold" });
     const list = document.createElement("ul");
     Object.assign(list.style, { margin: "0", paddingLeft: "1.25rem" });
@@ -47,11 +47,15 @@
   const events = new EventSource("/__dossier/events");
   // Marks the page as listening (tests wait for it); EventSource reconnects by itself if the server restarts.
   events.addEventListener("open", () => { document.documentElement.dataset.liveReload = "on"; });
-  events.addEventListener("problems", (event) => showOverlay(JSON.parse(event.data)));
-  events.addEventListener("ok", hideOverlay);
-  events.addEventListener("reload", (event) => {
-    const changed = JSON.parse(event.data);
-    if (changed === null || changed.includes(sitePath())) location.reload();
-    else hideOverlay();
+  // {changed: site paths (null: reload whatever this page is), problems: [...]}
+  events.addEventListener("update", (event) => {
+    const { changed, problems } = JSON.parse(event.data);
+    if (changed === null || changed.includes(sitePath())) {
+      location.reload(); // the new page's own connection brings any problems back
+    } else if (problems.length) {
+      showOverlay(problems);
+    } else {
+      hideOverlay();
+    }
   });
 })();

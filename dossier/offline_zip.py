@@ -21,6 +21,9 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 FILE_MODE = 0o100644
 FOLDER_MODE = 0o040755
 UNIX = 3  # the "made by" system: the same on every machine, so the bytes are too
+# Deflate's output is fixed for a given zlib and level: the same Python build gives the same
+# bytes (a zlib-ng build could compress differently; the files inside would still be equal).
+COMPRESS_LEVEL = 9
 
 
 def write_zip(files: dict[str, bytes], zip_path: Path) -> None:
@@ -32,11 +35,11 @@ def write_zip(files: dict[str, bytes], zip_path: Path) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{zip_path.name}.", dir=zip_path.parent)
     os.close(handle)
     try:
-        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        with zipfile.ZipFile(temporary, "w") as archive:
             for folder in _folders(files):
                 archive.writestr(_entry(f"{top}/{folder}/" if folder else f"{top}/", FOLDER_MODE), b"")
             for name in sorted(files):
-                archive.writestr(_entry(f"{top}/{name}", FILE_MODE), files[name])
+                archive.writestr(_entry(f"{top}/{name}", FILE_MODE), files[name], compresslevel=COMPRESS_LEVEL)
         os.chmod(temporary, 0o644)
         os.replace(temporary, zip_path)
     except BaseException:

@@ -15,7 +15,7 @@ from dossier.assets import Assets, template_assets
 from dossier.browser_libraries import browser_libraries
 from dossier.classify import classify
 from dossier.config import load_config
-from dossier.content import content_files, read_document
+from dossier.content import content_files, file_stamp, read_document
 from dossier.entities import find_entities
 from dossier.export import dossier_json
 from dossier.ingest import IngestReport, ingest
@@ -69,7 +69,7 @@ class SiteBuilder:
     def __init__(self, options: BuildOptions):
         self.options = options
         self.render_cache = RenderCache()
-        self.documents: dict[str, tuple[tuple[int, int], Document]] = {}  # content file -> (its stat, parsed)
+        self.documents: dict[str, tuple[tuple | None, Document]] = {}  # content file -> (its stamp, parsed)
         self.files: dict[str, bytes] = {}  # what the last build wrote
 
     def build(self) -> BuildReport:
@@ -113,10 +113,10 @@ class SiteBuilder:
 
     def load_documents(self, problems: list[DossierError]) -> list[Document]:
         """Every readable content file; a bad one is reported and the rest go on. A file unchanged
-        since the last build (same size and modification time) is not parsed again."""
+        since the last build (the same file_stamp) is not parsed again."""
         content_dir = self.options.content
         documents: dict[str, Document] = {}
-        parsed: dict[str, tuple[tuple[int, int], Document]] = {}
+        parsed: dict[str, tuple[tuple | None, Document]] = {}
         for path in content_files(content_dir):
             relative = path.relative_to(content_dir).as_posix()
             try:
@@ -133,8 +133,7 @@ class SiteBuilder:
         return sorted(documents.values(), key=lambda document: document.id)
 
     def _read(self, path: Path, relative: str, parsed: dict) -> Document:
-        stat = path.stat()
-        version = (stat.st_mtime_ns, stat.st_size)
+        version = file_stamp(path)
         known = self.documents.get(relative)
         document = known[1] if known and known[0] == version else read_document(path, relative)
         parsed[relative] = (version, document)

@@ -94,7 +94,11 @@ class RenderCache:
     def environment(self, templates_dir: Path) -> jinja2.Environment:
         if templates_dir not in self.environments:
             self.environments[templates_dir] = _environment(templates_dir)
-        return self.environments[templates_dir]
+        environment = self.environments[templates_dir]
+        # Jinja reloads a template when its mtime changes; a quick save may keep the mtime, so
+        # each build compiles the templates afresh (a few milliseconds) and never renders a stale one.
+        environment.cache.clear()
+        return environment
 
 
 def render_site(
@@ -131,6 +135,7 @@ def render_site(
     pages.add("timeline.html", "timeline.html", chart=_chart(dossier, dated), dated=dated, undated=undated)
     _feed(pages, "feed.xml", config.title, dossier.documents)
     pages.add("sitemap.xml", "sitemap.xml", urls=sorted(url for url in pages.files if url.endswith(".html")))
+    cache.pages = {url: cache.pages[url] for url in pages.files}  # a page gone stays gone from the cache
     files = {path: text.encode("utf-8") for path, text in pages.files.items()}
     files.update(assets.files)
     return files

@@ -15,6 +15,7 @@ import http.server
 import json
 import os
 import signal
+import sys
 import threading
 import time
 import traceback
@@ -25,7 +26,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from dossier.config import CONFIG_FILES
-from dossier.content import content_files
+from dossier.content import content_files, file_stamp
 from dossier.host import HostHandler, folder_files, host_handler, load_header_rules
 from dossier.model import DossierError
 from dossier.pipeline import BuildOptions, BuildReport, SiteBuilder
@@ -41,50 +42,49 @@ CHANGED_PAGES_SENT = 500  # past this, open pages are told "everything changed"
 FIRST_BUILD = "first build"
 WRITE_EVENTS = {"created", "modified", "deleted", "moved", "closed"}
 
-Snapshot = dict[Path, tuple[int, int]]  # every input file -> (modification time in ns, size)
+Snapshot = dict[Path, tuple[int, ...]]  # every input file -> its file_stamp()
 
 
 class LiveSite:
-    """The last good site, in memory, and the latest news for open pages."""
+    """The last good site, in memory, and the latest news for open pages: one "update" event,
+    {"changed": site paths, or null for "reload whatever you show", "problems": [...]}."""
 
     def __init__(self, fallback: Path):
         self.files: dict[str, bytes] = {}
         self.read_from_disk = folder_files(fallback)  # until a build succeeds: the site from an earlier run
         self.problems: list[str] = []
         self.version = 0
-        self.event: tuple[str, object] = ("ok", None)
+        self.changed: list[str] | None = []
         self.stopping = False
         self.condition = threading.Condition()
 
     def file(self, path: str) -> bytes | None:
         return self.files.get(path) if self.files else self.read_from_disk(path)
 
-    def publish(self, files: dict[str, bytes], changed: list[str]) -> None:
+    def publish(self, files: dict[str, bytes], changed: list[str], problems: list[str]) -> None:
         with self.condition:
             self.files = files
-            self.problems = []
-            self._announce("reload", changed if len(changed) <= CHANGED_PAGES_SENT else None)
+            self._announce(changed if len(changed) <= CHANGED_PAGES_SENT else None, problems)
 
     def fail(self, problems: list[str]) -> None:
         with self.condition:
-            self.problems = problems
-            self._announce("problems", problems)
+            self._announce([], problems)
 
-    def _announce(self, name: str, data: object) -> None:
+    def _announce(self, changed: list[str] | None, problems: list[str]) -> None:
         self.version += 1
-        self.event = (name, data)
+        self.changed = changed
+        self.problems = problems
         self.condition.notify_all()
 
-    def next_event(self, seen: int) -> tuple[int, tuple[str, object] | None]:
-        """The latest event after version `seen`, or None after a quiet while."""
+    def next_update(self, seen: int) -> tuple[int, dict | None]:
+        """The update after version `seen`, or None after a quiet while."""
         with self.condition:
             self.condition.wait_for(lambda: self.version != seen or self.stopping, timeout=KEEPALIVE_SECONDS)
             if self.version == seen:
                 return seen, None
-            name, data = self.event
-            if name == "reload" and self.version != seen + 1:
-                data = None  # this page missed a rebuild: it can't know what changed, so it reloads
-            return self.version, (name, data)
+            # A page that missed an update can't know what changed in it, so it reloads.
+            changed = self.changed if self.version == seen + 1 else None
+            return self.version, {"changed": changed, "problems": self.problems}
 
     def stop(self) -> None:
         with self.condition:
@@ -126,19 +126,19 @@ class LiveHandler(HostHandler):
         seen = live.version
         try:
             if live.problems:
-                self._send_event("problems", live.problems)
+                self._send_update({"changed": [], "problems": live.problems})
             while not live.stopping:
-                seen, event = live.next_event(seen)
-                if event is None:
+                seen, update = live.next_update(seen)
+                if update is None:
                     self.wfile.write(b": still here\n\n")
+                    self.wfile.flush()
                 else:
-                    self._send_event(*event)
-                self.wfile.flush()
+                    self._send_update(update)
         except (BrokenPipeError, ConnectionResetError):
             return  # the page was closed or reloaded
 
-    def _send_event(self, name: str, data: object) -> None:
-        self.wfile.write(f"event: {name}\ndata: {json.dumps(data)}\n\n".encode())
+    def _send_update(self, update: dict) -> None:
+        self.wfile.write(f"event: update\ndata: {json.dumps(update)}\n\n".encode())
         self.wfile.flush()
 
 
@@ -210,33 +210,32 @@ class Server:
         started = time.perf_counter()
         try:
             files, report = self.builder.make_site()
+            # Files ingestion itself wrote are not a person's change (their stamps were taken as
+            # they were written); anything else that moved during the build, a save while it
+            # ran, stays different from the baseline, so it is built next.
+            seen = {path: stamp for path, stamp in (inputs | report.ingest.touched).items() if stamp is not None}
+            problems = [str(problem) for problem in [*report.ingest.problems, *report.problems]]
+            news = [problem for problem in problems if problem not in self.known_problems]
+            # The first build is served as `build` would write it, problems shown; later, a newly
+            # broken content file keeps the last good site, in which its document still is.
+            blocking = what_changed != FIRST_BUILD and any(self._is_content_problem(p) for p in news)
+            if blocking:
+                self._say(what_changed, f"not published, still serving the last good site: {'; '.join(news)}", started)
+                self.live.fail(news)
+                return seen
+            self.builder.write(files, report)
         except DossierError as error:
             self._say(what_changed, f"failed, still serving the last good site: {error}", started)
             self.live.fail([str(error)])
             return inputs
-        except Exception as error:  # a bug of ours: say so, and keep serving what there is
+        except Exception as error:  # a bug of ours, or the disk: say so, and keep serving what there is
             traceback.print_exc()
-            problem = f"internal error, a bug in Dossier (the traceback is in the terminal): {error!r}"
+            problem = f"internal error (the traceback is in the terminal): {error!r}"
             self._say(what_changed, f"failed, still serving the last good site: {problem}", started)
             self.live.fail([problem])
             return inputs
-        # Files ingestion itself wrote are not a person's change; anything else that moved during
-        # the build (a save while it ran) stays different from the baseline, so it is built next.
-        seen = inputs | {path: stamp for path, stamp in snapshot(self.options).items() if path in report.ingest.touched}
-        for path in report.ingest.touched:
-            if not path.exists():
-                seen.pop(path, None)
-        problems = [str(problem) for problem in [*report.ingest.problems, *report.problems]]
-        news = [problem for problem in problems if problem not in self.known_problems]
-        if any(self._is_content_problem(problem) for problem in news):
-            self._say(what_changed, f"not published, still serving the last good site: {'; '.join(news)}", started)
-            self.live.fail(news)
-            return seen
-        self.builder.write(files, report)
         self.known_problems = set(problems)
-        self.live.publish(files, [*report.changed, *report.deleted])
-        if news:
-            self.live.fail(news)
+        self.live.publish(files, [*report.changed, *report.deleted], news)
         first = what_changed == FIRST_BUILD
         done = f"{report.documents} documents, {len(files)} files" if first else _what_was_rebuilt(report, news)
         self._say(what_changed, done, started)
@@ -259,14 +258,8 @@ def snapshot(options: BuildOptions) -> Snapshot:
         paths += content_files(options.content) + [options.content / name for name in CONFIG_FILES]
     if options.templates.is_dir():
         paths += [p for p in options.templates.rglob("*") if not _hidden(p, options.templates) and p.is_file()]
-    stamps: Snapshot = {}
-    for path in paths:
-        try:
-            stat = path.stat()
-        except OSError:
-            continue  # gone since it was listed
-        stamps[path] = (stat.st_mtime_ns, stat.st_size)
-    return stamps
+    stamps = {path: file_stamp(path) for path in paths}
+    return {path: stamp for path, stamp in stamps.items() if stamp is not None}  # None: gone since listed
 
 
 def _hidden(path: Path, root: Path) -> bool:
@@ -294,14 +287,20 @@ def _what_was_rebuilt(report: BuildReport, news: list[str]) -> str:
     return text + (f"; skipped: {'; '.join(news)}" if news else "")
 
 
-def serve(options: BuildOptions, host: str, port: int) -> None:
-    server = Server(options, host, port)
+def serve(options: BuildOptions, host: str, port: int) -> int:
+    """Serve until stopped; 0 then, or 3 when the address can't be served on."""
+    try:
+        server = Server(options, host, port)
+    except OSError as error:  # the port is taken, or the host is not this machine's
+        print(f"error: cannot serve on {host}:{port}: {error.strerror}", file=sys.stderr)
+        return 3
     # Stopped by a signal (a terminal closed, a test finishing) as by Ctrl-C: watcher and server shut down.
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.run()
     except KeyboardInterrupt:
         print("Stopped.")
+    return 0
 
 
 def _interrupt(signal_number: int, frame: object) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dossier.check import check_site
-from tests.conftest import run_build
+from tests.conftest import REPO, SEEDS, run_build
 
 
 @pytest.fixture
@@ -100,3 +100,39 @@ def test_the_404_page_links_from_the_root_and_check_resolves_them_there(site: Pa
     assert 'href="/index.html"' in text
     (site / "404.html").write_text(text.replace('href="/index.html"', 'href="/gone.html"'), encoding="utf-8")
     assert any("/gone.html: no such file" in str(problem) for problem in check_site(site).problems)
+
+
+def test_a_site_published_under_a_sub_path_passes_with_its_404_page(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    themes = content / "themes.yaml"
+    themes.write_text(
+        themes.read_text(encoding="utf-8").replace(
+            "  # url: https://dossier.example.org/", "  url: https://x.org/dossier"
+        ),
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    assert run_build("build", "--seeds", SEEDS, "--content", content, "--out", site).returncode == 0
+    assert 'href="/dossier/index.html"' in (site / "404.html").read_text(encoding="utf-8")
+    result = run_build("check", "--out", site, "--content", content)
+    assert result.returncode == 0, result.stdout
+    assert any("not under the site's path" in str(p) for p in check_site(site, "/elsewhere/").problems)
+
+
+@pytest.mark.parametrize(
+    ("html", "message"),
+    [
+        ('<img alt="" srcset="https://cdn.example.com/x.png 2x">', "loads from another host"),
+        ('<a href="javascript://%0aalert(1)">x</a>', "javascript: URL"),
+        ('<meta http-equiv="refresh" content="0; url=https://example.com">', "http-equiv=refresh"),
+    ],
+)
+def test_check_finds_more(site: Path, html: str, message: str) -> None:
+    add_to_page("index.html", html)(site)
+    assert any(message in str(problem) for problem in check_site(site).problems)
+
+
+def test_a_data_block_is_not_an_inline_script(site: Path) -> None:
+    add_to_page("index.html", '<script type="application/json" id="data">{"a": 1}</script>')(site)
+    assert check_site(site).problems == []

@@ -8,6 +8,8 @@ import re
 import shutil
 import threading
 import tomllib
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -171,3 +173,12 @@ def test_the_policy_is_enforced_so_inline_code_would_be_caught(
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_missing_asset_gets_the_404_page_never_cached_for_a_year(site_server: str) -> None:
+    request = urllib.request.Request(f"{site_server}/assets/missing.0123456789.js")
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(request, timeout=10)
+    assert missing.value.code == 404
+    assert "max-age=0" in missing.value.headers["Cache-Control"]
+    assert "Page not found" in missing.value.read().decode("utf-8")

@@ -3,6 +3,7 @@ deletions, a broken template and its fix, each seen over http within a bounded w
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -24,6 +25,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dossier.check import check_site
+from dossier.serve import LiveSite
 from tests.conftest import REPO, SAMPLES, SEEDS
 
 if TYPE_CHECKING:
@@ -91,8 +93,9 @@ def first_event(served: Served) -> tuple[str, object]:
     connection.request("GET", "/__dossier/events")
     response = connection.getresponse()
     name = None
+    deadline = time.monotonic() + WAIT_SECONDS
     try:
-        while True:
+        while time.monotonic() < deadline:  # a line comes at least every KEEPALIVE_SECONDS
             line = response.fp.readline().decode("utf-8").rstrip("\n")
             if line.startswith("event: "):
                 name = line.removeprefix("event: ")
@@ -100,21 +103,26 @@ def first_event(served: Served) -> tuple[str, object]:
                 return name, json.loads(line.removeprefix("data: "))
     finally:
         connection.close()
+    raise AssertionError(f"no event within {WAIT_SECONDS} s")
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
-    shutil.copytree(SEEDS, tmp_path / "seeds")
-    shutil.copytree(REPO / "templates", tmp_path / "templates")
+@contextlib.contextmanager
+def start_serve(root: Path) -> Iterator[Served]:
+    """`build.py serve --port 0` on root/seeds (the five seeds unless there), root/content and
+    root/templates (the repository's unless there), stopped on leaving."""
+    if not (root / "seeds").exists():
+        shutil.copytree(SEEDS, root / "seeds")
+    if not (root / "templates").exists():
+        shutil.copytree(REPO / "templates", root / "templates")
     command = [sys.executable, str(REPO / "build.py"), "serve", "--port", "0"]
     for option in ("seeds", "content", "templates"):
-        command += [f"--{option}", str(tmp_path / option)]
-    command += ["--out", str(tmp_path / "site")]
+        command += [f"--{option}", str(root / option)]
+    command += ["--out", str(root / "site")]
     environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environment, cwd=tmp_path
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environment, cwd=root
     )
-    served = Served(url="", root=tmp_path, process=process)
+    served = Served(url="", root=root, process=process)
     threading.Thread(target=_read_lines, args=(process, served.output), daemon=True).start()
     try:
         served.url = re.search(r"http://\S+/", served.next_line(r"^Serving http://")).group(0)
@@ -126,6 +134,12 @@ def served(tmp_path: Path) -> Iterator[Served]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    with start_serve(tmp_path) as served:
+        yield served
 
 
 def _read_lines(process: subprocess.Popen, lines: queue.Queue) -> None:
@@ -180,8 +194,8 @@ def test_a_broken_template_keeps_the_last_good_site_and_a_fix_recovers(served: S
     line = served.next_line(r"document\.html changed")
     assert f"{template}:6: template error" in line and "still serving the last good site" in line
     assert served.get(LAVROV_PAGE) == (200, before)
-    name, problems = first_event(served)
-    assert name == "problems" and f"{template}:6: template error" in problems[0]
+    name, update = first_event(served)
+    assert name == "update" and f"{template}:6: template error" in update["problems"][0]
     template.write_text(good.replace("<h1>", '<h1 class="fixed">'), encoding="utf-8")
     served.next_line(r"document\.html changed → \d+ pages rendered")
     eventually(lambda: 'class="fixed"' in served.get(LAVROV_PAGE)[1], "the fixed template's page")
@@ -193,8 +207,8 @@ def test_broken_front_matter_is_named_and_the_document_stays_served(served: Serv
     line = served.next_line(rf"{LAVROV}\.md changed")
     assert f"{LAVROV}.md" in line and "not published" in line
     assert served.get(LAVROV_PAGE)[0] == 200
-    name, problems = first_event(served)
-    assert name == "problems" and f"{LAVROV}.md:" in problems[0]
+    name, update = first_event(served)
+    assert name == "update" and f"{LAVROV}.md:" in update["problems"][0]
     edit(served.content / f"{LAVROV}.md", "title: [Lavrov", "title: Lavrov, mended,")
     served.next_line(rf"{LAVROV}\.md changed → \d+ pages rendered")
     eventually(lambda: "Lavrov, mended," in served.get(LAVROV_PAGE)[1], "the mended document")
@@ -258,3 +272,47 @@ def test_an_open_page_shows_a_broken_template_as_an_overlay(served: Served, new_
     template.write_text(good, encoding="utf-8")
     expect(overlay).to_have_count(0, timeout=WAIT_SECONDS * 1000)
     assert page_problems(tab) == []
+
+
+def test_a_config_change_reclassifies_and_renames_the_theme_everywhere(served: Served) -> None:
+    edit(served.content / "themes.yaml", "    title: OSCE\n", "    title: The OSCE at work\n")
+    assert "themes.yaml changed" in served.next_line(r"→")
+    eventually(lambda: "The OSCE at work</a>" in served.get(LAVROV_PAGE)[1], "the new theme title in the navigation")
+    assert "<h1>The OSCE at work</h1>" in served.get("themes/osce.html")[1]
+
+
+def test_a_hand_edit_made_while_serving_survives_a_change_to_its_seed(served: Served) -> None:
+    document = served.content / f"{LAVROV}.md"
+    edit(document, "title: Lavrov to depart for Belarus on visit", "title: My own title for this visit")
+    served.next_line(rf"{LAVROV}\.md changed")
+    seed = next(path for path in (served.root / "seeds").iterdir() if path.name.startswith("002_"))
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nOne more paragraph from the wire.\n", encoding="utf-8")
+    assert f"{seed.name} changed" in served.next_line(r"→")
+    assert "title: My own title for this visit" in document.read_text(encoding="utf-8")
+    eventually(lambda: "<h1>My own title for this visit</h1>" in served.get(LAVROV_PAGE)[1], "the curator's title")
+
+
+def test_an_update_carries_both_what_changed_and_the_problems(tmp_path: Path) -> None:
+    """A build published with new problems must still reload the pages it changed."""
+    live = LiveSite(tmp_path)
+    got: list = []
+    waiting = threading.Thread(target=lambda: got.append(live.next_update(0)))
+    waiting.start()
+    live.publish({"index.html": b"new"}, ["index.html"], ["seeds/x.bin: binary; skipped"])
+    waiting.join(timeout=WAIT_SECONDS)
+    assert got == [(1, {"changed": ["index.html"], "problems": ["seeds/x.bin: binary; skipped"]})]
+    live.fail(["templates/a.html:3: template error"])
+    assert live.next_update(0) == (2, {"changed": None, "problems": ["templates/a.html:3: template error"]})
+
+
+def test_a_file_broken_before_serve_starts_does_not_keep_the_site_from_being_served(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    (tmp_path / "content" / "broken.md").write_text("---\ntitle: [unclosed\n---\n\nText.\n", encoding="utf-8")
+    with start_serve(tmp_path) as served:
+        assert served.get(LAVROV_PAGE)[0] == 200
+        name, update = first_event(served)
+        assert name == "update"
+        assert "broken.md" in update["problems"][0]
+        edit(served.content / f"{LAVROV}.md", "title: Lavrov to depart", "title: Still published, Lavrov to depart")
+        served.next_line(rf"{LAVROV}\.md changed → \d+ pages rendered")
+        assert "Still published" in served.get(LAVROV_PAGE)[1]
