@@ -61,25 +61,30 @@ def test_broken_front_matter_names_file_and_line_and_the_rest_build(tmp_path: Pa
     assert len(_documents(tmp_path)) == 13
 
 
-def test_a_broken_template_fails_the_build_and_leaves_the_previous_site(tmp_path: Path) -> None:
-    templates = tmp_path / "templates"
+def _built_with_own_templates(root: Path) -> tuple[Path, dict[Path, bytes]]:
+    """root/templates, a copy to break, and every file of the site a build made with them."""
+    templates = root / "templates"
     shutil.copytree(REPO / "templates", templates)
-    assert _build(SEEDS, tmp_path).returncode == 0
-    before = {path: path.read_bytes() for path in (tmp_path / "site").rglob("*") if path.is_file()}
+    assert _build(SEEDS, root).returncode == 0
+    return templates, _site_files(root)
+
+
+def _site_files(root: Path) -> dict[Path, bytes]:
+    return {path: path.read_bytes() for path in (root / "site").rglob("*") if path.is_file()}
+
+
+def test_a_broken_template_fails_the_build_and_leaves_the_previous_site(tmp_path: Path) -> None:
+    templates, before = _built_with_own_templates(tmp_path)
     (templates / "document.html").write_text("{% extends 'base.html' %}\n{% block main %}{{ oops(\n", encoding="utf-8")
     result = _build(SEEDS, tmp_path, "--templates", templates)
     assert result.returncode == 3
     assert f"{templates / 'document.html'}:2: template error" in result.stderr
     assert f"{tmp_path / 'site'} is unchanged" in result.stderr
-    after = {path: path.read_bytes() for path in (tmp_path / "site").rglob("*") if path.is_file()}
-    assert after == before
+    assert _site_files(tmp_path) == before
 
 
 def test_a_template_that_fails_while_rendering_names_its_file_and_line(tmp_path: Path) -> None:
-    templates = tmp_path / "templates"
-    shutil.copytree(REPO / "templates", templates)
-    assert _build(SEEDS, tmp_path).returncode == 0
-    before = {path: path.read_bytes() for path in (tmp_path / "site").rglob("*") if path.is_file()}
+    templates, before = _built_with_own_templates(tmp_path)
     page = templates / "theme.html"
     lines = page.read_text(encoding="utf-8").splitlines()
     lines.insert(4, "<p>{{ theme.no_such_field.title }}</p>")  # line 5, inside {% block main %}
@@ -87,8 +92,7 @@ def test_a_template_that_fails_while_rendering_names_its_file_and_line(tmp_path:
     result = _build(SEEDS, tmp_path, "--templates", templates)
     assert result.returncode == 3
     assert f"{page}:5: template error" in result.stderr, result.stderr
-    after = {path: path.read_bytes() for path in (tmp_path / "site").rglob("*") if path.is_file()}
-    assert after == before
+    assert _site_files(tmp_path) == before
 
 
 def test_out_never_replaces_a_folder_a_build_did_not_make(tmp_path: Path) -> None:
