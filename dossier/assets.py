@@ -11,6 +11,7 @@ import hashlib
 import posixpath
 from pathlib import Path
 
+from dossier.content import visible_files
 from dossier.model import DossierError
 
 ASSETS = "assets"
@@ -42,10 +43,6 @@ def fingerprinted_name(name: str, data: bytes) -> str:
 
 
 def template_assets(templates_dir: Path) -> dict[str, bytes]:
-    """Everything under templates/assets/, by its path in the site."""
+    """Everything under templates/assets/, by its path in the site (not an editor's hidden swap files)."""
     root = templates_dir / ASSETS
-    return {
-        f"{ASSETS}/{path.relative_to(root).as_posix()}": path.read_bytes()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
+    return {f"{ASSETS}/{path.relative_to(root).as_posix()}": path.read_bytes() for path in visible_files(root)}

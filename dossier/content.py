@@ -77,10 +77,16 @@ def read_document(path: Path, relative: str) -> Document:
 
 def content_files(content_dir: Path) -> list[Path]:
     """Every Markdown file under content/, in a stable order; hidden folders are not content."""
+    return visible_files(content_dir, "*.md")
+
+
+def visible_files(folder: Path, pattern: str = "*") -> list[Path]:
+    """Files under folder, sorted, but for hidden ones and those in hidden folders: an editor's
+    swap files (.x.swp) and the manifest are never input."""
     return sorted(
         path
-        for path in content_dir.rglob("*.md")
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(content_dir).parts)
+        for path in folder.rglob(pattern)
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)
     )
 
 

@@ -21,6 +21,7 @@ from dossier.content import (
     load_manifest,
     save_manifest,
     text_hash,
+    visible_files,
     write_atomically,
 )
 from dossier.ids import unique_id
@@ -84,10 +85,7 @@ def find_seeds(seeds_dir: Path, report: IngestReport) -> list[Path]:
         return []
     root = seeds_dir.resolve()
     seeds = []
-    for path in sorted(seeds_dir.rglob("*")):
-        relative = path.relative_to(seeds_dir)
-        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
-            continue
+    for path in visible_files(seeds_dir):
         if not path.resolve().is_relative_to(root):
             report.problems.append(DossierError(path, "a link to a file outside seeds/; skipped"))
             continue

@@ -26,8 +26,9 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from dossier.config import CONFIG_FILES
-from dossier.content import content_files, file_stamp
+from dossier.content import content_files, file_stamp, visible_files
 from dossier.host import HostHandler, folder_files, host_handler, load_header_rules
+from dossier.ingest import IngestReport, find_seeds
 from dossier.model import DossierError
 from dossier.pipeline import BuildOptions, BuildReport, SiteBuilder
 
@@ -250,21 +251,14 @@ class Server:
 
 
 def snapshot(options: BuildOptions) -> Snapshot:
-    """Every file a build reads, with its modification time and size."""
-    paths: list[Path] = []
-    if options.seeds.is_dir():
-        paths += [p for p in options.seeds.rglob("*") if not _hidden(p, options.seeds) and p.is_file()]
+    """Every file a build reads (the same lists the build makes), with its file_stamp()."""
+    paths = find_seeds(options.seeds, IngestReport()) if options.seeds.is_dir() else []
     if options.content.is_dir():
         paths += content_files(options.content) + [options.content / name for name in CONFIG_FILES]
     if options.templates.is_dir():
-        paths += [p for p in options.templates.rglob("*") if not _hidden(p, options.templates) and p.is_file()]
+        paths += visible_files(options.templates)
     stamps = {path: file_stamp(path) for path in paths}
     return {path: stamp for path, stamp in stamps.items() if stamp is not None}  # None: gone since listed
-
-
-def _hidden(path: Path, root: Path) -> bool:
-    """Hidden files and editors' backups (.x.swp, x~, .#x) are not inputs."""
-    return any(part.startswith((".", "#")) for part in path.relative_to(root).parts) or path.name.endswith("~")
 
 
 def describe_changes(before: Snapshot, after: Snapshot) -> str:

@@ -51,13 +51,17 @@ def test_a_20_mb_seed_is_built_without_harming_the_others(seeds_copy: Path, tmp_
     assert len(_documents(tmp_path)) == 14
 
 
+def _build_with_content_file(root: Path, name: str, text: str):
+    """Build the seeds with one hand-written file in a new root/content."""
+    (root / "content").mkdir()
+    (root / "content" / name).write_text(text, encoding="utf-8")
+    return _build(SEEDS, root)
+
+
 def test_broken_front_matter_names_file_and_line_and_the_rest_build(tmp_path: Path) -> None:
-    content = tmp_path / "content"
-    content.mkdir()
-    (content / "broken.md").write_text("---\ntitle: fine\ntags: [unclosed\n---\nBody\n", encoding="utf-8")
-    result = _build(SEEDS, tmp_path)
+    result = _build_with_content_file(tmp_path, "broken.md", "---\ntitle: fine\ntags: [unclosed\n---\nBody\n")
     assert result.returncode == 1
-    assert f"{content / 'broken.md'}:" in result.stdout and "front matter" in result.stdout
+    assert f"{tmp_path / 'content' / 'broken.md'}:" in result.stdout and "front matter" in result.stdout
     assert len(_documents(tmp_path)) == 13
 
 
@@ -105,10 +109,7 @@ def test_out_never_replaces_a_folder_a_build_did_not_make(tmp_path: Path) -> Non
 
 
 def test_an_id_that_is_not_a_slug_is_refused_and_nothing_is_written_outside_the_site(tmp_path: Path) -> None:
-    content = tmp_path / "content"
-    content.mkdir()
-    (content / "escape.md").write_text("---\nid: ../../escaped\ntitle: Escape\n---\n\nText.\n", encoding="utf-8")
-    result = _build(SEEDS, tmp_path)
+    result = _build_with_content_file(tmp_path, "escape.md", "---\nid: ../../escaped\ntitle: Escape\n---\n\nText.\n")
     assert result.returncode == 1
     assert "escape.md:2: id '../../escaped' must be lowercase letters" in result.stdout
     assert not list(tmp_path.rglob("escaped*"))

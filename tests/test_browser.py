@@ -145,8 +145,10 @@ def test_a_document_page_shows_related_documents_and_working_previous_next(tab: 
     title = next_link.inner_text().removeprefix("Next:").strip()
     next_link.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    page.wait_for_load_state("load")  # leaving before its stylesheet arrives would abort the request
     page.locator(".neighbours a[rel=prev]").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Russia is prepared to provide firm support")
+    page.wait_for_load_state("load")
     assert_no_problems(tab.watch, "previous/next")
 
 

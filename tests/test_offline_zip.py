@@ -55,11 +55,13 @@ def test_unzipped_anywhere_it_reads_from_disk_with_the_network_off(
     expect(page.locator("h1")).to_be_visible()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Russia–Belarus").click()
     expect(page.locator("h1")).to_have_text("Russia–Belarus")
+    page.wait_for_load_state("load")  # leaving a page before its scripts arrive would abort them
     page.get_by_role("main").get_by_role("link", name="Lavrov to depart for Belarus on visit").first.click()
     expect(page.locator("h1")).to_have_text("Lavrov to depart for Belarus on visit")
     assert page.url.endswith("/documents/lavrov-to-depart-for-belarus-on-visit.html")
-    page.go_back()
-    page.go_back()
+    page.wait_for_load_state("load")
+    page.go_back(wait_until="load")
+    page.go_back(wait_until="load")
     expect(page).to_have_url(home)
 
     page.locator("#site-search").fill("open skies")
@@ -69,5 +71,6 @@ def test_unzipped_anywhere_it_reads_from_disk_with_the_network_off(
     assert results.count() >= 3
     results.first.click()
     expect(page.locator("article h1, main h1").first).to_be_visible()
+    page.wait_for_load_state("load")
     assert page.url.startswith(unzip_into.as_uri())
     assert tab.watch.problems() == []
