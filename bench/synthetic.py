@@ -6,11 +6,15 @@ text has), a fixed share of them Russian, so stemming and the index see realisti
 
 from __future__ import annotations
 
+import functools
+import itertools
 import random
 import re
+import shutil
 from collections import Counter
 from pathlib import Path
 
+from dossier.content import document_file
 from dossier.model import Document, Source
 
 REPO = Path(__file__).resolve().parent.parent
@@ -35,8 +39,10 @@ _RUSSIAN = [
     "обсе",
     "совет",
 ]
+TAGS = ["OSCE", "UnionState", "RussiaBelarus", "OpenSkies", "NATO", "CSTO", "UN", "EAEU"]
 
 
+@functools.cache
 def seed_vocabulary() -> tuple[list[str], list[int]]:
     words = Counter()
     for seed in sorted((REPO / "seeds").iterdir()):
@@ -45,32 +51,68 @@ def seed_vocabulary() -> tuple[list[str], list[int]]:
     return vocabulary, [words[word] for word in vocabulary]
 
 
-def synthetic_documents(count: int, seed: int = 7) -> list[Document]:
-    generator = random.Random(seed)
-    vocabulary, weights = seed_vocabulary()
-    tags = ["OSCE", "UnionState", "RussiaBelarus", "OpenSkies", "NATO", "CSTO", "UN", "EAEU"]
+class Prose:
+    """Sentences, paragraphs, titles and dates from one seeded generator: the same seed, the same text."""
 
-    def sentence(length: int) -> str:
-        words = generator.choices(vocabulary, weights, k=length)
-        if generator.random() < 0.1:
-            words += generator.choices(_RUSSIAN, k=3)
+    def __init__(self, generator: random.Random):
+        self.random = generator
+        self.vocabulary, weights = seed_vocabulary()
+        # Summed once: random.choices would sum the weights again on every call.
+        self.cumulative_weights = list(itertools.accumulate(weights))
+
+    def sentence(self, length: int) -> str:
+        words = self.random.choices(self.vocabulary, cum_weights=self.cumulative_weights, k=length)
+        if self.random.random() < 0.1:
+            words += self.random.choices(_RUSSIAN, k=3)
         return " ".join(words).capitalize() + "."
 
+    def paragraph(self) -> str:
+        return " ".join(self.sentence(self.random.randint(8, 24)) for _ in range(3))
+
+    def paragraphs(self) -> list[str]:
+        return [self.paragraph() for _ in range(self.random.randint(3, 9))]
+
+    def title(self) -> str:
+        return self.sentence(self.random.randint(5, 11)).rstrip(".")
+
+    def date(self) -> tuple[int, int, int]:
+        return self.random.randint(2019, 2024), self.random.randint(1, 12), self.random.randint(1, 28)
+
+    def tags(self) -> list[str]:
+        return self.random.sample(TAGS, self.random.randint(0, 3))
+
+
+def synthetic_documents(count: int, seed: int = 7) -> list[Document]:
+    """`count` documents as if already cleaned: the form a content folder holds."""
+    prose = Prose(random.Random(seed))
     documents = []
     for number in range(count):
-        paragraphs = [
-            " ".join(sentence(generator.randint(8, 24)) for _ in range(3)) for _ in range(generator.randint(3, 9))
-        ]
-        year, month, day = generator.randint(2019, 2024), generator.randint(1, 12), generator.randint(1, 28)
-        title = sentence(generator.randint(5, 11)).rstrip(".")
+        paragraphs = prose.paragraphs()
+        year, month, day = prose.date()
+        title = prose.title()
         documents.append(
             Document(
                 id=f"synthetic-{number:05d}",
                 title=title,
                 body="\n\n".join(paragraphs),
                 date=f"{year}-{month:02d}-{day:02d}",
-                tags=generator.sample(tags, generator.randint(0, 3)),
+                tags=prose.tags(),
                 source=Source(seed=f"synthetic/{number // 100:03d}.txt", shape="channel", outlet="Synthetic MFA"),
             )
         )
     return documents
+
+
+def dossier_folder(root: Path, count: int | None) -> Path:
+    """root/seeds and root/content for a benchmark to build: the repository's seeds and content,
+    or an empty seeds/ and `count` synthetic documents as content files. Returns content/."""
+    content = root / "content"
+    if count is None:
+        shutil.copytree(REPO / "seeds", root / "seeds")
+        shutil.copytree(REPO / "content", content)
+        return content
+    (root / "seeds").mkdir()
+    content.mkdir()
+    for document in synthetic_documents(count):
+        (content / f"{document.id}.md").write_text(document_file(document), encoding="utf-8")
+    return content
