@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 CHROMIUM := /usr/bin/chromium
+HUGO := /usr/bin/hugo
+BENCH_VENV := .bench-venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: site test check zip serve bench lint format clean
@@ -29,9 +31,21 @@ zip: $(VENV)/.installed node_modules/.installed
 serve: $(VENV)/.installed node_modules/.installed
 	$(PY) build.py serve
 
-## bench: measure the build and search on the seeds and on 1,000 and 10,000 synthetic documents; writes BENCHMARKS.md
-bench: $(VENV)/.installed-dev node_modules/.installed $(CHROMIUM)
+## bench: full builds, save to served and search on 1,000 and 10,000 synthetic documents, beside MkDocs,
+## Pelican and Hugo + Pagefind; writes BENCHMARKS.md. Smaller: BENCH_SIZES=300 BENCH_PEERS=pelican,hugo BENCH_PARTS=builds
+bench: $(VENV)/.installed-dev node_modules/.installed $(CHROMIUM) $(BENCH_VENV)/.installed $(HUGO)
 	$(PY) -m bench
+
+# The peers the benchmark compares with live in an environment of their own, never in Dossier's.
+$(BENCH_VENV)/.installed: bench/requirements.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check --requirement bench/requirements.txt
+	touch $@
+
+# Debian's Hugo, for the Hugo + Pagefind peer.
+$(HUGO):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq hugo
 
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check .
@@ -61,4 +75,4 @@ $(CHROMIUM):
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core fonts-noto-color-emoji
 
 clean:
-	rm -rf $(VENV) node_modules site .site.* dossier.zip
+	rm -rf $(VENV) $(BENCH_VENV) node_modules site .site.* dossier.zip

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import queue
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -18,34 +17,17 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench.synthetic import REPO, synthetic_documents
-from dossier.content import document_file
+from bench.synthetic import REPO, dossier_folder
 
 EDITS = 3
 POLL_SECONDS = 0.02
 FIRST_BUILD_LIMIT = 1800  # seconds
-SIZES = {"seeds (13)": None, "1,000 synthetic": 1000, "10,000 synthetic": 10000}
-
-
-def content_folder(root: Path, count: int | None) -> Path:
-    """The five seeds with the repository's content, or an empty seeds/ and `count` synthetic
-    documents as content files."""
-    content = root / "content"
-    if count is None:
-        shutil.copytree(REPO / "seeds", root / "seeds")
-        shutil.copytree(REPO / "content", content)
-        return content
-    (root / "seeds").mkdir()
-    content.mkdir()
-    for document in synthetic_documents(count):
-        (content / f"{document.id}.md").write_text(document_file(document), encoding="utf-8")
-    return content
 
 
 def measure(count: int | None) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
-        content = content_folder(root, count)
+        content = dossier_folder(root, count)
         command = [sys.executable, str(REPO / "build.py"), "serve", "--port", "0", "--seeds", str(root / "seeds")]
         command += ["--content", str(content), "--out", str(root / "site")]
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -86,9 +68,10 @@ def _get(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def run(sizes: dict[str, int | None]) -> str:
+def run(sizes: list[int]) -> str:
+    """The seeds' dossier, then a synthetic one of each size."""
     rows = []
-    for name, count in sizes.items():
+    for name, count in {"seeds (13)": None, **{f"{count:,} synthetic": count for count in sizes}}.items():
         result = measure(count)
         rows.append(f"| {name} | {result['first']:.1f} s | {result['median']:.2f} s | {result['worst']:.2f} s |")
         print(rows[-1], flush=True)
@@ -97,4 +80,4 @@ def run(sizes: dict[str, int | None]) -> str:
 
 
 if __name__ == "__main__":
-    print(run(SIZES))
+    print(run([1_000, 10_000]))

@@ -1,0 +1,43 @@
+"""Dossier's full builds of a synthetic dossier, each `build.py build` in a fresh process.
+
+From seeds: the synthetic seeds, content/ empty, so cleaning, writing content/ and the whole
+site are timed. From content: the same folders again with content/ as the first build left it
+and no site/, as a curator's next build on a fresh checkout.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+import sys
+from pathlib import Path
+
+from bench.measure import CommandFailed, SiteBuild, files_under, run_measured, site_build
+from bench.synthetic import REPO
+
+SEEDS, CONTENT, SITE = "seeds", "content", "site"
+BUILT = re.compile(r"^Built \S+ with (\d+) documents", re.MULTILINE)
+
+
+def build_command() -> list[str]:
+    """Run in the work folder, with the folders named relative to it."""
+    return [sys.executable, str(REPO / "build.py"), "build", "--seeds", SEEDS, "--content", CONTENT, "--out", SITE]
+
+
+def dossier_builds(work: Path) -> list[SiteBuild]:
+    """Build work/seeds from seeds, then from content; content/ stays, for the peers."""
+    from_seeds = measured_build(work, "Dossier, from seeds")
+    shutil.rmtree(work / SITE)
+    return [from_seeds, measured_build(work, "Dossier, from content")]
+
+
+def measured_build(work: Path, tool: str) -> SiteBuild:
+    measured = run_measured(build_command(), cwd=work)
+    built = BUILT.search(measured.output)
+    if not built:
+        raise CommandFailed(f"build.py printed no 'Built ... with N documents':\n{measured.output[-3000:]}")
+    site = work / SITE
+    # Published as assets/search-index.<hash>.js today; every file of it, should it be split.
+    index = [path for path in files_under(site / "assets") if path.name.startswith("search-index")]
+    return dataclasses.replace(site_build(tool, measured, site, index), documents=int(built.group(1)))

@@ -1,0 +1,78 @@
+"""Full builds side by side: Dossier from synthetic seeds and from content, then each peer on the
+same documents, in one scratch folder per dossier size, one fresh process per command.
+
+Prints each result as it comes and returns two Markdown tables: what each build took and made,
+and Dossier's time as a ratio to each peer's (absolute times drift between runs, ratios less).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from bench.builds import CONTENT, SEEDS, dossier_builds
+from bench.measure import SiteBuild, megabytes
+from bench.peers import Peer, peer_build
+from bench.synthetic_seeds import write_synthetic_seeds
+from dossier.pipeline import load_documents
+
+BUILDS_HEADER = (
+    "| dossier | build | documents | wall time | CPU time | peak memory | site | search index | gzipped |\n"
+    "|---|---|---|---|---|---|---|---|---|"
+)
+
+
+def run(sizes: list[int], peers: list[Peer]) -> tuple[str, str]:
+    rows, ratio_rows = [], []
+    for count in sizes:
+        builds = compare(count, peers)
+        rows += [build_row(count, build) for build in builds]
+        ratio_rows += [ratio_row(count, ours, builds[2:]) for ours in builds[:2]]
+    ratios_header = "| dossier | Dossier's build | " + " | ".join(f"÷ {peer.name}" for peer in peers) + " |"
+    ratios_rule = "|---|---|" + "---|" * len(peers)
+    return "\n".join([BUILDS_HEADER, *rows]), "\n".join([ratios_header, ratios_rule, *ratio_rows])
+
+
+def compare(count: int, peers: list[Peer]) -> list[SiteBuild]:
+    """Dossier's two builds, then each peer's, of one synthetic dossier."""
+    with tempfile.TemporaryDirectory(prefix="dossier-bench-") as scratch:
+        work = Path(scratch)
+        write_synthetic_seeds(work / SEEDS, count)
+        builds = dossier_builds(work)
+        for build in builds:
+            print(build_row(count, build), flush=True)
+        documents = load_documents(work / CONTENT, [])  # the cleaned documents, for the peers to build
+        for peer in peers:
+            builds.append(peer_build(peer, documents, work / peer.key))
+            print(build_row(count, builds[-1]), flush=True)
+        for ours in builds[:2]:
+            print(ratio_line(ours, builds[2:]), flush=True)
+        return builds
+
+
+def build_row(count: int, build: SiteBuild) -> str:
+    documents = f"{build.documents:,}" if build.documents is not None else "—"
+    index = "no search" if build.index_bytes is None else megabytes(build.index_bytes)
+    gzipped = "—" if build.index_gzipped is None else megabytes(build.index_gzipped)
+    return (
+        f"| {count:,} synthetic | {build.tool} | {documents} | {build.measured.seconds:.1f} s | "
+        f"{build.measured.cpu_seconds:.1f} s | {build.measured.peak_bytes / 1e6:,.0f} MB | "
+        f"{megabytes(build.site_bytes)} | {index} | {gzipped} |"
+    )
+
+
+def ratio(ours: SiteBuild, peer: SiteBuild) -> str:
+    """Of wall times, and of CPU times, which a busy machine sways less (but which count both
+    cores' work where a build uses both)."""
+    wall = ours.measured.seconds / peer.measured.seconds
+    return f"{wall:.2f}× (CPU {ours.measured.cpu_seconds / peer.measured.cpu_seconds:.2f}×)"
+
+
+def ratio_row(count: int, ours: SiteBuild, peer_builds: list[SiteBuild]) -> str:
+    ratios = " | ".join(ratio(ours, peer) for peer in peer_builds)
+    return f"| {count:,} synthetic | {ours.tool.removeprefix('Dossier, ')} | {ratios} |"
+
+
+def ratio_line(ours: SiteBuild, peer_builds: list[SiteBuild]) -> str:
+    """'Dossier, from seeds: 0.18× MkDocs 1.6.1, 0.52× Pelican 4.12.0'."""
+    return f"{ours.tool}: " + ", ".join(f"{ratio(ours, peer)} {peer.tool}" for peer in peer_builds)

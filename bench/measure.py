@@ -1,0 +1,88 @@
+"""What every build benchmark measures: a command's wall time and peak memory, and the bytes it wrote."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Measured:
+    seconds: float
+    cpu_seconds: float  # user and system time of the process and its children: less swayed by a busy machine
+    peak_bytes: int  # the peak resident set size of the command's process, or of its largest child
+    output: str
+
+
+class CommandFailed(RuntimeError):
+    pass
+
+
+def run_measured(command: list[str], cwd: Path | None = None) -> Measured:
+    """Run a command in a fresh process and measure it. os.wait4 gives that one process's
+    peak RSS (and that of its children it waited for), not a sum over the whole benchmark."""
+    with tempfile.TemporaryFile() as output:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait
+        output.seek(0)
+        text = output.read().decode("utf-8", errors="replace")
+    if process.returncode != 0:
+        raise CommandFailed(f"{' '.join(command)} exited with {process.returncode}:\n{text[-3000:]}")
+    cpu_seconds = usage.ru_utime + usage.ru_stime
+    return Measured(seconds, cpu_seconds, usage.ru_maxrss * 1024, text)  # Linux counts ru_maxrss in KiB
+
+
+def combined(steps: list[Measured]) -> Measured:
+    """Commands run one after the other (Hugo, then Pagefind): their times add, the peak is the larger."""
+    return Measured(
+        sum(step.seconds for step in steps),
+        sum(step.cpu_seconds for step in steps),
+        max(step.peak_bytes for step in steps),
+        "".join(step.output for step in steps),
+    )
+
+
+@dataclass(frozen=True)
+class SiteBuild:
+    """One tool's measured build of a dossier and the sizes of what it made."""
+
+    tool: str
+    measured: Measured
+    site_bytes: int
+    index_bytes: int | None  # None: the tool builds no search index
+    index_gzipped: int | None
+    documents: int | None = None  # as the tool reported it, where it does
+
+
+def site_build(tool: str, measured: Measured, site: Path, index_files: list[Path] | None) -> SiteBuild:
+    """Sizes are taken at once: the site lives in a scratch folder that goes away."""
+    if index_files is None:
+        return SiteBuild(tool, measured, total_bytes(files_under(site)), None, None)
+    return SiteBuild(
+        tool, measured, total_bytes(files_under(site)), total_bytes(index_files), gzipped_bytes(index_files)
+    )
+
+
+def files_under(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*") if path.is_file())
+
+
+def total_bytes(files: list[Path]) -> int:
+    return sum(path.stat().st_size for path in files)
+
+
+def gzipped_bytes(files: list[Path]) -> int:
+    """What the files weigh sent gzipped, as a host would (files already compressed barely shrink)."""
+    return sum(len(gzip.compress(path.read_bytes(), mtime=0)) for path in files)
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1e6:,.2f} MB"
