@@ -22,8 +22,14 @@ class Assets:
     """The site's assets by the name templates use ('assets/style.css') and by the name published."""
 
     def __init__(self, files: dict[str, bytes]):
-        self._published = {name: fingerprinted_name(name, data) for name, data in files.items()}
-        self.files = {self._published[name]: data for name, data in files.items()}
+        self._published: dict[str, str] = {}
+        self.files: dict[str, bytes] = {}
+        self.add(files)
+
+    def add(self, files: dict[str, bytes]) -> None:
+        for name, data in files.items():
+            self._published[name] = fingerprinted_name(name, data)
+            self.files[self._published[name]] = data
 
     def published_name(self, name: str) -> str:
         try:

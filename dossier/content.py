@@ -19,7 +19,7 @@ import frontmatter
 import yaml
 from slugify import slugify
 
-from dossier.markdown import markdown_to_text
+from dossier.markdown import markdown_paragraphs, plain_text
 from dossier.model import Document, DossierError, Removal, Source
 
 MANIFEST = ".ingested.json"
@@ -61,7 +61,7 @@ def read_document(path: Path, relative: str) -> Document:
     document_id = _text(metadata.get("id")) or fallback_id
     if not VALID_ID.fullmatch(document_id):
         raise DossierError(path, f"id {document_id!r} must be lowercase letters, digits and hyphens; skipped", line=2)
-    return Document(
+    document = Document(
         id=document_id,
         title=title,
         body=post.content.strip(),
@@ -71,8 +71,15 @@ def read_document(path: Path, relative: str) -> Document:
         themes=_strings(metadata.get("themes")),
         source=_source(metadata.get("source")),
         path=relative,
-        text=markdown_to_text(post.content),
     )
+    return with_plain_text(document)
+
+
+def with_plain_text(document: Document) -> Document:
+    """Read the Markdown body's text once, for the stages that need words, not markup."""
+    document.paragraphs = markdown_paragraphs(document.body)
+    document.text = plain_text(document.paragraphs)
+    return document
 
 
 def content_files(content_dir: Path) -> list[Path]:

@@ -21,9 +21,9 @@ def markdown_to_html(markdown: str) -> str:
     return _PARSER.render(markdown)
 
 
-def markdown_to_text(markdown: str) -> str:
+def plain_text(paragraphs: list[str]) -> str:
     """The words a reader reads, paragraphs apart: for dossier.json and the search index."""
-    return "\n\n".join(paragraph for paragraph in markdown_paragraphs(markdown) if paragraph)
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
 
 
 def markdown_paragraphs(markdown: str) -> list[str]:

@@ -66,6 +66,7 @@ class Document:
     path: str | None = None  # the content file, relative to the content folder
     # Worked out by the build from the text and the config; never stored in content/.
     text: str = ""  # the body as plain text, read once: themes, names, links and the export use it
+    paragraphs: list[str] = field(default_factory=list)  # the text of each numbered block (#p1, #p2, ...)
     memberships: list = field(default_factory=list)  # classify.Membership, strongest first
     entities: list[str] = field(default_factory=list)  # ids of people and organisations named
     related: list = field(default_factory=list)  # link.Related, best first

@@ -23,7 +23,8 @@ from dossier.link import relate
 from dossier.model import Document, DossierError
 from dossier.offline_zip import write_zip
 from dossier.render import RenderCache, render_site
-from dossier.search_index import SEARCH_INDEX, build_search_index, search_index_script
+from dossier.search_index import SearchIndex, index_entries
+from dossier.workers import Workers
 from dossier.write import write_site
 
 TOOL_DIR = Path(__file__).resolve().parent.parent
@@ -55,12 +56,14 @@ class BuildReport:
 
 def build(options: BuildOptions) -> BuildReport:
     """Build the site into options.out; raises DossierError (the old site untouched) when it can't be made."""
-    return SiteBuilder(options).build()
+    with SiteBuilder(options) as builder:
+        return builder.build()
 
 
 def build_zip(options: BuildOptions, zip_path: Path) -> BuildReport:
     """Build the site into an offline zip; the site folder is left as it is."""
-    files, report = SiteBuilder(options).make_site()
+    with SiteBuilder(options) as builder:
+        files, report = builder.make_site()
     write_zip(files, zip_path)
     return report
 
@@ -69,8 +72,16 @@ class SiteBuilder:
     def __init__(self, options: BuildOptions):
         self.options = options
         self.render_cache = RenderCache()
+        self.search_index = SearchIndex()
+        self.workers = Workers()
         self.documents: dict[str, tuple[tuple | None, Document]] = {}  # content file -> (its stamp, parsed)
         self.files: dict[str, bytes] = {}  # what the last build wrote
+
+    def __enter__(self) -> SiteBuilder:
+        return self
+
+    def __exit__(self, *exception) -> None:
+        self.workers.close()
 
     def build(self) -> BuildReport:
         files, report = self.make_site()
@@ -94,17 +105,21 @@ class SiteBuilder:
         # 2. Read the curator's config and every curated document, ingested or written by hand.
         config = load_config(options.content)
         documents = self.load_documents(report.problems)
-        # 3. Group by theme, find the people and organisations named, relate documents.
+        # 3. Group by theme, find the people and organisations named (relating documents waits for step 4).
         classify(documents, config.themes, report.problems)
         find_entities(documents, config.entities)
         theme_titles, entity_names = {t.id: t.title for t in config.themes}, {e.id: e.name for e in config.entities}
+        # 4. Start prebuilding the search index that lunr.js loads in the reader's browser: its
+        # shards build in other processes while this one relates documents and renders pages.
+        entries = index_entries(documents, theme_titles, entity_names)
+        search_index = self.search_index.start(entries, self.workers)
         relate(documents, theme_titles, entity_names)
-        # 4. Prebuild the search index that lunr.js loads in the reader's browser; it is published,
-        # with the stylesheet and scripts, under a name that carries its hash.
-        index = search_index_script(build_search_index(documents, theme_titles, entity_names)).encode()
-        assets = Assets(template_assets(options.templates) | browser_libraries() | {SEARCH_INDEX: index})
-        # 5. Render the pages and the machine-readable dossier.
-        files = render_site(documents, config, options.templates, options.seeds, assets, self.render_cache)
+        # 5. Render the pages and the machine-readable dossier; the stylesheet, the scripts and the
+        # index's shards are published under names that carry their hash.
+        assets = Assets(template_assets(options.templates) | browser_libraries())
+        files = render_site(
+            documents, config, options.templates, options.seeds, assets, search_index, self.render_cache
+        )
         files["dossier.json"] = dossier_json(documents, config).encode("utf-8")
         report.documents = len(documents)
         report.rendered = len(self.render_cache.rendered)

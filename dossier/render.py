@@ -27,7 +27,6 @@ from dossier.entities import entity_matcher
 from dossier.markdown import document_html, markdown_to_html
 from dossier.model import Document, DossierError
 from dossier.raw_source import source_view
-from dossier.search_index import SEARCH_INDEX
 from dossier.timeline import timeline_chart
 from dossier.urls import (
     OTHER_THEME,
@@ -107,9 +106,12 @@ def render_site(
     templates_dir: Path,
     seeds_dir: Path,
     assets: Assets,
+    search_index: Callable[[], dict[str, bytes]],
     cache: RenderCache | None = None,
 ) -> dict[str, bytes]:
-    """Every page of the site, as {path in site/: bytes}; the assets are published beside them."""
+    """Every page of the site, as {path in site/: bytes}; the assets are published beside them.
+    search_index() gives the index's shards, which may still be building elsewhere: the search
+    page, the only one that loads them, is rendered last."""
     dossier = _dossier(documents, config)
     cache = cache or RenderCache()
     pages = Pages(cache.environment(templates_dir), dossier, assets, cache)
@@ -122,9 +124,6 @@ def render_site(
     )
     # The host shows 404.html at whatever address was missing, at any depth: its links start at the root.
     pages.add("404.html", "404.html", links_from_root=True)
-    years = sorted({d.date[:4] for d in dossier.documents if d.date}, reverse=True)
-    search_index = assets.published_name(SEARCH_INDEX)
-    pages.add("search.html", "search.html", years=years, libraries=list(SEARCH_LIBRARIES), index=search_index)
     for theme in dossier.themes:
         _theme_pages(pages, dossier, theme)
     _document_pages(pages, dossier, seeds_dir)
@@ -134,6 +133,7 @@ def render_site(
     undated = [d for d in dossier.documents if not d.date]
     pages.add("timeline.html", "timeline.html", chart=_chart(dossier, dated), dated=dated, undated=undated)
     _feed(pages, "feed.xml", config.title, dossier.documents)
+    _search_page(pages, dossier, search_index())
     pages.add("sitemap.xml", "sitemap.xml", urls=sorted(url for url in pages.files if url.endswith(".html")))
     cache.pages = {url: cache.pages[url] for url in pages.files}  # a page gone stays gone from the cache
     files = {path: text.encode("utf-8") for path, text in pages.files.items()}
@@ -154,9 +154,8 @@ class Pages:
         self._document_digests: dict[int, str] = {}
         # Every page links the stylesheet and scripts, by their hashed names; only the search page
         # links the index, which changes with every edit, so it is a value of that page alone.
-        shared_assets = [name for name in assets.files if not name.startswith(SEARCH_INDEX.removesuffix(".js"))]
         self._site_digest = _digest(
-            [repr(dossier.config), [t.id for t in dossier.themes], dossier.colors, sorted(shared_assets)]
+            [repr(dossier.config), [t.id for t in dossier.themes], dossier.colors, sorted(assets.files)]
         )
         cache.start_build()
 
@@ -294,6 +293,13 @@ def _dossier(documents: list[Document], config: Config) -> Dossier:
         entities=dict(entities),
         tags=dict(sorted(tags.items(), key=lambda item: item[0].casefold())),
     )
+
+
+def _search_page(pages: Pages, dossier: Dossier, index_shards: dict[str, bytes]) -> None:
+    pages.assets.add(index_shards)
+    years = sorted({d.date[:4] for d in dossier.documents if d.date}, reverse=True)
+    shards = [pages.assets.published_name(name) for name in index_shards]
+    pages.add("search.html", "search.html", years=years, libraries=list(SEARCH_LIBRARIES), shards=shards)
 
 
 def _theme_pages(pages: Pages, dossier: Dossier, theme: Theme) -> None:

@@ -9,29 +9,45 @@ labels lunr-languages registers, so lunr.js finds them when it loads the index:
   search:   stemmer, stemmer-ru          (the only pipeline written into the index)
 
 Refs are positions in a small documents table shipped beside the index, so the index stays small.
+
+The index is split into shards of about SHARD_SIZE documents, each its own lunr index in its
+own script: the browser searches them all and merges the results by score, and an edit
+rebuilds one shard, not the whole index. The shards are built in worker processes when
+there are many, while the main process renders the pages.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
+from collections import Counter
+from collections.abc import Callable
 
 import snowballstemmer
 from lunr.builder import Builder
+from lunr.field_ref import FieldRef
 from lunr.index import Index
 from lunr.pipeline import Pipeline
 from lunr.stemmer import stemmer as english_stemmer
 from lunr.stop_word_filter import stop_word_filter as english_stop_word_filter
+from lunr.token import Token
 from lunr.token_set import TokenSet
 from stop_words import get_stop_words
 
-from dossier.markdown import markdown_paragraphs
 from dossier.model import Document
 from dossier.urls import document_url
+from dossier.workers import Workers
 
-# Where the index is published (with its hash in the name; see dossier/assets.py).
-SEARCH_INDEX = "assets/search-index.js"
+# Where the index's shards are published: assets/search-index-0.js, -1.js, ... (with their
+# hash in the name; see dossier/assets.py).
+SEARCH_INDEX = "assets/search-index"
+SHARD_SIZE = 1000
+# Fewer documents than this to index are indexed in the main process: a worker's start costs more.
+PARALLEL_FROM = 400
+# lunr.py's tokenizer splits on these (and lower-cases first).
+_SEPARATORS = re.compile("[ \t\n\r\f\v\xa0-]+")
 # lunr.ru.wordCharacters in lunr-languages 1.22.0 (tests/test_search_index.py checks it against
 # the installed package); the multi trimmer adds ASCII word characters, as JavaScript's \w.
 RUSSIAN_WORD_CHARACTERS = "\u0400-\u0484\u0487-\u052f\u1d2b\u1d78\u2de0-\u2dff\ua640-\ua69f\ufe2e\ufe2f"
@@ -75,8 +91,98 @@ def fold_for_search(text: str) -> str:
     return _UNICODE_SPACES.sub(" ", text.replace("ё", "е").replace("Ё", "Е"))
 
 
-def build_search_index(documents: list[Document], theme_titles: dict[str, str], entity_names: dict[str, str]) -> dict:
-    """{"index": serialised lunr index, "documents": [{title, date, themes, url, paragraphs}, ...]} by ref."""
+class SearchIndex:
+    """The index's shards, kept between builds by a digest of what they hold: when serve
+    rebuilds after an edit, only the edited document's shard is built again."""
+
+    def __init__(self) -> None:
+        self._scripts: dict[str, bytes] = {}  # digest of a shard's number and entries -> its script
+
+    def start(self, entries: list[dict], workers: Workers | None) -> Callable[[], dict[str, bytes]]:
+        """Start building the shards (in workers, when there are enough documents to index) and
+        return what waits for them: {name in the site: script}."""
+        shards = shard_entries(entries)
+        keys = [_digest([number, shard]) for number, shard in enumerate(shards)]
+        stale = [number for number, key in enumerate(keys) if key not in self._scripts]
+        in_workers = workers and sum(len(shards[number]) for number in stale) >= PARALLEL_FROM
+        jobs = {number: workers.submit(shard_script, number, shards[number]) for number in stale if in_workers}
+
+        def files() -> dict[str, bytes]:
+            scripts = {}
+            for number, key in enumerate(keys):
+                if number in jobs:
+                    scripts[key] = jobs[number].result()
+                elif key in self._scripts:
+                    scripts[key] = self._scripts[key]
+                else:
+                    scripts[key] = shard_script(number, shards[number])
+            self._scripts = scripts
+            return {f"{SEARCH_INDEX}-{number}.js": scripts[key] for number, key in enumerate(keys)}
+
+        return files
+
+
+def index_entries(documents: list[Document], theme_titles: dict[str, str], entity_names: dict[str, str]) -> list[dict]:
+    """What the index holds of each document: the fields it searches and what a result shows."""
+    entries = []
+    for document in documents:
+        themes = [theme_titles.get(m.theme, m.theme) for m in document.memberships]
+        fields = {
+            "title": document.title,
+            "body": document.text,
+            "tags": " ".join(document.tags),
+            "entities": " ".join(entity_names.get(e, e) for e in document.entities),
+            "themes": " ".join(themes),
+        }
+        listing = {
+            "title": document.title,
+            "date": document.date,
+            "themes": themes,
+            "url": document_url(document),
+            # Paragraph n is #p{n} on the document's page: a result links to the one that matches.
+            "paragraphs": document.paragraphs,
+        }
+        entries.append({"id": document.id, "fields": fields, "listing": listing})
+    return entries
+
+
+def shard_count(document_count: int) -> int:
+    """About SHARD_SIZE documents a shard, in a power of two of shards, so a dossier keeps its
+    shards (and their files) as it grows, until it doubles."""
+    count = 1
+    while count * SHARD_SIZE < document_count:
+        count *= 2
+    return count
+
+
+def shard_of(document_id: str, shards: int) -> int:
+    """A document's shard, from its id alone: an edit rebuilds that shard and no other."""
+    return int(hashlib.sha256(document_id.encode("utf-8")).hexdigest()[:8], 16) % shards
+
+
+def shard_entries(entries: list[dict]) -> list[list[dict]]:
+    shards: list[list[dict]] = [[] for _ in range(shard_count(len(entries)))]
+    for entry in entries:
+        shards[shard_of(entry["id"], len(shards))].append(entry)
+    return shards
+
+
+def build_shard(entries: list[dict]) -> dict:
+    """One shard: {"index": serialised lunr index, "documents": [listing, ...]}, refs being
+    positions in "documents"."""
+    builder = _builder()
+    for ref, entry in enumerate(entries):
+        _add_analysed(builder, str(ref), {field: _analyse(text) for field, text in entry["fields"].items()})
+    return {"index": _build(builder).serialize(), "documents": [entry["listing"] for entry in entries]}
+
+
+def shard_script(number: int, entries: list[dict]) -> bytes:
+    """A shard as a script that adds it to a global list: pages opened by file:// may not fetch()."""
+    payload = json.dumps({"shard": number, **build_shard(entries)}, ensure_ascii=False, separators=(",", ":"))
+    return f"(window.DOSSIER_SEARCH = window.DOSSIER_SEARCH || []).push({payload});\n".encode()
+
+
+def _builder() -> Builder:
     builder = Builder()
     builder.pipeline.add(
         multi_trimmer, russian_stop_word_filter, english_stop_word_filter, english_stemmer, russian_stemmer
@@ -85,30 +191,48 @@ def build_search_index(documents: list[Document], theme_titles: dict[str, str], 
     builder.ref("ref")
     for field, boost in FIELDS.items():
         builder.field(field, boost=boost)
-    table = []
-    for ref, document in enumerate(documents):
-        themes = [theme_titles.get(m.theme, m.theme) for m in document.memberships]
-        builder.add(
-            {
-                "ref": str(ref),
-                "title": fold_for_search(document.title),
-                "body": fold_for_search(document.text),
-                "tags": fold_for_search(" ".join(document.tags)),
-                "entities": fold_for_search(" ".join(entity_names.get(e, e) for e in document.entities)),
-                "themes": fold_for_search(" ".join(themes)),
-            }
-        )
-        table.append(
-            {
-                "title": document.title,
-                "date": document.date,
-                "themes": themes,
-                "url": document_url(document),
-                # Paragraph n is #p{n} on the document's page: a result links to the one that matches.
-                "paragraphs": markdown_paragraphs(document.body),
-            }
-        )
-    return {"index": _build(builder).serialize(), "documents": table}
+    return builder
+
+
+_INDEXING = _builder().pipeline
+
+
+def _analyse(text: str) -> Counter:
+    """The terms lunr.py's Builder.add would index for a field, counted: its tokenizer (lower
+    case, split on whitespace and hyphens), then the indexing pipeline, run once per distinct
+    word rather than once per occurrence."""
+    return Counter(
+        term for word in _SEPARATORS.split(fold_for_search(text).lower()) if word and (term := _term(word)) is not None
+    )
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _term(word: str) -> str | None:
+    """One word through the indexing pipeline: its term, or None when a stop-word filter drops it."""
+    terms = _INDEXING.run([Token(word)])
+    return str(terms[0]) if terms else None
+
+
+def _add_analysed(builder: Builder, ref: str, fields: dict[str, Counter]) -> None:
+    """What Builder.add records for a document, from terms already analysed (no positions are
+    kept: the builder's metadata whitelist is empty)."""
+    builder._documents[ref] = {}
+    builder.document_count += 1
+    for field, counts in fields.items():
+        field_ref = str(FieldRef(ref, field))
+        builder.field_term_frequencies[field_ref] = counts
+        builder.field_lengths[field_ref] = counts.total()
+        for term in counts:
+            posting = builder.inverted_index.get(term)
+            if posting is None:
+                posting = builder.inverted_index[term] = {name: {} for name in builder._fields}
+                posting["_index"] = builder.term_index
+                builder.term_index += 1
+            posting[field][ref] = {}
+
+
+def _digest(value: object) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
 
 def _build(builder: Builder) -> Index:
@@ -123,9 +247,3 @@ def _build(builder: Builder) -> Index:
         fields=list(builder._fields),
         pipeline=builder.search_pipeline,
     )
-
-
-def search_index_script(search_index: dict) -> str:
-    """The index as a script that sets a global: pages opened by file:// may not fetch() a file."""
-    payload = json.dumps(search_index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return f"window.DOSSIER_SEARCH = {payload};\n"

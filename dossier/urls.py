@@ -6,6 +6,7 @@ sub-path, and opened from disk (file:// shows a bare folder as a listing, not it
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 from slugify import slugify
@@ -42,5 +43,17 @@ def source_url(seed: str) -> str:
 def relative_url(from_page: str, to_page: str) -> str:
     """The link from one page to another, both given relative to site/: 'documents/a.html'."""
     target, _, fragment = to_page.partition("#")
-    path = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    path = _relative_path(posixpath.dirname(from_page), target)
     return f"{path}#{fragment}" if fragment else path
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relative_path(directory: str, target: str) -> str:
+    """posixpath.relpath for paths inside the site, without its trips to the working directory:
+    a site of 10,000 pages asks for a few hundred thousand links."""
+    start = [part for part in directory.split("/") if part]
+    parts = [part for part in target.split("/") if part]
+    common = 0
+    while common < min(len(start), len(parts)) and start[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + parts[common:]) or "."

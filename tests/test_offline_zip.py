@@ -36,7 +36,7 @@ def test_the_zip_has_one_top_folder_holding_index_html(offline_zip: Path) -> Non
         entries = archive.infolist()
     assert {name.split("/")[0] for name in names} == {"open-skies"}
     assert "open-skies/index.html" in names and "open-skies/search.html" in names
-    assert any(name.startswith("open-skies/assets/search-index.") for name in names)
+    assert any(name.startswith("open-skies/assets/search-index-0.") for name in names)
     assert {entry.date_time for entry in entries} == {(1980, 1, 1, 0, 0, 0)}
     assert not any(name.endswith(".dossier-site") for name in names)
 

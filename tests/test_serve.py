@@ -74,8 +74,9 @@ class Served:
 
     def search_index(self) -> str:
         _, search_page = self.get("search.html")
-        (index,) = re.findall(r'src="(assets/search-index\.[0-9a-f]+\.js)"', search_page)
-        return self.get(index)[1]
+        shards = re.findall(r'src="(assets/search-index-\d+\.[0-9a-f]+\.js)"', search_page)
+        assert shards, search_page
+        return "".join(self.get(shard)[1] for shard in shards)
 
 
 def eventually(condition: Callable[[], bool], what: str) -> None:

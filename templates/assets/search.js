@@ -1,4 +1,4 @@
-// The search page: runs the reader's query on the prebuilt index (search-index.js, loaded by
+// The search page: runs the reader's query on the prebuilt index (search-index-*.js, loaded by
 // this page only) with lunr.js, filters by theme and year, and lists the results with a snippet
 // of the best-matching paragraph, linked to that paragraph. Results are built as DOM nodes with
 // textContent, never as HTML strings, so no document text can become markup.
@@ -11,6 +11,7 @@
   const themeFilter = document.getElementById("search-theme");
   const yearFilter = document.getElementById("search-year");
   const SNIPPET_LENGTH = 220;
+  const RESULTS_AT_ONCE = 50;
 
   const params = new URLSearchParams(window.location.search);
   const query = (params.get("q") || "").trim();
@@ -35,15 +36,14 @@
       box.focus();
       return;
     }
-    const data = window.DOSSIER_SEARCH;
-    if (!data || !window.lunr || !window.lunr.ru) {
+    const shards = window.DOSSIER_SEARCH;
+    if (!shards || !window.lunr || !window.lunr.ru) {
       say("The search index did not load; try reloading the page.");
       return;
     }
-    const index = window.lunr.Index.load(data.index);
     let found;
     try {
-      found = index.search(fold(query));
+      found = searchShards(shards, fold(query));
     } catch (error) {
       if (error instanceof window.lunr.QueryParseError) {
         say(`This query can't be read: ${error.message}. Check a field name ends with a word (title:belarus) and ~ or * follow a word.`);
@@ -51,8 +51,7 @@
       }
       throw error;
     }
-    const matching = found.filter((result) => {
-      const entry = data.documents[Number(result.ref)];
+    const matching = found.filter(({ entry }) => {
       const themeOk = !themeFilter.value || entry.themes.includes(themeFilter.value);
       const yearOk = !yearFilter.value || (entry.date || "").startsWith(yearFilter.value);
       return themeOk && yearOk;
@@ -63,8 +62,39 @@
       return;
     }
     say(`${matching.length} document${matching.length === 1 ? "" : "s"} match “${query}”${filters ? ` in ${filters}` : ""}.`);
-    for (const result of matching) {
-      results.append(resultItem(data.documents[Number(result.ref)], Object.keys(result.matchData.metadata)));
+    showResults(matching, 0);
+  }
+
+  // The index comes in shards (dossier/search_index.py), each a lunr index of its own: search
+  // them all and merge by score; equal scores keep shard order, as the build's tests expect.
+  function searchShards(shards, text) {
+    const ordered = [...shards].sort((a, b) => a.shard - b.shard);
+    return ordered
+      .flatMap((shard) => {
+        shard.loaded = shard.loaded || window.lunr.Index.load(shard.index);
+        return shard.loaded.search(text).map((result) => ({ result, entry: shard.documents[Number(result.ref)] }));
+      })
+      .sort((a, b) => b.result.score - a.result.score);
+  }
+
+  // A few results at a time: a word found in thousands of documents must not freeze the page.
+  function showResults(matching, from) {
+    document.getElementById("search-more")?.remove();
+    for (const { result, entry } of matching.slice(from, from + RESULTS_AT_ONCE)) {
+      results.append(resultItem(entry, Object.keys(result.matchData.metadata)));
+    }
+    const rest = matching.length - from - RESULTS_AT_ONCE;
+    if (rest > 0) {
+      const more = document.createElement("button");
+      more.id = "search-more";
+      more.type = "button";
+      more.textContent = `Show ${Math.min(rest, RESULTS_AT_ONCE)} more of ${rest}`;
+      more.addEventListener("click", () => {
+        const shown = results.children.length;
+        showResults(matching, from + RESULTS_AT_ONCE);
+        results.children[shown].querySelector("a").focus(); // keyboard readers go on where they were
+      });
+      results.after(more);
     }
   }
 
