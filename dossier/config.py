@@ -17,6 +17,7 @@ from dossier.model import DossierError
 
 DEFAULTS = Path(__file__).resolve().parent / "defaults"
 CONFIG_FILES = ("themes.yaml", "entities.yaml")
+PER_PAGE = 50  # entries on a page of a long list, unless site.per_page says otherwise
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Config:
     title: str
     description: str
     url: str | None  # where the site is published, for feeds and the sitemap
+    per_page: int  # entries on each page of a long list: a theme's, tag's or name's documents, the timeline
     themes: tuple[Theme, ...]
     entities: tuple[Entity, ...]
 
@@ -70,6 +72,7 @@ def load_config(content_dir: Path) -> Config:
         title=str(site.get("title") or "Dossier"),
         description=str(site.get("description") or ""),
         url=_site_url(site),
+        per_page=_per_page(site, themes_file),
         themes=tuple(_theme(item, themes_file) for item in _list(themes_data.get("themes"), themes_file, "themes")),
         entities=tuple(_entities(entities_data, entities_file)),
     )
@@ -80,6 +83,13 @@ def _site_url(site: dict) -> str | None:
     builds. Feeds and the sitemap need it; pages never do (their links are relative)."""
     url = site.get("url") or os.environ.get("URL")
     return str(url).rstrip("/") + "/" if url else None
+
+
+def _per_page(site: dict, path: Path) -> int:
+    value = site.get("per_page", PER_PAGE)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise DossierError(path, f"site.per_page must be a whole number of entries, 1 or more, not {value!r}")
+    return value
 
 
 def _config_path(content_dir: Path, name: str) -> Path:

@@ -26,8 +26,9 @@ from dossier.config import Config, Theme
 from dossier.entities import entity_matcher
 from dossier.markdown import document_html, markdown_to_html
 from dossier.model import Document, DossierError
+from dossier.pagination import Pager, paginate
 from dossier.raw_source import source_view
-from dossier.timeline import timeline_chart
+from dossier.timeline import Month, month_groups, timeline_chart
 from dossier.urls import (
     OTHER_THEME,
     document_url,
@@ -129,9 +130,7 @@ def render_site(
     _document_pages(pages, dossier, seeds_dir)
     _name_pages(pages, dossier)
     _tag_pages(pages, dossier)
-    dated = [d for d in reversed(dossier.documents) if d.date]
-    undated = [d for d in dossier.documents if not d.date]
-    pages.add("timeline.html", "timeline.html", chart=_chart(dossier, dated), dated=dated, undated=undated)
+    _timeline_pages(pages, dossier)
     _feed(pages, "feed.xml", config.title, dossier.documents)
     _search_page(pages, dossier, search_index())
     pages.add("sitemap.xml", "sitemap.xml", urls=sorted(url for url in pages.files if url.endswith(".html")))
@@ -303,14 +302,25 @@ def _search_page(pages: Pages, dossier: Dossier, index_shards: dict[str, bytes])
 
 
 def _theme_pages(pages: Pages, dossier: Dossier, theme: Theme) -> None:
+    """The theme's documents in pages, central ones first; its intro and chart open the first page
+    (later pages stay as small as the list)."""
     listed = dossier.members.get(theme.id, [])
-    central = [d for d in listed if any(m.theme == theme.id and m.central for m in d.memberships)]
-    central_ids = {d.id for d in central}
-    others = [d for d in listed if d.id not in central_ids]
-    url = theme_url(theme.id)
+    central_ids = {d.id for d in listed if any(m.theme == theme.id and m.central for m in d.memberships)}
     intro = markdown_to_html(theme.intro)
     chart = _chart(dossier, listed)
-    pages.add(url, "theme.html", theme=theme, intro=intro, central=central, others=others, chart=chart)
+    for documents, pager in paginate(listed, dossier.config.per_page, theme_url(theme.id)):
+        opening = pager.number == 1
+        pages.add(
+            pager.url,
+            "theme.html",
+            theme=theme,
+            intro=intro if opening else None,
+            chart=chart if opening else None,
+            central=[d for d in documents if d.id in central_ids],
+            others=[d for d in documents if d.id not in central_ids],
+            any_central=bool(central_ids),
+            pager=pager,
+        )
     _feed(pages, theme_feed_url(theme.id), f"{theme.title} · {dossier.config.title}", listed)
 
 
@@ -354,7 +364,8 @@ def _document_pages(pages: Pages, dossier: Dossier, seeds_dir: Path) -> None:
 def _name_pages(pages: Pages, dossier: Dossier) -> None:
     named = [entity for entity in dossier.config.entities if entity.id in dossier.entities]
     for entity in named:
-        pages.add(entity_url(entity.id), "name.html", entity=entity, documents=dossier.entities[entity.id])
+        for documents, pager in paginate(dossier.entities[entity.id], dossier.config.per_page, entity_url(entity.id)):
+            pages.add(pager.url, "name.html", entity=entity, documents=documents, pager=pager)
     people = [e for e in named if e.kind == "person"]
     organisations = [e for e in named if e.kind == "organisation"]
     counts = {entity.id: len(dossier.entities[entity.id]) for entity in named}
@@ -362,9 +373,53 @@ def _name_pages(pages: Pages, dossier: Dossier) -> None:
 
 
 def _tag_pages(pages: Pages, dossier: Dossier) -> None:
-    for tag, documents in dossier.tags.items():
-        pages.add(tag_url(tag), "tag.html", tag=tag, documents=documents)
-    pages.add("tags.html", "tags.html", tags=dossier.tags)
+    """Each tag's documents in pages, and the index of tags in pages too: hashtags are not
+    curated, so a larger dossier brings more of them."""
+    per_page = dossier.config.per_page
+    for tag, tagged in dossier.tags.items():
+        for documents, pager in paginate(tagged, per_page, tag_url(tag)):
+            pages.add(pager.url, "tag.html", tag=tag, documents=documents, pager=pager)
+    counts = [(tag, len(tagged)) for tag, tagged in dossier.tags.items()]
+    for listed, pager in paginate(counts, per_page, "tags.html"):
+        pages.add(pager.url, "tags.html", tags=listed, pager=pager)
+
+
+def _timeline_pages(pages: Pages, dossier: Dossier) -> None:
+    """Every document in pages: the dated ones oldest first under their months, then the
+    undated. The chart opens the first page; every page links to where each year begins."""
+    dated = [d for d in reversed(dossier.documents) if d.date]
+    entries = dated + [d for d in dossier.documents if not d.date]
+    paged = paginate(entries, dossier.config.per_page, "timeline.html")
+    months = [_months_on_page(entries, documents, pager) for documents, pager in paged]
+    # One page needs no jumping to a year: its headings are all in view of a scroll.
+    years = _year_links(months, [pager for _, pager in paged]) if len(paged) > 1 else []
+    chart = _chart(dossier, dated)
+    for (documents, pager), on_page in zip(paged, months, strict=True):
+        pages.add(
+            pager.url,
+            "timeline.html",
+            chart=chart if pager.number == 1 else None,
+            months=on_page,
+            undated=[d for d in documents if not d.date],
+            years=years,
+            pager=pager,
+        )
+
+
+def _months_on_page(entries: list[Document], documents: list[Document], pager: Pager) -> list[Month]:
+    dated = [d for d in documents if d.date]
+    before = entries[pager.first - 2] if pager.first > 1 else None
+    continued = bool(dated and before and before.date and before.date[:7] == dated[0].date[:7])
+    return month_groups(dated, pager.first, continued)
+
+
+def _year_links(months_per_page: list[list[Month]], pagers: list[Pager]) -> list[tuple[str, str]]:
+    """(year, the page and anchor of its first month) for each year, oldest first."""
+    years: dict[str, str] = {}
+    for months, pager in zip(months_per_page, pagers, strict=True):
+        for month in months:
+            years.setdefault(month.id[:4], f"{pager.url}#{month.id}")
+    return list(years.items())
 
 
 def _neighbours(dossier: Dossier, document: Document, theme_titles: dict[str, str]) -> list[dict]:

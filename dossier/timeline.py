@@ -1,4 +1,5 @@
-"""The timeline chart: documents per month, coloured by theme, laid out at build time.
+"""The timeline: its chart of documents per month, coloured by theme, laid out at build time,
+and its list of documents under a heading for each month.
 
 Geometry is computed here; templates/chart.html only draws the rectangles, so the chart is
 inline SVG that needs no script and prints as it shows.
@@ -7,6 +8,7 @@ inline SVG that needs no script and prints as it shows.
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections import Counter
 from dataclasses import dataclass
 
@@ -78,6 +80,28 @@ def timeline_chart(documents: list[Document], colors: dict[str, str], titles: di
     total = sum(per_month.values())
     summary = f"{total} dated documents from {_month_name(months[0])} to {_month_name(months[-1])}"
     return Chart(width, CHART_HEIGHT + AXIS_HEIGHT, tuple(bars), years, most, summary)
+
+
+@dataclass(frozen=True)
+class Month:
+    """The documents of one month on one page of the timeline's list."""
+
+    id: str  # "2022-12", the anchor of its heading
+    title: str  # "December 2022"
+    start: int  # its first document's place in the whole timeline, from 1
+    documents: tuple[Document, ...]
+    continued: bool  # the month began on an earlier page
+
+
+def month_groups(documents: list[Document], start: int, continued: bool) -> list[Month]:
+    """Dated documents, in order, under their months. start: the first one's place in the
+    whole timeline; continued: whether its month began on the page before."""
+    months: list[Month] = []
+    for month, in_month in itertools.groupby(documents, key=lambda document: document.date[:7]):
+        listed = tuple(in_month)
+        months.append(Month(month, _month_name(month), start, listed, continued and not months))
+        start += len(listed)
+    return months
 
 
 def _months_between(first: str, last: str) -> list[str]:

@@ -40,6 +40,17 @@ def source_url(seed: str) -> str:
     return f"sources/{slugify(seed)}.html"
 
 
+def list_page_url(first_page: str, number: int) -> str:
+    """Page `number` of a long list whose first page is first_page: themes/osce.html, then
+    themes/osce/page/2.html. The first page keeps the address every existing link uses. Later
+    pages lie two folders down or deeper and every other page at most one, so none takes
+    another's address: tags.html's page 2 (tags/page/2.html) is not the tag "2" (tags/2.html),
+    nor page 2 of the tag "page" (tags/page/page/2.html)."""
+    if number == 1:
+        return first_page
+    return f"{first_page.removesuffix('.html')}/page/{number}.html"
+
+
 def relative_url(from_page: str, to_page: str) -> str:
     """The link from one page to another, both given relative to site/: 'documents/a.html'."""
     target, _, fragment = to_page.partition("#")

@@ -6,6 +6,7 @@ file:// or to 127.0.0.1 is blocked and recorded, so a test can assert a page nev
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import threading
 from collections.abc import Callable, Iterator
@@ -90,12 +91,12 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-@pytest.fixture(scope="session")
-def site_server(built_site: Path) -> Iterator[str]:
-    """The built site served over http on a free port of 127.0.0.1, as the host serves it (with
+@contextlib.contextmanager
+def serving(site: Path) -> Iterator[str]:
+    """A built site served over http on a free port of 127.0.0.1, as the host serves it (with
     netlify.toml's headers, so every page runs under the published Content-Security-Policy);
     yields its base URL."""
-    handler = host_handler(folder_files(built_site), load_header_rules())
+    handler = host_handler(folder_files(site), load_header_rules())
     server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
@@ -105,6 +106,21 @@ def site_server(built_site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path) -> Iterator[str]:
+    """The shared built site over http; yields its base URL."""
+    with serving(built_site) as url:
+        yield url
+
+
+@pytest.fixture
+def serve_site() -> Iterator[Callable[[Path], str]]:
+    """For a test that builds a site of its own: serve_site(site) serves it over http until the
+    test ends and returns its base URL."""
+    with contextlib.ExitStack() as servers:
+        yield lambda site: servers.enter_context(serving(site))
 
 
 @pytest.fixture(params=MODES)

@@ -6,6 +6,7 @@ Debian's chromium, driven by Playwright, offline: see tests/browser.py. Screensh
 from __future__ import annotations
 
 import json
+import re
 import struct
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +16,8 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import REPO
+from dossier.config import DEFAULTS
+from tests.conftest import REPO, SEEDS, run_build
 
 if TYPE_CHECKING:
     from tests.browser import PageWatch, Tab
@@ -208,18 +210,77 @@ AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 def test_axe_finds_no_serious_or_critical_accessibility_violation(
     new_tab: Callable[..., Tab], site_url: str, path: str
 ):
-    """axe-core (pinned from npm) run in the page, as accessibility auditors run it (injected past
-    the site's CSP, which rightly refuses scripts the site did not ship)."""
     tab = new_tab(bypass_csp=True)
     tab.page.goto(f"{site_url}/{path}", wait_until="load")
-    tab.page.add_script_tag(path=AXE)
-    results = tab.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [
+    assert serious_accessibility_violations(tab.page) == []
+
+
+def serious_accessibility_violations(page: Page) -> list[str]:
+    """axe-core (pinned from npm) run in the page, as accessibility auditors run it (the tab must
+    bypass the site's CSP, which rightly refuses scripts the site did not ship)."""
+    page.add_script_tag(path=AXE)
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
         f"{violation['id']} ({violation['impact']}): {violation['help']} at {violation['nodes'][0]['target']}"
         for violation in results["violations"]
         if violation["impact"] in ("serious", "critical")
     ]
-    assert serious == []
+
+
+@pytest.fixture(scope="session")
+def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds built with two entries a page, so each theme's list and the timeline run to several pages."""
+    root = tmp_path_factory.mktemp("paged")
+    (root / "content").mkdir()
+    themes = (DEFAULTS / "themes.yaml").read_text("utf-8").replace("site:\n", "site:\n  per_page: 2\n", 1)
+    (root / "content" / "themes.yaml").write_text(themes, "utf-8")
+    result = run_build("build", "--seeds", SEEDS, "--content", root / "content", "--out", root / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
+def listed_titles(page: Page) -> list[str]:
+    return page.get_by_role("main").locator(".document-list > li > a").all_inner_texts()
+
+
+@pytest.mark.parametrize("mode", ["file", "http"])
+def test_a_reader_pages_through_a_theme_and_back(
+    tab: Tab, paged_site: Path, serve_site: Callable[[Path], str], mode: str
+):
+    site_url = paged_site.as_uri() if mode == "file" else serve_site(paged_site)
+    page = tab.page
+    pages_of_list = page.get_by_role("navigation", name="Pages of this list")
+    page.goto(f"{site_url}/themes/osce.html", wait_until="load")
+    expect(page.locator(".pager-status")).to_have_text(re.compile(r"^Page 1 of \d+: documents 1–2 of \d+$"))
+    first = listed_titles(page)
+    assert len(first) == 2
+
+    pages_of_list.get_by_role("link", name="Next").click()
+    expect(page).to_have_url(f"{site_url}/themes/osce/page/2.html")
+    page.wait_for_load_state("load")  # leaving before its stylesheet arrives would abort the request
+    expect(page.get_by_role("heading", level=1)).to_have_text("OSCE")
+    expect(page.locator(".pager-status")).to_have_text(re.compile(r"^Page 2 of \d+: documents 3–4 of \d+$"))
+    expect(pages_of_list.locator("[aria-current=page]")).to_have_text("Page 2")
+    second = listed_titles(page)
+    assert len(second) == 2 and not set(second) & set(first)
+    assert page.evaluate("getComputedStyle(document.body).margin") == "0px", "stylesheet not applied on page 2"
+    theme_in_menu = page.get_by_role("navigation", name="Main").get_by_role("link", name="OSCE", exact=True)
+    expect(theme_in_menu).to_have_attribute("aria-current", "true")
+
+    pages_of_list.get_by_role("link", name="Previous").click()
+    expect(page).to_have_url(f"{site_url}/themes/osce.html")
+    page.wait_for_load_state("load")
+    assert listed_titles(page) == first
+    assert_no_problems(tab.watch, "pages of a theme")
+
+
+@pytest.mark.parametrize("path", ["themes/osce/page/2.html", "timeline/page/3.html", "tags/page/2.html"])
+def test_a_later_page_of_a_list_fits_a_phone_and_passes_axe(new_tab: Callable[..., Tab], paged_site: Path, path: str):
+    tab = new_tab(viewport=VIEWPORTS["phone"], bypass_csp=True)
+    tab.page.goto(f"{paged_site.as_uri()}/{path}", wait_until="load")
+    expect(tab.page.get_by_role("navigation", name="Pages of this list")).to_be_visible()
+    assert horizontal_overflow(tab.page) <= 0, f"{path} scrolls sideways on a phone"
+    assert serious_accessibility_violations(tab.page) == []
 
 
 def search(tab: Tab, site_url: str, query: str) -> list[str]:
