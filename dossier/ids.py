@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from slugify import slugify
 
 # Long enough to tell documents apart in a URL, short enough to read in one.
@@ -18,7 +20,7 @@ def document_id(title: str, date: str | None) -> str:
     return f"{date}-{slug}" if date else slug
 
 
-def unique_id(wanted: str, taken: set[str]) -> str:
+def unique_id(wanted: str, taken: Container[str]) -> str:
     """`wanted`, or `wanted-2`, `wanted-3`, ... whichever is free first."""
     candidate, number = wanted, 1
     while candidate in taken:

@@ -51,6 +51,7 @@ def ingest(seeds_dir: Path, content_dir: Path) -> IngestReport:
     report.touched.update({path: file_stamp(path) for path in installed})
     manifest = load_manifest(content_dir)
     seen: set[str] = set()
+    in_use = _ids_in_use(content_dir, manifest)  # kept up to date seed by seed, not listed again
     try:
         for path in progress_bar(find_seeds(seeds_dir, report), "Cleaning seeds"):
             seed = path.relative_to(seeds_dir).as_posix()
@@ -64,9 +65,12 @@ def ingest(seeds_dir: Path, content_dir: Path) -> IngestReport:
                 report.problems.append(DossierError(path, f"cannot be read ({error.strerror}); skipped"))
                 continue
             owned = manifest["seeds"].get(seed, {}).get("documents", {})
-            # Recomputed per seed: files an earlier seed left (edited by hand) stay taken.
-            taken = _ids_in_use(content_dir, manifest) - set(owned)
-            manifest["seeds"][seed] = {"documents": _write_seed_documents(content_dir, documents, owned, taken, report)}
+            # Files an earlier seed left (edited by hand) stay taken.
+            taken = _TakenIds(in_use, owned)
+            written = _write_seed_documents(content_dir, documents, owned, taken, report)
+            manifest["seeds"][seed] = {"documents": written}
+            in_use -= {id_ for id_ in owned if id_ not in written and not _path(content_dir, id_).exists()}
+            in_use |= set(written)
             report.documents_per_seed[seed] = len(documents)
             report.documents_per_shape.update(document.source.shape for document in documents)
         for seed in sorted(set(manifest["seeds"]) - seen):
@@ -93,8 +97,23 @@ def find_seeds(seeds_dir: Path, report: IngestReport) -> list[Path]:
     return seeds
 
 
+@dataclass
+class _TakenIds:
+    """The ids a seed's new documents may not take: every id in use but the seed's own, and
+    those of its documents written already. Checked per document, never copied: a dossier of
+    10,000 documents from 1,000 seeds would copy ten million ids."""
+
+    in_use: set[str]
+    owned: dict[str, str]
+    written: set[str] = field(default_factory=set)
+    reclaimed: set[str] = field(default_factory=set)  # in use by a file that holds this very text
+
+    def __contains__(self, id_: str) -> bool:
+        return id_ in self.written or (id_ in self.in_use and id_ not in self.owned and id_ not in self.reclaimed)
+
+
 def _write_seed_documents(
-    content_dir: Path, documents: list[Document], owned: dict[str, str], taken: set[str], report: IngestReport
+    content_dir: Path, documents: list[Document], owned: dict[str, str], taken: _TakenIds, report: IngestReport
 ) -> dict[str, str]:
     """Write one seed's documents to content/, sparing people's edits.
 
@@ -106,10 +125,13 @@ def _write_seed_documents(
         text = document_file(document)
         new_hash = text_hash(text)
         if document.id in taken and file_hash(_path(content_dir, document.id)) == new_hash:
-            taken.discard(document.id)  # the same text is there already: ours, manifest or not
-        document.id = unique_id(document.id, taken | set(written))
-        text = document_file(document)
-        new_hash = text_hash(text)
+            taken.reclaimed.add(document.id)  # the same text is there already: ours, manifest or not
+        unique = unique_id(document.id, taken)
+        if unique != document.id:
+            document.id = unique
+            text = document_file(document)
+            new_hash = text_hash(text)
+        taken.written.add(document.id)
         path = _path(content_dir, document.id)
         current = file_hash(path)
         last_written = owned.get(document.id)
