@@ -8,6 +8,7 @@ unchanged; one whose seed no longer yields it is removed unless a person edited 
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +57,11 @@ def ingest(seeds_dir: Path, content_dir: Path) -> IngestReport:
         for path in progress_bar(find_seeds(seeds_dir, report), "Cleaning seeds"):
             seed = path.relative_to(seeds_dir).as_posix()
             seen.add(seed)
+            entry = manifest["seeds"].get(seed, {})
+            seed_hash = file_hash(path)
+            if entry.get("seed") == seed_hash and entry.get("code") == _INGESTION_CODE:
+                _count_unchanged_seed(content_dir, seed, entry, report)
+                continue
             try:
                 documents = clean_source(read_text_seed(path, seed))
             except DossierError as problem:
@@ -64,15 +70,21 @@ def ingest(seeds_dir: Path, content_dir: Path) -> IngestReport:
             except OSError as error:
                 report.problems.append(DossierError(path, f"cannot be read ({error.strerror}); skipped"))
                 continue
-            owned = manifest["seeds"].get(seed, {}).get("documents", {})
+            owned = entry.get("documents", {})
             # Files an earlier seed left (edited by hand) stay taken.
             taken = _TakenIds(in_use, owned)
             written = _write_seed_documents(content_dir, documents, owned, taken, report)
-            manifest["seeds"][seed] = {"documents": written}
+            shapes = Counter(document.source.shape for document in documents)
+            manifest["seeds"][seed] = {
+                "documents": written,
+                "seed": seed_hash,
+                "code": _INGESTION_CODE,
+                "shapes": shapes,
+            }
             in_use -= {id_ for id_ in owned if id_ not in written and not _path(content_dir, id_).exists()}
             in_use |= set(written)
             report.documents_per_seed[seed] = len(documents)
-            report.documents_per_shape.update(document.source.shape for document in documents)
+            report.documents_per_shape.update(shapes)
         for seed in sorted(set(manifest["seeds"]) - seen):
             gone = manifest["seeds"].pop(seed)["documents"]
             _remove_documents(content_dir, gone, f"its seed {seed} is gone", report)
@@ -80,6 +92,27 @@ def ingest(seeds_dir: Path, content_dir: Path) -> IngestReport:
         # Even a build stopped half-way records what it wrote, so nothing is mistaken for an edit.
         save_manifest(content_dir, manifest)
     return report
+
+
+def _count_unchanged_seed(content_dir: Path, seed: str, entry: dict, report: IngestReport) -> None:
+    """A seed unchanged since ingestion last cleaned it, by the same code, would give the same
+    documents again: it is not cleaned, only counted (serve rebuilds without cleaning every seed)."""
+    report.documents_per_seed[seed] = sum(entry["shapes"].values())
+    report.documents_per_shape.update(entry["shapes"])
+    for document_id, written_hash in entry["documents"].items():
+        current = file_hash(_path(content_dir, document_id))
+        report.edited_by_hand += current is not None and current != written_hash
+
+
+def _ingestion_code() -> str:
+    """A hash of the code that cleans seeds and writes content files: a new version of
+    Dossier cleans every seed again."""
+    package = Path(__file__).parent
+    sources = sorted([package / "content.py", package / "ids.py", package / "ingest.py", *package.glob("*/*.py")])
+    return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
+
+
+_INGESTION_CODE = _ingestion_code()
 
 
 def find_seeds(seeds_dir: Path, report: IngestReport) -> list[Path]:

@@ -91,11 +91,12 @@ def test_a_template_that_fails_while_rendering_names_its_file_and_line(tmp_path:
     templates, before = _built_with_own_templates(tmp_path)
     page = templates / "theme.html"
     lines = page.read_text(encoding="utf-8").splitlines()
-    lines.insert(4, "<p>{{ theme.no_such_field.title }}</p>")  # line 5, inside {% block main %}
+    line = lines.index("{% block main %}") + 1
+    lines.insert(line, "<p>{{ theme.no_such_field.title }}</p>")  # the line after {% block main %}
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = _build(SEEDS, tmp_path, "--templates", templates)
     assert result.returncode == 3
-    assert f"{page}:5: template error" in result.stderr, result.stderr
+    assert f"{page}:{line + 1}: template error" in result.stderr, result.stderr
     assert _site_files(tmp_path) == before
 
 

@@ -6,6 +6,8 @@ import hashlib
 import json
 from pathlib import Path
 
+import dossier.ingest as ingest_module
+from dossier.ingest import ingest
 from tests.conftest import SEEDS, run_build
 
 
@@ -65,6 +67,20 @@ def test_a_rebuild_with_no_change_writes_nothing_to_content(tmp_path: Path) -> N
     result = _build(SEEDS, tmp_path)
     assert "Content: 0 written, 0 removed" in result.stdout
     assert _snapshot(tmp_path / "content") == before
+
+
+def test_an_unchanged_seed_is_not_cleaned_again_yet_counted_alike(tmp_path: Path, monkeypatch) -> None:
+    first = ingest(SEEDS, tmp_path / "content")
+    (tmp_path / "content" / "lavrov-to-depart-for-belarus-on-visit.md").write_text("# Edited\n", encoding="utf-8")
+    cleaned = []
+    monkeypatch.setattr(ingest_module, "clean_source", lambda source: cleaned.append(source) or [])
+    again = ingest(SEEDS, tmp_path / "content")
+    assert cleaned == [] and again.written == [] and again.removed == []
+    assert again.documents_per_seed == first.documents_per_seed
+    assert again.documents_per_shape == first.documents_per_shape and again.edited_by_hand == 1
+    monkeypatch.setattr(ingest_module, "_INGESTION_CODE", "another version of the cleaner")
+    ingest(SEEDS, tmp_path / "content")
+    assert len(cleaned) == len(first.documents_per_seed), "new cleaning code cleans every seed again"
 
 
 def test_a_build_never_changes_seeds(seeds_copy: Path, tmp_path: Path) -> None:
