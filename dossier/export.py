@@ -20,13 +20,12 @@ def dossier_json(documents: list[Document], config: Config) -> str:
     if unthemed:
         themes.append({"id": OTHER_THEME, "title": "Other", "count": unthemed, "url": theme_url(OTHER_THEME)})
     entities = [{"id": e.id, "name": e.name, "kind": e.kind} for e in config.entities]
-    dossier = {
-        "title": config.title,
-        "themes": themes,
-        "entities": entities,
-        "documents": [_entry(document) for document in documents],
-    }
-    return json.dumps(dossier, ensure_ascii=False, indent=1) + "\n"
+    head = json.dumps({"title": config.title, "themes": themes, "entities": entities}, ensure_ascii=False, indent=1)
+    # One document a line: readable and diffable, and written by json's C encoder, which indenting
+    # every level would turn off (10,000 documents: 1.6 s -> 0.2 s).
+    entries = ",\n  ".join(json.dumps(_entry(document), ensure_ascii=False) for document in documents)
+    listed = f"[\n  {entries}\n ]" if entries else "[]"
+    return head.removesuffix("\n}") + f',\n "documents": {listed}\n}}\n'
 
 
 def _entry(document: Document) -> dict:

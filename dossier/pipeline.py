@@ -69,9 +69,10 @@ def build_zip(options: BuildOptions, zip_path: Path) -> BuildReport:
 
 
 class SiteBuilder:
-    def __init__(self, options: BuildOptions):
+    def __init__(self, options: BuildOptions, incremental: bool = False):
+        """incremental: build again and again (serve), keeping what each build made for the next."""
         self.options = options
-        self.render_cache = RenderCache()
+        self.render_cache = RenderCache(keep=incremental)
         self.search_index = SearchIndex()
         self.workers = Workers()
         self.documents: dict[str, tuple[tuple | None, Document]] = {}  # content file -> (its stamp, parsed)

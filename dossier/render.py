@@ -70,11 +70,13 @@ class RenderCache:
     Each page is stored with a key: a hash of its template and every template it includes, the
     site-wide values, and the values it was given (a document stands for a hash of all it holds).
     A page whose key is unchanged is not rendered again, so an edit to one document renders
-    that document's page and the pages that list, link or relate to it.
+    that document's page and the pages that list, link or relate to it. A one-off build keeps
+    nothing (keep=False): working out keys for pages no later build will look at only costs.
     """
 
-    def __init__(self) -> None:
-        self.pages: dict[str, tuple[str, str]] = {}  # url -> (key, text)
+    def __init__(self, keep: bool = True) -> None:
+        self.keep = keep
+        self.pages: dict[str, tuple[str, bytes]] = {}  # url -> (key, page)
         self.environments: dict[Path, jinja2.Environment] = {}
         self.rendered: list[str] = []  # urls rendered by the last build, not taken from the cache
         self._previous: dict[str, str] = {}  # html of document bodies, by a hash of their inputs
@@ -82,6 +84,8 @@ class RenderCache:
 
     def remember(self, key: str, compute: Callable[[], str]) -> str:
         """compute(), or what it gave for the same key in the last build."""
+        if not self.keep:
+            return compute()
         if key not in self._current:
             self._current[key] = self._previous[key] if key in self._previous else compute()
         return self._current[key]
@@ -134,8 +138,8 @@ def render_site(
     _feed(pages, "feed.xml", config.title, dossier.documents)
     _search_page(pages, dossier, search_index())
     pages.add("sitemap.xml", "sitemap.xml", urls=sorted(url for url in pages.files if url.endswith(".html")))
-    cache.pages = {url: cache.pages[url] for url in pages.files}  # a page gone stays gone from the cache
-    files = {path: text.encode("utf-8") for path, text in pages.files.items()}
+    cache.pages = {url: cache.pages[url] for url in pages.files if url in cache.pages}  # a page gone stays gone
+    files = dict(pages.files)
     files.update(assets.files)
     return files
 
@@ -148,7 +152,7 @@ class Pages:
         self.dossier = dossier
         self.assets = assets
         self.cache = cache
-        self.files: dict[str, str] = {}
+        self.files: dict[str, bytes] = {}  # held as bytes once rendered: 10,000 pages are 200 MB
         self._template_digests: dict[str, str] = {}
         self._document_digests: dict[int, str] = {}
         # Every page links the stylesheet and scripts, by their hashed names; only the search page
@@ -159,12 +163,16 @@ class Pages:
         cache.start_build()
 
     def add(self, url: str, template: str, links_from_root: bool = False, **values) -> None:
+        if not self.cache.keep:
+            self.files[url] = self._render(url, template, links_from_root, values).encode("utf-8")
+            self.cache.rendered.append(url)
+            return
         key = self._key(url, template, links_from_root, values)
         cached = self.cache.pages.get(url)
         if cached and cached[0] == key:
             self.files[url] = cached[1]
             return
-        self.files[url] = self._render(url, template, links_from_root, values)
+        self.files[url] = self._render(url, template, links_from_root, values).encode("utf-8")
         self.cache.pages[url] = (key, self.files[url])
         self.cache.rendered.append(url)
 

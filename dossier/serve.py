@@ -157,7 +157,7 @@ class Server:
 
     def __init__(self, options: BuildOptions, host: str, port: int):
         self.options = options
-        self.builder = SiteBuilder(options)
+        self.builder = SiteBuilder(options, incremental=True)
         self.live = LiveSite(options.out)
         self.known_problems: set[str] = set()  # problems the served site already had: not news
         handler = host_handler(self.live.file, load_header_rules(), LiveHandler)

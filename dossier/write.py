@@ -26,10 +26,13 @@ def write_site(files: dict[str, bytes], out_dir: Path, previous: dict[str, bytes
     _recover_interrupted_swap(out_dir)
     previous = previous or {}
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    folders = {staging}
     try:
         for relative, data in sorted(files.items()):
             target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:  # 10,000 files live in a handful of folders
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             if previous.get(relative) != data or not _link_unchanged(out_dir / relative, target, len(data)):
                 target.write_bytes(data)
                 os.chmod(target, 0o644)
