@@ -14,7 +14,7 @@ from pathlib import Path
 from dossier.assets import Assets, template_assets
 from dossier.browser_libraries import browser_libraries
 from dossier.classify import classify
-from dossier.config import load_config
+from dossier.config import Config, load_config
 from dossier.content import content_files, file_stamp, read_document
 from dossier.entities import find_entities
 from dossier.export import dossier_json
@@ -77,6 +77,8 @@ class SiteBuilder:
         self.workers = Workers()
         self.documents: dict[str, tuple[tuple | None, Document]] = {}  # content file -> (its stamp, parsed)
         self.files: dict[str, bytes] = {}  # what the last build wrote
+        self._analysed: dict[int, Document] = {}  # the documents the last build classified and named
+        self._analysed_with = ""  # the themes and names they were analysed with
 
     def __enter__(self) -> SiteBuilder:
         return self
@@ -86,14 +88,18 @@ class SiteBuilder:
 
     def build(self) -> BuildReport:
         files, report = self.make_site()
-        self.write(files, report)
+        self.note_changes(files, report)
+        self.write(files)
         return report
 
-    def write(self, files: dict[str, bytes], report: BuildReport) -> None:
-        """Swap the new site in whole, and note in the report which files changed."""
-        write_site(files, self.options.out, previous=self.files)
+    def note_changes(self, files: dict[str, bytes], report: BuildReport) -> None:
+        """Note in the report which files differ from what the last build wrote."""
         report.changed = sorted(path for path, data in files.items() if self.files.get(path) != data)
         report.deleted = sorted(set(self.files) - set(files))
+
+    def write(self, files: dict[str, bytes]) -> None:
+        """Swap the new site in whole."""
+        write_site(files, self.options.out, previous=self.files)
         self.files = files
 
     def make_site(self) -> tuple[dict[str, bytes], BuildReport]:
@@ -107,8 +113,9 @@ class SiteBuilder:
         config = load_config(options.content)
         documents = self.load_documents(report.problems)
         # 3. Group by theme, find the people and organisations named (relating documents waits for step 4).
-        classify(documents, config.themes, report.problems)
-        find_entities(documents, config.entities)
+        unanalysed = self.unanalysed(documents, config)
+        classify(unanalysed, config.themes, report.problems)
+        find_entities(unanalysed, config.entities)
         theme_titles, entity_names = {t.id: t.title for t in config.themes}, {e.id: e.name for e in config.entities}
         # 4. Start prebuilding the search index that lunr.js loads in the reader's browser: its
         # shards build in other processes while this one relates documents and renders pages.
@@ -126,6 +133,16 @@ class SiteBuilder:
         report.rendered = len(self.render_cache.rendered)
         report.seconds = time.perf_counter() - started
         return files, report
+
+    def unanalysed(self, documents: list[Document], config: Config) -> list[Document]:
+        """The documents whose themes and names must be worked out: every one when the themes or
+        names changed; otherwise those parsed anew, and those with themes set by hand (whose
+        problems every build reports). The others keep what the last build found."""
+        analysed_with = repr((config.themes, config.entities))
+        known = self._analysed if analysed_with == self._analysed_with else {}
+        self._analysed = {id(document): document for document in documents}  # held, so no id is reused
+        self._analysed_with = analysed_with
+        return [d for d in documents if known.get(id(d)) is not d or d.themes]
 
     def load_documents(self, problems: list[DossierError]) -> list[Document]:
         """Every readable content file; a bad one is reported and the rest go on. A file unchanged

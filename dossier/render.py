@@ -81,6 +81,7 @@ class RenderCache:
         self.rendered: list[str] = []  # urls rendered by the last build, not taken from the cache
         self._previous: dict[str, str] = {}  # html of document bodies, by a hash of their inputs
         self._current: dict[str, str] = {}
+        self._content_digests: dict[int, tuple[Document, str]] = {}  # id() -> (the document, its digest)
 
     def remember(self, key: str, compute: Callable[[], str]) -> str:
         """compute(), or what it gave for the same key in the last build."""
@@ -89,6 +90,21 @@ class RenderCache:
         if key not in self._current:
             self._current[key] = self._previous[key] if key in self._previous else compute()
         return self._current[key]
+
+    def content_digest(self, document: Document) -> str:
+        """A hash of what a document's file says, kept while the build reuses the same parsed
+        document (an unchanged file): a dossier of 10,000 is not hashed whole for every edit."""
+        known = self._content_digests.get(id(document))
+        if known is None or known[0] is not document:
+            content = [document.id, document.title, document.body, document.date, document.summary]
+            content += [document.tags, document.themes, document.source, document.path]
+            known = self._content_digests[id(document)] = (document, _digest(repr(content)))
+        return known[1]
+
+    def keep_digests_of(self, documents: list[Document]) -> None:
+        """Forget the digests of documents this build no longer has (edited or deleted)."""
+        kept = {id(document) for document in documents}
+        self._content_digests = {key: known for key, known in self._content_digests.items() if key in kept}
 
     def start_build(self) -> None:
         """Only what the last build used is kept: an edited document's old versions are dropped."""
@@ -139,6 +155,7 @@ def render_site(
     _search_page(pages, dossier, search_index())
     pages.add("sitemap.xml", "sitemap.xml", urls=sorted(url for url in pages.files if url.endswith(".html")))
     cache.pages = {url: cache.pages[url] for url in pages.files if url in cache.pages}  # a page gone stays gone
+    cache.keep_digests_of(documents)
     files = dict(pages.files)
     files.update(assets.files)
     return files
@@ -218,11 +235,11 @@ class Pages:
         if isinstance(value, Document):
             digest = self._document_digests.get(id(value))
             if digest is None:
-                fields = dataclasses.asdict(value)
                 # Pages show which documents are related and why, never the scores, which shift a
                 # little with every edit anywhere (TF-IDF): leaving them out spares those pages.
-                fields["related"] = [[related.id, related.reasons] for related in value.related]
-                digest = self._document_digests[id(value)] = _digest(fields)
+                worked_out = [value.memberships, value.entities, [(r.id, r.reasons) for r in value.related]]
+                digest = _digest([self.cache.content_digest(value), repr(worked_out)])
+                self._document_digests[id(value)] = digest
             return digest
         if dataclasses.is_dataclass(value):
             return [type(value).__name__, {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}]

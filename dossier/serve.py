@@ -225,7 +225,7 @@ class Server:
                 self._say(what_changed, f"not published, still serving the last good site: {'; '.join(news)}", started)
                 self.live.fail(news)
                 return seen
-            self.builder.write(files, report)
+            self.builder.note_changes(files, report)
         except DossierError as error:
             self._say(what_changed, f"failed, still serving the last good site: {error}", started)
             self.live.fail([str(error)])
@@ -237,7 +237,13 @@ class Server:
             self.live.fail([problem])
             return inputs
         self.known_problems = set(problems)
+        # Served first, written after: a reader's page need not wait for 10,000 files on disk.
         self.live.publish(files, [*report.changed, *report.deleted], news)
+        try:
+            self.builder.write(files)
+        except (DossierError, OSError) as error:
+            self._say(what_changed, f"served, but {self.options.out} was not updated: {error}", started)
+            return seen
         first = what_changed == FIRST_BUILD
         done = f"{report.documents} documents, {len(files)} files" if first else _what_was_rebuilt(report, news)
         self._say(what_changed, done, started)

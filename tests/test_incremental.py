@@ -1,0 +1,37 @@
+"""What serve's builder redoes after an edit: only the edited document's analysis and pages."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import dossier.pipeline as pipeline
+from dossier.pipeline import BuildOptions, SiteBuilder
+from tests.conftest import REPO, SEEDS
+
+LAVROV = "lavrov-to-depart-for-belarus-on-visit"
+
+
+def test_an_edit_reanalyses_only_the_edited_document_until_the_themes_change(tmp_path: Path, monkeypatch) -> None:
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    classified: list[list[str]] = []
+    classify = pipeline.classify
+    monkeypatch.setattr(
+        pipeline, "classify", lambda docs, *a: classified.append([d.id for d in docs]) or classify(docs, *a)
+    )
+    options = BuildOptions(seeds=SEEDS, content=tmp_path / "content", out=tmp_path / "site")
+    with SiteBuilder(options, incremental=True) as builder:
+        first, _ = builder.make_site()
+        page = f"documents/{LAVROV}.html"
+        edited = tmp_path / "content" / f"{LAVROV}.md"
+        edited.write_text(edited.read_text(encoding="utf-8") + "\nA new closing line.\n", encoding="utf-8")
+        second, report = builder.make_site()
+        assert classified[-1] == [LAVROV]
+        assert b"A new closing line." in second[page] and page in builder.render_cache.rendered
+        assert len(builder.render_cache.rendered) < len(first) / 2, "most pages come from the cache"
+        themes = tmp_path / "content" / "themes.yaml"
+        themes.write_text(
+            themes.read_text(encoding="utf-8").replace("title: Open Skies\n", "title: Open Skies Treaty\n"), "utf-8"
+        )
+        builder.make_site()
+        assert len(classified[-1]) == report.documents, "new themes: every document is classified again"
