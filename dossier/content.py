@@ -8,6 +8,7 @@ hash differs was edited by a person, and ingestion never writes over it.
 from __future__ import annotations
 
 import datetime
+import fnmatch
 import hashlib
 import json
 import os
@@ -92,12 +93,23 @@ def content_files(content_dir: Path) -> list[Path]:
 
 def visible_files(folder: Path, pattern: str = "*") -> list[Path]:
     """Files under folder, sorted, but for hidden ones and those in hidden folders: an editor's
-    swap files (.x.swp) and the manifest are never input."""
-    return sorted(
-        path
-        for path in folder.rglob(pattern)
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    )
+    swap files (.x.swp) and the manifest are never input. Listed with os.scandir, which knows
+    files from folders without a stat() of each: serve lists 10,000 files per rebuild."""
+    found: list[Path] = []
+    folders = [folder]
+    while folders:
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except (FileNotFoundError, NotADirectoryError, PermissionError):
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(Path(entry.path))
+            elif entry.is_file() and fnmatch.fnmatchcase(entry.name, pattern):
+                found.append(Path(entry.path))
+    return sorted(found)
 
 
 def file_stamp(path: Path) -> tuple[int, ...] | None:

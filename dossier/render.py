@@ -179,19 +179,27 @@ class Pages:
         )
         cache.start_build()
 
-    def add(self, url: str, template: str, links_from_root: bool = False, **values) -> None:
-        if not self.cache.keep:
-            self.files[url] = self._render(url, template, links_from_root, values).encode("utf-8")
-            self.cache.rendered.append(url)
-            return
-        key = self._key(url, template, links_from_root, values)
+    def add(
+        self,
+        url: str,
+        template: str,
+        links_from_root: bool = False,
+        derived: Callable[[], dict] | None = None,
+        **values,
+    ) -> None:
+        """Render url from template with values. derived() gives more values, worked out from
+        these (a document's HTML from its body): only called when the page is rendered, and not
+        part of its key, so an unchanged document's page costs nothing to skip."""
+        key = self._key(url, template, links_from_root, values) if self.cache.keep else None
         cached = self.cache.pages.get(url)
-        if cached and cached[0] == key:
+        if key and cached and cached[0] == key:
             self.files[url] = cached[1]
             return
+        values |= derived() if derived else {}
         self.files[url] = self._render(url, template, links_from_root, values).encode("utf-8")
-        self.cache.pages[url] = (key, self.files[url])
         self.cache.rendered.append(url)
+        if key:
+            self.cache.pages[url] = (key, self.files[url])
 
     def _render(self, url: str, template: str, links_from_root: bool, values: dict) -> str:
         def link(target: str) -> str:
@@ -364,17 +372,19 @@ def _document_pages(pages: Pages, dossier: Dossier, seeds_dir: Path) -> None:
     entities_digest = _digest(repr(dossier.config.entities))
     for document in dossier.documents:
         url = document_url(document)
-        html = pages.cache.remember(
-            _digest([url, document.body, entities_digest]),
-            lambda url=url, body=document.body: document_html(
-                body, matcher, lambda key: relative_url(url, entity_url(key))
-            ),
-        )
+
+        def html(url: str = url, document: Document = document) -> dict:
+            def render_body() -> str:
+                return document_html(document.body, matcher, lambda entity_id: relative_url(url, entity_url(entity_id)))
+
+            key = _digest([pages.cache.content_digest(document), entities_digest])
+            return {"html": pages.cache.remember(key, render_body)}
+
         pages.add(
             url,
             "document.html",
+            derived=html,
             document=document,
-            html=html,
             theme_titles=theme_titles,
             names=[names[entity] for entity in document.entities],
             related=[(dossier.by_id[r.id], r.reasons) for r in document.related],

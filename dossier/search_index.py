@@ -102,7 +102,7 @@ class SearchIndex:
         """Start building the shards (in workers, when there are enough documents to index) and
         return what waits for them: {name in the site: script}."""
         shards = shard_entries(entries)
-        keys = [_digest([number, shard]) for number, shard in enumerate(shards)]
+        keys = [_digest(repr([number, shard])) for number, shard in enumerate(shards)]
         stale = [number for number, key in enumerate(keys) if key not in self._scripts]
         in_workers = workers and sum(len(shards[number]) for number in stale) >= PARALLEL_FROM
         jobs = {number: workers.submit(shard_script, number, shards[number]) for number in stale if in_workers}
@@ -231,8 +231,8 @@ def _add_analysed(builder: Builder, ref: str, fields: dict[str, Counter]) -> Non
             posting[field][ref] = {}
 
 
-def _digest(value: object) -> str:
-    return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _build(builder: Builder) -> Index:
