@@ -5,6 +5,7 @@ Three environment variables make a run smaller or shorter (MkDocs alone takes mi
   BENCH_SIZES  synthetic dossier sizes, default 1000,10000
   BENCH_PEERS  peers to build beside Dossier, default mkdocs,pelican,hugo ('' for none)
   BENCH_PARTS  which benchmarks, default builds,live,search
+  BENCH_PEER_LIMITS  the largest dossier a peer builds, e.g. mkdocs=1000 (default: no limit)
 """
 
 from __future__ import annotations
@@ -20,7 +21,12 @@ from bench.peers import PEERS, Peer
 from bench.synthetic import REPO
 from bench.synthetic_seeds import CHANNEL_SHARE, POSTS_PER_EXPORT
 
-SETTINGS = {"BENCH_SIZES": "1000,10000", "BENCH_PEERS": "mkdocs,pelican,hugo", "BENCH_PARTS": "builds,live,search"}
+SETTINGS = {
+    "BENCH_SIZES": "1000,10000",
+    "BENCH_PEERS": "mkdocs,pelican,hugo",
+    "BENCH_PARTS": "builds,live,search",
+    "BENCH_PEER_LIMITS": "",
+}
 
 
 def main() -> None:
@@ -32,7 +38,9 @@ def main() -> None:
     missing = [peer.name for peer in wanted if peer not in peers]
     for name in missing:
         print(f"{name} is not installed (`make bench` installs it): skipped", file=sys.stderr)
-    builds = compare.run(sizes, peers) if "builds" in parts else None
+    pairs = [item.partition("=") for item in _listed(settings["BENCH_PEER_LIMITS"])]
+    limits = {key: int(size) for key, _, size in pairs}
+    builds = compare.run(sizes, peers, limits) if "builds" in parts else None
     live_table = live.run(sizes) if "live" in parts else None
     search_table = search.run(sizes) if "search" in parts else None
     sections = [

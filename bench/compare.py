@@ -22,12 +22,15 @@ BUILDS_HEADER = (
 )
 
 
-def run(sizes: list[int], peers: list[Peer]) -> tuple[str, str]:
+def run(sizes: list[int], peers: list[Peer], limits: dict[str, int]) -> tuple[str, str]:
+    """limits: {peer key: the largest dossier it builds} (MkDocs takes minutes at 10,000)."""
     rows, ratio_rows = [], []
     for count in sizes:
-        builds = compare(count, peers)
+        building = [peer for peer in peers if count <= limits.get(peer.key, count)]
+        builds = compare(count, building)
         rows += [build_row(count, build) for build in builds]
-        ratio_rows += [ratio_row(count, ours, builds[2:]) for ours in builds[:2]]
+        by_peer = dict(zip([peer.key for peer in building], builds[2:], strict=True))
+        ratio_rows += [ratio_row(count, ours, [by_peer.get(peer.key) for peer in peers]) for ours in builds[:2]]
     ratios_header = "| dossier | Dossier's build | " + " | ".join(f"÷ {peer.name}" for peer in peers) + " |"
     ratios_rule = "|---|---|" + "---|" * len(peers)
     return "\n".join([BUILDS_HEADER, *rows]), "\n".join([ratios_header, ratios_rule, *ratio_rows])
@@ -68,8 +71,9 @@ def ratio(ours: SiteBuild, peer: SiteBuild) -> str:
     return f"{wall:.2f}× (CPU {ours.measured.cpu_seconds / peer.measured.cpu_seconds:.2f}×)"
 
 
-def ratio_row(count: int, ours: SiteBuild, peer_builds: list[SiteBuild]) -> str:
-    ratios = " | ".join(ratio(ours, peer) for peer in peer_builds)
+def ratio_row(count: int, ours: SiteBuild, peer_builds: list[SiteBuild | None]) -> str:
+    """None: the peer did not build this size (BENCH_PEER_LIMITS)."""
+    ratios = " | ".join(ratio(ours, peer) if peer else "not run" for peer in peer_builds)
     return f"| {count:,} synthetic | {ours.tool.removeprefix('Dossier, ')} | {ratios} |"
 
 
