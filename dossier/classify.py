@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dossier.config import Theme
 from dossier.model import Document, DossierError
@@ -32,15 +34,31 @@ class Membership:
     by_hand: bool = False
 
 
-def classify(documents: list[Document], themes: tuple[Theme, ...], problems: list[DossierError]) -> None:
-    """Set each document's memberships, strongest first."""
-    matcher = PhraseMatcher({term: theme.id for theme in themes for term in (theme.title, *theme.terms)})
+def theme_mentions(title: str, text: str, matcher: PhraseMatcher) -> Counter:
+    """Weighted mentions of each theme in one document (matcher: theme_matcher(themes)). A pure
+    function of its arguments: a build can keep it between builds, by the document's title and
+    text and the themes."""
+    mentions: Counter = Counter()
+    for start, _, theme in matcher.find(f"{title}\n{text}"):
+        mentions[theme] += TITLE_WEIGHT if start < len(title) else 1
+    return mentions
+
+
+def classify(
+    documents: list[Document],
+    themes: tuple[Theme, ...],
+    problems: list[DossierError],
+    mentions: Callable[[str, str, PhraseMatcher], Counter] = theme_mentions,
+) -> None:
+    """Set each document's memberships, strongest first. mentions: theme_mentions, or the
+    build's memoized copy of it."""
+    matcher = theme_matcher(themes)
     known = {theme.id for theme in themes}
     for document in documents:
         if document.themes:
             document.memberships = _by_hand(document, known, problems)
         else:
-            document.memberships = memberships(_mentions(document, matcher))
+            document.memberships = memberships(mentions(document.title, document.text, matcher))
 
 
 def memberships(mentions: Counter) -> list[Membership]:
@@ -55,23 +73,22 @@ def memberships(mentions: Counter) -> list[Membership]:
     return sorted(chosen, key=lambda membership: (-membership.score, membership.theme))
 
 
-def _mentions(document: Document, matcher: PhraseMatcher) -> Counter:
-    mentions = Counter(matcher.keys_in(document.text))
-    for theme in matcher.keys_in(document.title):
-        mentions[theme] += TITLE_WEIGHT
-    return mentions
-
-
 def _score(weighted_mentions: int) -> float:
     return 1 - math.exp(-weighted_mentions / SCORE_SCALE)
 
 
 def _by_hand(document: Document, known: set[str], problems: list[DossierError]) -> list[Membership]:
     chosen = []
-    for theme in document.themes:
+    for theme in dict.fromkeys(document.themes):  # "themes: [osce, osce]" is one membership
         if theme in known:
             chosen.append(Membership(theme, 1.0, central=True, by_hand=True))
         else:
             where = document.path or document.id
             problems.append(DossierError(where, f"theme {theme!r} is not in themes.yaml; ignored"))
     return chosen
+
+
+@lru_cache(maxsize=4)
+def theme_matcher(themes: tuple[Theme, ...]) -> PhraseMatcher:
+    """The matcher of the themes' titles and terms; made once per set of themes, not per build."""
+    return PhraseMatcher({term: theme.id for theme in themes for term in (theme.title, *theme.terms)})

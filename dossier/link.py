@@ -4,8 +4,13 @@ Two documents are related by the themes they share, the people and organisations
 name, and how alike their wording is (cosine of TF-IDF vectors over each document's most
 distinctive words). It must stay close to linear at tens of thousands of documents, so no
 document is compared with every other: candidates are those that share a distinctive word or
-a name (through posting lists; a word or name in very many documents finds no one, as it says
-little about any pair), and the nearest in date in each shared theme.
+a name (a word or name in very many documents finds no one, as it says little about any pair),
+and the nearest in date in each shared theme.
+
+The arithmetic is on sparse matrices (scipy): vectors are a documents × words matrix, and the
+similarities of a batch of documents are its rows times the transpose. Sums are added in the
+order the plain Python loops that came before added them, so every score is the same to the
+last bit: a build's related lists do not shift when the code gets faster.
 """
 
 from __future__ import annotations
@@ -13,120 +18,273 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain, pairwise
+
+import numpy as np
+from scipy import sparse
 
 from dossier.model import Document
 
 RELATED_COUNT = 5
 # The words that stand for a document: its most distinctive ones, by TF-IDF weight.
 _VECTOR_WORDS = 40
-# A word shared by more documents than this finds no candidates (it still scores)...
+# A word among the vector words of more documents than this adds to no similarity: it says little.
 _COMMON_LIMIT = 200
-# ...and of the documents sharing words with one, only the most similar are candidates.
+# Of the documents sharing words with one, only the most similar are candidates.
 _SIMILAR_CANDIDATES = 30
-# A name in more documents than this finds no candidates either.
+# A name in more documents than this finds no candidates.
 _COMMON_NAME_LIMIT = 50
 # Documents before and after this one, by date, in each theme it shares with them.
 _THEME_NEIGHBOURS = 3
+# Documents whose similarities to all others are worked out at once: memory grows with it.
+_BATCH = 1000
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_NO_PAIRS = np.zeros((2, 0), np.int64)
 THEME_WEIGHT, ENTITY_WEIGHT, TEXT_WEIGHT = 1.0, 0.5, 3.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: no dict for each of the 50,000 at 10,000 documents
 class Related:
     id: str
     score: float
     reasons: tuple[str, ...]  # "Same themes: OSCE", "Both name: Sergey Lavrov", "Similar wording"
 
 
-def relate(documents: list[Document], theme_titles: dict[str, str], entity_names: dict[str, str]) -> None:
-    vectors = _tfidf_vectors(documents)
-    similarities = _shared_word_similarities(vectors)
-    entity_mates = _sharing(documents, lambda d: d.entities)
-    theme_mates = _theme_neighbours(documents)
-    for index, document in enumerate(documents):
-        similar = similarities[index]
-        most_similar = sorted(similar, key=lambda other: (-similar[other], other))[: _SIMILAR_CANDIDATES + 1]
-        candidates = set(most_similar) | entity_mates[index] | theme_mates[index]
-        candidates.discard(index)
-        scored = [
-            _relation(document, documents[other], similarities[index].get(other, 0.0), theme_titles, entity_names)
-            for other in candidates
-        ]
-        document.related = sorted((r for r in scored if r.score > 0), key=lambda r: (-r.score, r.id))[:RELATED_COUNT]
+def word_counts(title: str, text: str) -> Counter:
+    """How often each word of three letters or more occurs in a document, case-folded. A pure
+    function of the title and text: a build can keep it between builds, by the text."""
+    return Counter(_WORD.findall(f"{title} {text}".casefold()))
 
 
-def _relation(a: Document, b: Document, similarity: float, theme_titles, entity_names) -> Related:
-    b_themes = {m.theme for m in b.memberships}
-    themes = [m.theme for m in a.memberships if m.theme in b_themes]
-    b_entities = set(b.entities)
-    entities = [entity for entity in a.entities if entity in b_entities]
-    reasons = []
-    if themes:
-        reasons.append("Same themes: " + ", ".join(theme_titles[theme] for theme in themes))
-    if entities:
-        reasons.append("Both name: " + ", ".join(entity_names[entity] for entity in entities[:4]))
-    if similarity >= 0.15:
-        reasons.append(f"Similar wording ({similarity:.0%})")
-    score = THEME_WEIGHT * len(themes) + ENTITY_WEIGHT * math.sqrt(len(entities)) + TEXT_WEIGHT * similarity
-    return Related(b.id, round(score, 4), tuple(reasons))
+def relate(
+    documents: list[Document],
+    theme_titles: dict[str, str],
+    entity_names: dict[str, str],
+    counts: Callable[[str, str], Counter] = word_counts,
+) -> None:
+    """Set each document's related documents, best first. counts: word_counts, or the build's
+    memoized copy of it."""
+    for document in documents:
+        document.related = []
+    if not documents:
+        return  # the arrays below need a document to begin with
+    vectors = _tfidf_vectors([counts(document.title, document.text) for document in documents])
+    first, second, similarity = _candidates(documents, vectors)
+    scores = _scores(documents, first, second, similarity)
+    reasons = _Reasons(documents, theme_titles, entity_names)
+    for a, b, score, pair_similarity in _best(documents, first, second, scores, similarity):
+        documents[a].related.append(Related(documents[b].id, score, reasons.between(a, b, pair_similarity)))
 
 
-def _tfidf_vectors(documents: list[Document]) -> list[dict[str, float]]:
-    """Each document's most distinctive words, weighted by TF-IDF, as a unit vector."""
-    counts = [Counter(_WORD.findall(f"{d.title} {d.text}".casefold())) for d in documents]
-    document_frequency = Counter(word for count in counts for word in count)
-    total = len(documents)
-    vectors = []
-    for count in counts:
-        weights = {word: (1 + math.log(n)) * math.log(total / document_frequency[word]) for word, n in count.items()}
-        top = sorted((item for item in weights.items() if item[1] > 0), key=lambda item: (-item[1], item[0]))
-        top = top[:_VECTOR_WORDS]
-        norm = math.sqrt(sum(weight * weight for _, weight in top)) or 1.0
-        vectors.append({word: weight / norm for word, weight in top})
+def _tfidf_vectors(counts: list[Counter]) -> sparse.csr_array:
+    """Each document's most distinctive words, weighted by TF-IDF, as a unit row. Columns are
+    numbered in the order the rows first have the words: the order similarities add up in."""
+    bounds, columns, weights = _tfidf_weights(counts)
+    heaviest = [_heaviest(columns[start:end], weights[start:end]) + start for start, end in pairwise(bounds)]
+    chosen = np.concatenate(heaviest)
+    columns, weights = columns[chosen], weights[chosen]
+    indptr = np.concatenate(([0], np.cumsum([len(positions) for positions in heaviest])))
+    norms = np.sqrt(_row_sums(weights * weights, indptr))
+    weights /= np.repeat(np.where(norms > 0, norms, 1.0), np.diff(indptr))
+    columns = _by_first_use(columns)
+    vectors = sparse.csr_array((weights, columns, indptr), shape=(len(counts), columns.max(initial=-1) + 1))
+    vectors.sort_indices()
     return vectors
 
 
-def _shared_word_similarities(vectors: list[dict[str, float]]) -> list[dict[int, float]]:
-    """Cosine similarity of every pair that shares a word, summed along the words' posting lists."""
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for position, vector in enumerate(vectors):
-        for word, weight in vector.items():
-            postings[word].append((position, weight))
-    similarities: list[dict[int, float]] = [defaultdict(float) for _ in vectors]
-    for posting in postings.values():
-        if len(posting) > _COMMON_LIMIT:
-            continue
-        for position, weight in posting:
-            row = similarities[position]
-            for other, other_weight in posting:
-                row[other] += weight * other_weight
-    return similarities
+def _tfidf_weights(counts: list[Counter]):
+    """Every (document, word) pair as three arrays: where each document's pairs begin and end,
+    the word's number (alphabetical) and its TF-IDF weight."""
+    words = sorted(set().union(*counts))  # alphabetical, so that equal weights go to the first word
+    number = {word: position for position, word in enumerate(words)}
+    bounds = np.cumsum([0] + [len(count) for count in counts]).tolist()  # document i: bounds[i] to bounds[i + 1]
+    columns = np.fromiter(chain.from_iterable(map(number.__getitem__, count) for count in counts), np.int64, bounds[-1])
+    uses = np.fromiter(chain.from_iterable(count.values() for count in counts), np.int64, bounds[-1])
+    # math.log, not numpy's, which may differ in the last bit: the weights stay what they were.
+    idf = np.array([math.log(len(counts) / n) for n in np.bincount(columns, minlength=len(words)).tolist()])
+    tf = np.array([0.0] + [1 + math.log(n) for n in range(1, int(uses.max(initial=0)) + 1)])
+    return bounds, columns, tf[uses] * idf[columns]
 
 
-def _sharing(documents: list[Document], keys) -> list[set[int]]:
-    """For each document, the others that share one of its keys (not counting common keys)."""
+def _by_first_use(columns: np.ndarray) -> np.ndarray:
+    """The columns renumbered 0, 1, 2... in the order they first occur."""
+    _, first_use = np.unique(columns, return_index=True)
+    renumber = np.empty(columns.max(initial=0) + 1, np.int64)
+    renumber[columns[np.sort(first_use)]] = np.arange(first_use.size)
+    return renumber[columns]
+
+
+def _heaviest(columns: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Positions of the _VECTOR_WORDS highest weights above 0, highest first, equal ones by word."""
+    order = np.lexsort((columns, -weights))[:_VECTOR_WORDS]
+    return order[weights[order] > 0]
+
+
+def _row_sums(values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
+    """The sum of each row of values (row i is values[indptr[i]:indptr[i + 1]]), added one after
+    another as Python's sum adds them. numpy's sum adds pairwise: the last bit can differ."""
+    sums = np.zeros(len(indptr) - 1)
+    starts, ends = indptr[:-1], indptr[1:]
+    for offset in range(int(np.diff(indptr).max(initial=0))):
+        at = starts + offset
+        present = at < ends
+        sums[present] += values[at[present]]
+    return sums
+
+
+def _candidates(documents: list[Document], vectors: sparse.csr_array):
+    """Every (document, candidate, similarity) as three arrays, ordered by document then
+    candidate: each document's most similar documents, those that share a name with it, and its
+    theme neighbours."""
+    telling = _without_common_words(vectors)
+    first, second = np.concatenate((_name_pairs(documents), _theme_neighbour_pairs(documents)), axis=1)
+    mates = (first, second, _pair_similarities(telling, first, second))
+    first, second, similarity = (
+        np.concatenate(parts) for parts in zip(_most_similar_pairs(telling), mates, strict=True)
+    )
+    _, unique = np.unique(first * len(documents) + second, return_index=True)
+    unique = unique[first[unique] != second[unique]]
+    return first[unique], second[unique], similarity[unique]
+
+
+def _without_common_words(vectors: sparse.csr_array) -> sparse.csr_array:
+    """The vectors without the words that more than _COMMON_LIMIT of them have; the other
+    columns keep their order."""
+    common = np.bincount(vectors.indices, minlength=vectors.shape[1]) > _COMMON_LIMIT
+    telling = vectors[:, np.flatnonzero(~common)]
+    telling.sort_indices()
+    return telling
+
+
+def _pair_similarities(telling: sparse.csr_array, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The similarity of each (first, second): the products of their shared words' weights, added
+    in column order, as the batches' matrix product adds them."""
+    products = telling[first].multiply(telling[second])
+    return _row_sums(products.data, products.indptr)
+
+
+def _most_similar_pairs(telling: sparse.csr_array):
+    """For each document, the documents most similar to it, as (document, other, similarity):
+    cosine similarity over the words that are not common, worked out a batch of rows at a time."""
+    firsts, seconds, similarities = [], [], []
+    transposed = telling.T.tocsr()
+    for start in range(0, telling.shape[0], _BATCH):
+        batch = telling[start : start + _BATCH] @ transposed
+        bounds = batch.indptr.tolist()
+        chosen = [_highest(batch.indices[begin:end], batch.data[begin:end]) + begin for begin, end in pairwise(bounds)]
+        firsts.append(np.repeat(np.arange(start, start + batch.shape[0]), [len(positions) for positions in chosen]))
+        positions = np.concatenate(chosen)
+        seconds.append(batch.indices[positions].astype(np.int64))
+        similarities.append(batch.data[positions])
+    return np.concatenate(firsts), np.concatenate(seconds), np.concatenate(similarities)
+
+
+def _highest(columns: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Positions of the highest values: _SIMILAR_CANDIDATES and one more, as the document itself
+    is usually among them. Equal values go to the lower column."""
+    count = _SIMILAR_CANDIDATES + 1
+    if len(values) <= count:
+        return np.arange(len(values))
+    top = np.argpartition(values, len(values) - count)[len(values) - count :]
+    threshold = values[top[0]]
+    if np.count_nonzero(values == threshold) == 1:
+        return top
+    above = np.flatnonzero(values > threshold)
+    tied = np.flatnonzero(values == threshold)
+    return np.concatenate((above, tied[np.argsort(columns[tied])][: count - len(above)]))
+
+
+def _name_pairs(documents: list[Document]) -> np.ndarray:
+    """Every (document, other) naming one same name, as the two rows of an array. A name in very
+    many documents pairs none."""
     postings: dict[str, list[int]] = defaultdict(list)
     for position, document in enumerate(documents):
-        for key in keys(document):
-            postings[key].append(position)
-    mates: list[set[int]] = [set() for _ in documents]
-    for posting in postings.values():
-        if len(posting) <= _COMMON_NAME_LIMIT:
-            for position in posting:
-                mates[position].update(posting)
-    return mates
+        for entity in document.entities:
+            postings[entity].append(position)
+    pairs = [np.meshgrid(posting, posting) for posting in postings.values() if len(posting) <= _COMMON_NAME_LIMIT]
+    return np.concatenate([_NO_PAIRS, *(np.reshape(pair, (2, -1)) for pair in pairs)], axis=1)
 
 
-def _theme_neighbours(documents: list[Document]) -> list[set[int]]:
-    """For each document, the few before and after it by date in each of its themes."""
+def _theme_neighbour_pairs(documents: list[Document]) -> np.ndarray:
+    """Every (document, other) where the other is among the few before and after the document by
+    date in one of its themes, as the two rows of an array."""
     members: dict[str, list[int]] = defaultdict(list)
     for position, document in enumerate(documents):
         for membership in document.memberships:
             members[membership.theme].append(position)
-    neighbours: list[set[int]] = [set() for _ in documents]
+    pairs = [_NO_PAIRS]
     for positions in members.values():
-        positions.sort(key=lambda p: (documents[p].date or "", documents[p].id))
-        for rank, position in enumerate(positions):
-            neighbours[position].update(positions[max(0, rank - _THEME_NEIGHBOURS) : rank + _THEME_NEIGHBOURS + 1])
-    return neighbours
+        by_date = np.array(sorted(positions, key=lambda p: (documents[p].date or "", documents[p].id)))
+        for offset in range(1, _THEME_NEIGHBOURS + 1):
+            before, after = by_date[:-offset], by_date[offset:]
+            pairs += [np.stack((before, after)), np.stack((after, before))]
+    return np.concatenate(pairs, axis=1)
+
+
+def _scores(documents: list[Document], first: np.ndarray, second: np.ndarray, similarity: np.ndarray) -> np.ndarray:
+    themes = _incidence(documents, lambda document: [m.theme for m in document.memberships])
+    names = _incidence(documents, lambda document: document.entities)
+    shared_themes = themes[first].multiply(themes[second]).sum(axis=1)
+    shared_names = names[first].multiply(names[second]).sum(axis=1)
+    scores = THEME_WEIGHT * shared_themes + ENTITY_WEIGHT * np.sqrt(shared_names) + TEXT_WEIGHT * similarity
+    return _round(scores, 4)
+
+
+def _incidence(documents: list[Document], keys: Callable[[Document], list[str]]) -> sparse.csr_array:
+    """A documents × keys matrix with a 1 where the document has the key."""
+    numbers: dict[str, int] = {}
+    columns = [numbers.setdefault(key, len(numbers)) for document in documents for key in keys(document)]
+    indptr = np.cumsum([0] + [len(keys(document)) for document in documents])
+    return sparse.csr_array((np.ones(len(columns), np.int64), columns, indptr), shape=(len(documents), len(numbers)))
+
+
+def _round(values: np.ndarray, digits: int) -> np.ndarray:
+    """Python's round(value, digits), which is exact in decimal. numpy's scales by 10**digits
+    first, which can tip a value within a hair of half a unit the other way: those few are left
+    to Python."""
+    scaled = values * 10**digits
+    rounded = np.rint(scaled) / 10**digits
+    near_half = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6
+    rounded[near_half] = [round(value, digits) for value in values[near_half].tolist()]
+    return rounded
+
+
+def _best(documents: list[Document], first, second, scores, similarity):
+    """(document, related, score, similarity) for each document's RELATED_COUNT best candidates
+    with a score above 0: highest score first, then by id."""
+    by_id = sorted(range(len(documents)), key=lambda position: documents[position].id)
+    id_rank = np.empty(len(documents), np.int64)
+    id_rank[by_id] = np.arange(len(documents))
+    positive = scores > 0
+    first, second, scores, similarity = first[positive], second[positive], scores[positive], similarity[positive]
+    order = np.lexsort((id_rank[second], -scores, first))
+    first, second, scores, similarity = first[order], second[order], scores[order], similarity[order]
+    best = np.arange(first.size) - np.searchsorted(first, first) < RELATED_COUNT
+    return zip(
+        first[best].tolist(), second[best].tolist(), scores[best].tolist(), similarity[best].tolist(), strict=True
+    )
+
+
+class _Reasons:
+    """Why two documents are related, in words. Each document's themes and names are looked up
+    once, not once per pair."""
+
+    def __init__(self, documents: list[Document], theme_titles: dict[str, str], entity_names: dict[str, str]):
+        self.themes = [tuple(m.theme for m in document.memberships) for document in documents]
+        self.entities = [document.entities for document in documents]
+        self.entity_sets = [set(entities) for entities in self.entities]
+        self.theme_titles, self.entity_names = theme_titles, entity_names
+
+    def between(self, a: int, b: int, similarity: float) -> tuple[str, ...]:
+        themes = [theme for theme in self.themes[a] if theme in self.themes[b]]
+        entities = [entity for entity in self.entities[a] if entity in self.entity_sets[b]]
+        reasons = []
+        if themes:
+            reasons.append("Same themes: " + ", ".join([self.theme_titles[theme] for theme in themes]))
+        if entities:
+            reasons.append("Both name: " + ", ".join([self.entity_names[entity] for entity in entities[:4]]))
+        if similarity >= 0.15:
+            reasons.append(f"Similar wording ({similarity:.0%})")
+        return tuple(reasons)

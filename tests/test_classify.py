@@ -5,7 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from dossier.classify import Membership, classify, theme_matcher, theme_mentions
+from dossier.config import Theme
+from dossier.model import Document
 from tests.conftest import SEEDS, run_build
+
+THEMES = (
+    Theme("osce", "OSCE", "", ("Ministerial Council",)),
+    Theme("open-skies", "Open Skies", "", ("TOS", "observation flights")),
+)
 
 
 def _themes_by_date(site: Path) -> dict[str | None, list[set[str]]]:
@@ -77,3 +85,27 @@ def test_themes_set_by_hand_override_the_classifier_and_unmatched_documents_are_
     assert by_id["unrelated"]["themes"] == []
     assert {"id": "other", "title": "Other", "count": 1, "url": "themes/other.html"} in dossier["themes"]
     assert "Weather" in (tmp_path / "site" / "themes" / "other.html").read_text(encoding="utf-8")
+
+
+def test_a_mention_in_the_title_counts_three_times() -> None:
+    mentions = theme_mentions("OSCE meets", "The Ministerial Council; observation flights.", theme_matcher(THEMES))
+    assert mentions == {"osce": 4, "open-skies": 1}
+
+
+def test_classify_finds_mentions_with_the_function_it_is_given() -> None:
+    document = Document(id="a", title="Talks", body="", text="The OSCE, the OSCE.")
+    asked = []
+
+    def mentions(title, text, matcher):
+        asked.append((title, text))
+        return theme_mentions(title, text, matcher)
+
+    classify([document], THEMES, [], mentions)
+    assert asked == [("Talks", "The OSCE, the OSCE.")]
+    assert document.memberships == [Membership("osce", 0.33, central=False)]
+
+
+def test_a_theme_set_twice_by_hand_is_one_membership() -> None:
+    document = Document(id="a", title="Note", body="", themes=["osce", "osce"])
+    classify([document], THEMES, [])
+    assert document.memberships == [Membership("osce", 1.0, central=True, by_hand=True)]

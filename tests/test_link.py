@@ -1,0 +1,172 @@
+"""Related documents: what relate() finds, and that its sparse arithmetic gives exactly what the
+plain definition (TF-IDF vectors, posting lists, scores) gives, to the last bit."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from unittest import mock
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dossier import link
+from dossier.classify import Membership
+from dossier.link import Related, relate, word_counts
+from dossier.model import Document
+
+THEMES = {"osce": "OSCE", "open-skies": "Open Skies", "union": "Union State"}
+NAMES = {"lavrov": "Sergey Lavrov", "makei": "Vladimir Makei", "biden": "Joe Biden", "nato": "NATO"}
+
+
+def _document(id: str, text: str, themes=(), names=(), date=None) -> Document:
+    document = Document(id=id, title=id.title(), body=text, date=date, text=text)
+    document.memberships = [Membership(theme, 0.5, True) for theme in themes]
+    document.entities = list(names)
+    return document
+
+
+def test_word_counts_are_words_of_three_letters_or_more_in_any_case() -> None:
+    assert word_counts("The Treaty", "treaty: OSCE's 2nd_round of talks") == Counter(
+        {"the": 1, "treaty": 2, "osce": 1, "round": 1, "talks": 1}
+    )
+
+
+def test_documents_are_related_by_themes_names_and_wording() -> None:
+    documents = [
+        _document("a", "observation flights over belarus resumed", ["open-skies"], ["lavrov"]),
+        _document("b", "observation flights over belarus resumed, and talks", ["open-skies"], ["lavrov"]),
+        _document("c", "ministerial council in lodz", ["osce"], ["lavrov"]),
+        _document("d", "weather report", [], []),
+    ]
+    relate(documents, THEMES, NAMES)
+    # 1 theme + 0.5 × √1 name + 3 × 5/√65 (five words shared, one vector with two words more)
+    assert documents[0].related == [
+        Related("b", 3.3605, ("Same themes: Open Skies", "Both name: Sergey Lavrov", "Similar wording (62%)")),
+        Related("c", 0.5, ("Both name: Sergey Lavrov",)),
+    ]
+    assert [related.id for related in documents[2].related] == ["a", "b"]
+    assert documents[3].related == []
+
+
+def test_an_empty_dossier_and_a_lone_document_relate_to_nothing() -> None:
+    relate([], THEMES, NAMES)
+    lone = _document("lone", "a text", ["osce"], ["lavrov"])
+    relate([lone], THEMES, NAMES)
+    assert lone.related == []
+
+
+def test_relate_counts_words_with_the_function_it_is_given() -> None:
+    documents = [_document("a", "talks in minsk"), _document("b", "talks in vienna")]
+    asked = []
+    relate(documents, THEMES, NAMES, counts=lambda title, text: asked.append(text) or word_counts(title, text))
+    assert asked == ["talks in minsk", "talks in vienna"]
+
+
+_WORDS = ["minsk", "vienna", "treaty", "flights", "council", "union", "talks", "visit", "sanctions", "forum"]
+_DOSSIERS = st.lists(
+    st.tuples(
+        st.lists(st.sampled_from(_WORDS), max_size=12),
+        st.lists(st.sampled_from(sorted(THEMES)), max_size=2, unique=True),
+        st.lists(st.sampled_from(sorted(NAMES)), max_size=3, unique=True),
+        st.sampled_from([None, "2021-01-01", "2022-06-01"]),
+    ),
+    max_size=14,
+)
+# Small limits, so that a dozen documents meet every one of them: common words, common names,
+# more similar documents than are kept, batches.
+_SMALL_LIMITS = {
+    "_VECTOR_WORDS": 4,
+    "_COMMON_LIMIT": 4,
+    "_SIMILAR_CANDIDATES": 2,
+    "_COMMON_NAME_LIMIT": 3,
+    "_THEME_NEIGHBOURS": 1,
+    "_BATCH": 3,
+    "RELATED_COUNT": 3,
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DOSSIERS)
+def test_relate_gives_exactly_what_the_plain_definition_gives(dossier) -> None:
+    documents = [
+        _document(f"d{number:02}", " ".join(words), themes, names, date)
+        for number, (words, themes, names, date) in enumerate(dossier)
+    ]
+    with mock.patch.multiple(link, **_SMALL_LIMITS):
+        expected = _plain_relate(documents)
+        relate(documents, THEMES, NAMES)
+    assert {document.id: document.related for document in documents} == expected
+
+
+def _plain_relate(documents: list[Document]) -> dict[str, list[Related]]:
+    """relate() as plain Python loops over dictionaries, adding up in the same order."""
+    similarities = _plain_similarities(_plain_vectors(documents))
+    mates = _plain_mates(documents)
+    related = {}
+    for index, document in enumerate(documents):
+        similar = similarities[index]
+        candidates = set(sorted(similar, key=lambda other: (-similar[other], other))[: link._SIMILAR_CANDIDATES + 1])
+        candidates = (candidates | mates[index]) - {index}
+        scored = [_plain_relation(document, documents[other], similar.get(other, 0.0)) for other in candidates]
+        best = sorted((r for r in scored if r.score > 0), key=lambda r: (-r.score, r.id))
+        related[document.id] = best[: link.RELATED_COUNT]
+    return related
+
+
+def _plain_vectors(documents: list[Document]) -> list[dict[str, float]]:
+    counts = [word_counts(document.title, document.text) for document in documents]
+    frequency = Counter(word for count in counts for word in count)
+    vectors = []
+    for count in counts:
+        weights = {word: (1 + math.log(n)) * math.log(len(documents) / frequency[word]) for word, n in count.items()}
+        top = sorted((item for item in weights.items() if item[1] > 0), key=lambda item: (-item[1], item[0]))
+        top = top[: link._VECTOR_WORDS]
+        norm = math.sqrt(sum(weight * weight for _, weight in top)) or 1.0
+        vectors.append({word: weight / norm for word, weight in top})
+    return vectors
+
+
+def _plain_similarities(vectors: list[dict[str, float]]) -> list[dict[int, float]]:
+    postings = defaultdict(list)
+    for position, vector in enumerate(vectors):
+        for word, weight in vector.items():
+            postings[word].append((position, weight))
+    similarities = [defaultdict(float) for _ in vectors]
+    for posting in postings.values():
+        if len(posting) <= link._COMMON_LIMIT:
+            for position, weight in posting:
+                for other, other_weight in posting:
+                    similarities[position][other] += weight * other_weight
+    return similarities
+
+
+def _plain_mates(documents: list[Document]) -> list[set[int]]:
+    """Those naming one of the document's names (one in very many documents counts for none),
+    and its neighbours by date in each of its themes."""
+    mates: list[set[int]] = [set() for _ in documents]
+    for name in NAMES:
+        naming = [position for position, document in enumerate(documents) if name in document.entities]
+        if len(naming) <= link._COMMON_NAME_LIMIT:
+            for position in naming:
+                mates[position].update(naming)
+    for theme in THEMES:
+        members = [p for p, document in enumerate(documents) if theme in [m.theme for m in document.memberships]]
+        members.sort(key=lambda position: (documents[position].date or "", documents[position].id))
+        for rank, position in enumerate(members):
+            mates[position].update(members[max(0, rank - link._THEME_NEIGHBOURS) : rank + link._THEME_NEIGHBOURS + 1])
+    return mates
+
+
+def _plain_relation(a: Document, b: Document, similarity: float) -> Related:
+    themes = [m.theme for m in a.memberships if m.theme in {m.theme for m in b.memberships}]
+    names = [entity for entity in a.entities if entity in b.entities]
+    score = link.THEME_WEIGHT * len(themes) + link.ENTITY_WEIGHT * math.sqrt(len(names)) + link.TEXT_WEIGHT * similarity
+    reasons = []
+    if themes:
+        reasons.append("Same themes: " + ", ".join(THEMES[theme] for theme in themes))
+    if names:
+        reasons.append("Both name: " + ", ".join(NAMES[name] for name in names[:4]))
+    if similarity >= 0.15:
+        reasons.append(f"Similar wording ({similarity:.0%})")
+    return Related(b.id, round(score, 4), tuple(reasons))
