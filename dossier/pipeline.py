@@ -8,6 +8,8 @@ and rendered, and redoes only the work whose inputs changed.
 from __future__ import annotations
 
 import time
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from dossier.content import content_files, file_stamp, read_document
 from dossier.entities import find_entities
 from dossier.export import dossier_json
 from dossier.ingest import IngestReport, ingest
-from dossier.link import relate
+from dossier.link import relate, word_counts
 from dossier.model import Document, DossierError
 from dossier.offline_zip import write_zip
 from dossier.render import RenderCache, render_site
@@ -72,7 +74,9 @@ class SiteBuilder:
     def __init__(self, options: BuildOptions, incremental: bool = False):
         """incremental: build again and again (serve), keeping what each build made for the next."""
         self.options = options
+        self.incremental = incremental
         self.render_cache = RenderCache(keep=incremental)
+        self._word_counts: dict[tuple[str, str], Counter] = {}
         self.search_index = SearchIndex()
         self.workers = Workers()
         self.documents: dict[str, tuple[tuple | None, Document]] = {}  # content file -> (its stamp, parsed)
@@ -121,7 +125,7 @@ class SiteBuilder:
         # shards build in other processes while this one relates documents and renders pages.
         entries = index_entries(documents, theme_titles, entity_names)
         search_index = self.search_index.start(entries, self.workers)
-        relate(documents, theme_titles, entity_names)
+        relate(documents, theme_titles, entity_names, self.word_counts())
         # 5. Render the pages and the machine-readable dossier; the stylesheet, the scripts and the
         # index's shards are published under names that carry their hash.
         assets = Assets(template_assets(options.templates) | browser_libraries())
@@ -133,6 +137,21 @@ class SiteBuilder:
         report.rendered = len(self.render_cache.rendered)
         report.seconds = time.perf_counter() - started
         return files, report
+
+    def word_counts(self) -> Callable[[str, str], Counter]:
+        """link.word_counts, kept between the builds of serve by the text counted: after an edit,
+        only the edited document's words are counted again."""
+        if not self.incremental:
+            return word_counts
+        known, self._word_counts = self._word_counts, {}
+
+        def counts(title: str, text: str) -> Counter:
+            key = (title, text)
+            if key not in self._word_counts:
+                self._word_counts[key] = known[key] if key in known else word_counts(title, text)
+            return self._word_counts[key]
+
+        return counts
 
     def unanalysed(self, documents: list[Document], config: Config) -> list[Document]:
         """The documents whose themes and names must be worked out: every one when the themes or

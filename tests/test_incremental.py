@@ -19,14 +19,19 @@ def test_an_edit_reanalyses_only_the_edited_document_until_the_themes_change(tmp
     monkeypatch.setattr(
         pipeline, "classify", lambda docs, *a: classified.append([d.id for d in docs]) or classify(docs, *a)
     )
+    counted: list[str] = []
+    word_counts = pipeline.word_counts
+    monkeypatch.setattr(pipeline, "word_counts", lambda title, text: counted.append(title) or word_counts(title, text))
     options = BuildOptions(seeds=SEEDS, content=tmp_path / "content", out=tmp_path / "site")
     with SiteBuilder(options, incremental=True) as builder:
         first, _ = builder.make_site()
         page = f"documents/{LAVROV}.html"
         edited = tmp_path / "content" / f"{LAVROV}.md"
         edited.write_text(edited.read_text(encoding="utf-8") + "\nA new closing line.\n", encoding="utf-8")
+        counted.clear()
         second, report = builder.make_site()
         assert classified[-1] == [LAVROV]
+        assert counted == ["Lavrov to depart for Belarus on visit"], "only the edited document's words are counted"
         assert b"A new closing line." in second[page] and page in builder.render_cache.rendered
         assert len(builder.render_cache.rendered) < len(first) / 2, "most pages come from the cache"
         themes = tmp_path / "content" / "themes.yaml"
