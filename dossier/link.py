@@ -259,7 +259,10 @@ def _best(documents: list[Document], first, second, scores, similarity):
     id_rank[by_id] = np.arange(len(documents))
     positive = scores > 0
     first, second, scores, similarity = first[positive], second[positive], scores[positive], similarity[positive]
-    order = np.lexsort((id_rank[second], -scores, first))
+    # Scores are whole ten-thousandths: document, score and id pack into one integer, one sort.
+    units = np.rint(scores * 10_000).astype(np.int64)
+    span = int(units.max(initial=0)) + 1
+    order = np.argsort((first * span + span - 1 - units) * len(documents) + id_rank[second])
     first, second, scores, similarity = first[order], second[order], scores[order], similarity[order]
     best = np.arange(first.size) - np.searchsorted(first, first) < RELATED_COUNT
     return zip(
