@@ -71,13 +71,7 @@ def russian_stop_word_filter(token, i=None, tokens=None):
 
 
 def russian_stemmer(token, i=None, tokens=None):
-    return token.update(lambda text, metadata=None: _stem_russian(text))
-
-
-@functools.lru_cache(maxsize=200_000)
-def _stem_russian(word: str) -> str:
-    """Most tokens of a dossier repeat: stem each distinct word once."""
-    return _russian.stemWord(word)
+    return token.update(lambda text, metadata=None: _russian.stemWord(text))
 
 
 Pipeline.register_function(multi_trimmer, "lunr-multi-trimmer-en-ru")
