@@ -11,9 +11,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
-from slugify import slugify
 
+from dossier.ids import VALID_ID, short_slug
 from dossier.model import DossierError
+from dossier.yaml_data import load_yaml
 
 DEFAULTS = Path(__file__).resolve().parent / "defaults"
 CONFIG_FILES = ("themes.yaml", "entities.yaml")
@@ -99,7 +100,7 @@ def _config_path(content_dir: Path, name: str) -> Path:
 
 def _read_yaml(path: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or "invalid YAML"
@@ -115,7 +116,10 @@ def _theme(item: object, path: Path) -> Theme:
     if not title:
         raise DossierError(path, f"a theme needs a title: {item!r}")
     terms = tuple(str(term).lstrip("#") for term in _list(item.get("terms") or [], path, f"terms of {title}"))
-    return Theme(id=str(item.get("id") or slugify(title)), title=title, intro=str(item.get("intro") or ""), terms=terms)
+    theme_id = str(item.get("id") or short_slug(title, "theme"))
+    if not VALID_ID.fullmatch(theme_id):
+        raise DossierError(path, f"theme id {theme_id!r} must be lowercase letters, digits and hyphens")
+    return Theme(id=theme_id, title=title, intro=str(item.get("intro") or ""), terms=terms)
 
 
 def _entities(data: dict, path: Path):
@@ -126,7 +130,7 @@ def _entities(data: dict, path: Path):
             if not name:
                 raise DossierError(path, f"an entry of {section} needs a name: {item!r}")
             aliases = tuple(str(alias) for alias in _list(item.get("aliases") or [], path, f"aliases of {name}"))
-            yield Entity(id=slugify(name), name=name, kind=kind, aliases=aliases)
+            yield Entity(id=short_slug(name, kind), name=name, kind=kind, aliases=aliases)
 
 
 def _mapping(value: object, path: Path, what: str) -> dict:

@@ -12,19 +12,18 @@ import fnmatch
 import hashlib
 import json
 import os
-import re
 import tempfile
 from pathlib import Path
 
 import frontmatter
 import yaml
-from slugify import slugify
 
+from dossier.ids import VALID_ID, short_slug
 from dossier.markdown import markdown_paragraphs, plain_text
 from dossier.model import Document, DossierError, Removal, Source
+from dossier.yaml_data import FrontMatterYAML
 
 MANIFEST = ".ingested.json"
-VALID_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def document_file(document: Document) -> str:
@@ -44,12 +43,14 @@ def document_file(document: Document) -> str:
 
 def read_document(path: Path, relative: str) -> Document:
     """Parse one content file; a DossierError names the file and line of what is wrong."""
+    data = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise DossierError(path, f"not valid UTF-8 (byte {error.start}); skipped") from None
+        line = data.count(b"\n", 0, error.start) + 1
+        raise DossierError(path, f"not valid UTF-8 (byte 0x{data[error.start]:02x}); skipped", line=line) from None
     try:
-        post = frontmatter.loads(text)
+        post = frontmatter.loads(text, handler=FrontMatterYAML())
     except ValueError as error:  # a date YAML reads but the calendar lacks: 2021-13-45
         raise DossierError(path, f"front matter: {error}; skipped") from None
     except yaml.YAMLError as error:
@@ -60,7 +61,7 @@ def read_document(path: Path, relative: str) -> Document:
     metadata = post.metadata
     if not isinstance(metadata, dict):
         raise DossierError(path, "front matter must be a mapping of keys to values; skipped", line=2)
-    fallback_id = slugify(Path(relative).with_suffix("").as_posix()) or "document"
+    fallback_id = short_slug(Path(relative).with_suffix("").as_posix(), "document")
     title = _text(metadata.get("title")) or _first_line(post.content) or fallback_id
     document_id = _text(metadata.get("id")) or fallback_id
     if not VALID_ID.fullmatch(document_id):
@@ -91,10 +92,11 @@ def content_files(content_dir: Path) -> list[Path]:
     return visible_files(content_dir, "*.md")
 
 
-def visible_files(folder: Path, pattern: str = "*") -> list[Path]:
+def visible_files(folder: Path, pattern: str = "*", links_passed_over: list[Path] | None = None) -> list[Path]:
     """Files under folder, sorted, but for hidden ones and those in hidden folders: an editor's
     swap files (.x.swp) and the manifest are never input. Listed with os.scandir, which knows
-    files from folders without a stat() of each: serve lists 10,000 files per rebuild."""
+    files from folders without a stat() of each: serve lists 10,000 files per rebuild.
+    Links to folders are not followed, nor broken links; links_passed_over collects them."""
     found: list[Path] = []
     folders = [folder]
     while folders:
@@ -107,8 +109,11 @@ def visible_files(folder: Path, pattern: str = "*") -> list[Path]:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 folders.append(Path(entry.path))
-            elif entry.is_file() and fnmatch.fnmatchcase(entry.name, pattern):
-                found.append(Path(entry.path))
+            elif entry.is_file():
+                if fnmatch.fnmatchcase(entry.name, pattern):
+                    found.append(Path(entry.path))
+            elif links_passed_over is not None and entry.is_symlink():
+                links_passed_over.append(Path(entry.path))
     return sorted(found)
 
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Container
 
 from slugify import slugify
+
+# What an id, and so a file name in content/ and site/, may be: no dots, no slashes.
+VALID_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 # Long enough to tell documents apart in a URL, short enough to read in one.
 _SLUG_WORDS_LENGTH = 60
@@ -18,6 +23,17 @@ def document_id(title: str, date: str | None) -> str:
     if slug in _RESERVED:
         slug = f"{slug}-document"
     return f"{date}-{slug}" if date else slug
+
+
+def short_slug(text: str, fallback: str) -> str:
+    """A slug for a name that is not a document's (a tag, a theme, a person, a seed's path),
+    short enough for a file name; a long one keeps a hash of the rest, so two long names that
+    begin alike still get pages of their own."""
+    slug = slugify(text) or fallback
+    if len(slug) <= _SLUG_WORDS_LENGTH:
+        return slug
+    digest = hashlib.sha256(slug.encode()).hexdigest()[:10]
+    return f"{_cut_at_word(slug)[: _SLUG_WORDS_LENGTH - 11].rstrip('-')}-{digest}"
 
 
 def unique_id(wanted: str, taken: Container[str]) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossier.clean import clean_source
+from dossier.clean.titles import UNTITLED
 from dossier.config import install_defaults
 from dossier.content import (
     document_file,
@@ -63,7 +64,9 @@ def ingest(seeds_dir: Path, content_dir: Path) -> IngestReport:
                 _count_unchanged_seed(content_dir, seed, entry, report)
                 continue
             try:
-                documents = clean_source(read_text_seed(path, seed))
+                source = read_text_seed(path, seed)
+                report.notices += [str(note) for note in source.notes]
+                documents = _with_words(path, clean_source(source), report)
             except DossierError as problem:
                 report.problems.append(problem)
                 continue
@@ -104,6 +107,25 @@ def _count_unchanged_seed(content_dir: Path, seed: str, entry: dict, report: Ing
         report.edited_by_hand += current is not None and current != written_hash
 
 
+def _with_words(path: Path, documents: list[Document], report: IngestReport) -> list[Document]:
+    """Documents with something to read: a post of emoji alone, or of symbols, says nothing a
+    reader can search for or cite, and its title would be made up."""
+    kept = [document for document in documents if _has_words(document)]
+    if documents and not kept:
+        raise DossierError(path, "no words in it, only emoji or symbols; skipped")
+    if len(kept) < len(documents):
+        for document in documents:
+            if not _has_words(document):
+                problem = "a post with no words, only emoji or symbols; skipped"
+                report.notices.append(str(DossierError(path, problem, line=document.source.first_line)))
+    return kept
+
+
+def _has_words(document: Document) -> bool:
+    title = "" if document.title == UNTITLED else document.title
+    return any(char.isalnum() for part in (title, document.summary or "", document.body) for char in part)
+
+
 def _ingestion_code() -> str:
     """A hash of the code that cleans seeds and writes content files: a new version of
     Dossier cleans every seed again."""
@@ -121,12 +143,19 @@ def find_seeds(seeds_dir: Path, report: IngestReport) -> list[Path]:
         report.problems.append(DossierError(seeds_dir, "no such folder; no seeds ingested"))
         return []
     root = seeds_dir.resolve()
-    seeds = []
-    for path in visible_files(seeds_dir):
+    seeds, links = [], []
+    for path in visible_files(seeds_dir, links_passed_over=links):
         if not path.resolve().is_relative_to(root):
             report.problems.append(DossierError(path, "a link to a file outside seeds/; skipped"))
             continue
         seeds.append(path)
+    for link in sorted(links):
+        if not link.is_dir():
+            report.problems.append(DossierError(link, "a broken link; skipped"))
+        elif link.resolve().is_relative_to(root):  # its files are read where they are
+            report.notices.append(f"{link}: a link to a folder inside seeds/, not followed")
+        else:
+            report.problems.append(DossierError(link, "a link to a folder outside seeds/; skipped"))
     return seeds
 
 

@@ -35,6 +35,7 @@ class SourceText:
 
     seed: str  # path relative to the seeds folder, with forward slashes
     text: str  # line endings already normalised to "\n"
+    notes: tuple[DossierError, ...] = ()  # how the reader read it, when that was not plain UTF-8
 
 
 @dataclass

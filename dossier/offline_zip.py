@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 from dossier.model import DossierError
+from dossier.write import inside_site
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 FILE_MODE = 0o100644
@@ -39,7 +40,9 @@ def write_zip(files: dict[str, bytes], zip_path: Path) -> None:
             for folder in _folders(files):
                 archive.writestr(_entry(f"{top}/{folder}/" if folder else f"{top}/", FOLDER_MODE), b"")
             for name in sorted(files):
-                archive.writestr(_entry(f"{top}/{name}", FILE_MODE), files[name], compresslevel=COMPRESS_LEVEL)
+                archive.writestr(
+                    _entry(f"{top}/{inside_site(name)}", FILE_MODE), files[name], compresslevel=COMPRESS_LEVEL
+                )
         os.chmod(temporary, 0o644)
         os.replace(temporary, zip_path)
     except BaseException:

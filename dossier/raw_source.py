@@ -10,6 +10,15 @@ from dossier.model import Document, DossierError
 from dossier.readers import read_text_seed
 
 
+# A seed's control characters shown as what they are, as an editor does (NUL as ␀): HTML
+# has no place for them and cleaning removed them anyway.
+_VISIBLE_CONTROLS = {
+    **{code: 0x2400 + code for code in range(32) if chr(code) != "\t"},
+    0x7F: 0x2421,
+    **{code: 0xFFFD for code in range(0x80, 0xA0)},
+}
+
+
 @dataclass(frozen=True)
 class SourceLine:
     number: int
@@ -44,7 +53,7 @@ def source_view(seeds_dir: Path, seed: str, documents: list[Document]) -> Source
             for number in range(removal.first_line, removal.last_line + 1):
                 reasons.setdefault(number, removal.reason)
     lines = [
-        SourceLine(number, line, owner.get(number), reasons.get(number))
+        SourceLine(number, line.translate(_VISIBLE_CONTROLS), owner.get(number), reasons.get(number))
         for number, line in enumerate(text.split("\n"), start=1)
     ]
     removed = sum(1 for line in lines if line.removed and line.text.strip())

@@ -12,7 +12,7 @@ import hashlib
 import json
 import posixpath
 import traceback
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -301,12 +301,9 @@ def _dossier(documents: list[Document], config: Config) -> Dossier:
     for theme_id, listed in members.items():
         listed.sort(key=centrality(theme_id))  # stable: newest first within central and the rest
     entities: dict[str, list[Document]] = defaultdict(list)
-    tags: dict[str, list[Document]] = defaultdict(list)
     for document in newest:
         for entity in document.entities:
             entities[entity].append(document)
-        for tag in document.tags:
-            tags[tag].append(document)
     chronology = {theme: sorted(listed, key=oldest_first) for theme, listed in members.items()}
     colors = {theme.id: PALETTE[index % len(PALETTE)] for index, theme in enumerate(config.themes)}
     colors[OTHER_THEME] = OTHER_COLOR
@@ -323,8 +320,23 @@ def _dossier(documents: list[Document], config: Config) -> Dossier:
         by_id={document.id: document for document in documents},
         colors=colors,
         entities=dict(entities),
-        tags=dict(sorted(tags.items(), key=lambda item: item[0].casefold())),
+        tags=_tags(newest),
     )
+
+
+def _tags(documents: list[Document]) -> dict[str, list[Document]]:
+    """Each tag page's name and documents. Tags that share a page address (#OSCE and #osce, or
+    a lookalike in another script) share one page, named by their most used spelling."""
+    tagged: dict[str, list[Document]] = defaultdict(list)
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    for document in documents:
+        for tag in document.tags:
+            url = tag_url(tag)
+            if not tagged[url] or tagged[url][-1] is not document:  # tagged #OSCE and #osce: listed once
+                tagged[url].append(document)
+            spellings[url][tag] += 1
+    named = {spellings[url].most_common(1)[0][0]: listed for url, listed in tagged.items()}
+    return dict(sorted(named.items(), key=lambda item: item[0].casefold()))
 
 
 def _search_page(pages: Pages, dossier: Dossier, index_shards: dict[str, bytes]) -> None:

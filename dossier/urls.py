@@ -9,8 +9,7 @@ from __future__ import annotations
 import functools
 import posixpath
 
-from slugify import slugify
-
+from dossier.ids import short_slug
 from dossier.model import Document
 
 OTHER_THEME = "other"  # the page for documents that match no theme
@@ -33,11 +32,11 @@ def entity_url(entity_id: str) -> str:
 
 
 def tag_url(tag: str) -> str:
-    return f"tags/{slugify(tag) or 'tag'}.html"
+    return f"tags/{short_slug(tag, 'tag')}.html"
 
 
 def source_url(seed: str) -> str:
-    return f"sources/{slugify(seed)}.html"
+    return f"sources/{short_slug(seed, 'seed')}.html"
 
 
 def list_page_url(first_page: str, number: int) -> str:

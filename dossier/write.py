@@ -29,7 +29,7 @@ def write_site(files: dict[str, bytes], out_dir: Path, previous: dict[str, bytes
     folders = {staging}
     try:
         for relative, data in sorted(files.items()):
-            target = staging / relative
+            target = staging / inside_site(relative)
             if target.parent not in folders:  # 10,000 files live in a handful of folders
                 target.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(target.parent)
@@ -42,6 +42,15 @@ def write_site(files: dict[str, bytes], out_dir: Path, previous: dict[str, bytes
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _swap_in(staging, out_dir)
+
+
+def inside_site(relative: str) -> str:
+    """A page's path, refused if it would land outside the site: every name in a path comes
+    from checked ids and slugs, and this is the last guard should one ever not."""
+    parts = relative.split("/")
+    if relative.startswith("/") or "\\" in relative or any(part in ("", ".", "..") for part in parts):
+        raise DossierError(relative, "a page path that leaves the site folder; nothing was written")
+    return relative
 
 
 def _link_unchanged(old: Path, new: Path, size: int) -> bool:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import reliability
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 SAMPLES = Path(__file__).resolve().parent / "samples"
@@ -39,3 +41,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_build("build", "--seeds", SEEDS, "--content", root / "content", "--out", root / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "site"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    reliability.start_run()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if not hasattr(session.config, "workerinput"):  # the run's controller, after every worker
+        reliability.finish_run()

@@ -20,8 +20,9 @@ class Line:
 
 
 # Control characters other than tab and newline carry nothing a reader sees; they only
-# break YAML and HTML later.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
+# break YAML and HTML later. Bidirectional overrides and isolates (not the marks, which mixed
+# Arabic or Hebrew text needs) can make a title read backwards and spoof what follows it.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]")
 # Telegram and web copies use odd spaces; one plain space keeps search tokenising alike.
 _ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 _HASHTAG = re.compile(r"(?<![\w#&])#([^\W\d_][\w-]*)")

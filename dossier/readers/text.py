@@ -1,4 +1,5 @@
-"""Plain-text seeds: text pasted from a wire, a site, a channel. UTF-8, any line endings."""
+"""Plain-text seeds: text pasted from a wire, a site, a channel. UTF-8 (or what an old
+machine saved instead), any line endings."""
 
 from __future__ import annotations
 
@@ -23,21 +24,57 @@ def read_text_seed(path: Path, seed: str) -> SourceText:
         raise DossierError(path, "empty file, skipped")
     if _looks_binary(data[:_SNIFF_BYTES]):
         raise DossierError(path, "binary file, not text; skipped")
-    text = decode_utf8(path, data.removeprefix(b"\xef\xbb\xbf"))
-    return SourceText(seed=seed, text=text.replace("\r\n", "\n").replace("\r", "\n"))
+    text, notes = decode_text(path, data.removeprefix(b"\xef\xbb\xbf"))
+    return SourceText(seed=seed, text=text.replace("\r\n", "\n").replace("\r", "\n"), notes=notes)
 
 
-def decode_utf8(path: Path, data: bytes) -> str:
+def decode_text(path: Path, data: bytes) -> tuple[str, tuple[DossierError, ...]]:
+    """UTF-8, as it should be; else what the bytes most likely are, with a note saying so.
+
+    Seeds come from old Windows machines and mail archives: Cyrillic in Windows-1251 or KOI8-R,
+    Western text in Windows-1252, or UTF-8 with a byte broken in transit. Each is read, and the
+    note tells the curator what was assumed.
+    """
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), ()
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
+        first_bad = error.start
+    mended = data.decode("utf-8", errors="replace")
+    broken = mended.count("\ufffd") - data.count("\ufffd".encode())
+    well_formed = sum(1 for char in mended if char > "\x7f") - broken - data.count("\ufffd".encode())
+    if well_formed >= broken * _UTF8_DAMAGE_RATIO:
+        note = f"not all UTF-8: {broken} broken byte sequence(s) shown as \ufffd, the first here"
+        return mended, (DossierError(path, note, line=line),)
+    encoding = _legacy_encoding(data)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
         raise DossierError(
             path,
-            f"not valid UTF-8 (byte 0x{data[error.start]:02x}); skipped. If it is Cyrillic in "
-            "Windows-1251, convert it: iconv -f cp1251 -t utf-8",
+            f"not valid UTF-8 (byte 0x{data[first_bad]:02x}), nor a single-byte encoding Dossier knows; "
+            "skipped. Convert it to UTF-8, e.g. iconv -f <its encoding> -t utf-8",
             line=line,
         ) from None
+    note = f"not UTF-8; read as {_ENCODING_NAMES[encoding]}. Save it as UTF-8 to be sure"
+    return text, (DossierError(path, note),)
+
+
+# Mostly well-formed UTF-8 with a few broken sequences is UTF-8 damaged in transit, not another
+# encoding: single-byte Cyrillic or Latin text almost never forms a valid multi-byte sequence.
+_UTF8_DAMAGE_RATIO = 4
+_ENCODING_NAMES = {"cp1251": "Windows-1251 (Cyrillic)", "koi8_r": "KOI8-R (Cyrillic)", "cp1252": "Windows-1252"}
+
+
+def _legacy_encoding(data: bytes) -> str:
+    """Cyrillic text is mostly letters above 0x7f; Western text has a few accents among ASCII.
+    Russian is mostly lower case, which Windows-1251 puts at 0xe0-0xff and KOI8-R at 0xc0-0xdf."""
+    high = sum(1 for byte in data if byte >= 0xC0)
+    ascii_letters = sum(1 for byte in data if 0x41 <= byte <= 0x7A)
+    if high < ascii_letters:
+        return "cp1252"
+    upper_half = sum(1 for byte in data if byte >= 0xE0)
+    return "cp1251" if upper_half >= high - upper_half else "koi8_r"
 
 
 def _looks_binary(head: bytes) -> bool:
