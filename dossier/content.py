@@ -12,6 +12,7 @@ import fnmatch
 import hashlib
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -155,6 +156,17 @@ def save_manifest(content_dir: Path, manifest: dict) -> None:
     text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
     if file_hash(content_dir / MANIFEST) != text_hash(text):
         write_atomically(content_dir / MANIFEST, text)
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Half-written files of a build killed in write_atomically: never input, yet they'd stay."""
+    for path in folder.glob(".*"):
+        if _TEMPORARY.fullmatch(path.name) and path.is_file():
+            path.unlink(missing_ok=True)
+
+
+# tempfile.mkstemp's names, as write_atomically asks for them: ".<name>.<8 random characters>".
+_TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}")
 
 
 def write_atomically(path: Path, text: str) -> None:

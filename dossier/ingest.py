@@ -21,6 +21,7 @@ from dossier.content import (
     file_hash,
     file_stamp,
     load_manifest,
+    remove_stale_temporaries,
     save_manifest,
     text_hash,
     visible_files,
@@ -48,6 +49,7 @@ class IngestReport:
 
 def ingest(seeds_dir: Path, content_dir: Path) -> IngestReport:
     report = IngestReport()
+    remove_stale_temporaries(content_dir)
     installed = install_defaults(content_dir)
     report.written += [str(path) for path in installed]
     report.touched.update({path: file_stamp(path) for path in installed})

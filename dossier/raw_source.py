@@ -9,7 +9,6 @@ from pathlib import Path
 from dossier.model import Document, DossierError
 from dossier.readers import read_text_seed
 
-
 # A seed's control characters shown as what they are, as an editor does (NUL as ␀): HTML
 # has no place for them and cleaning removed them anyway.
 _VISIBLE_CONTROLS = {

@@ -6,6 +6,7 @@ written, so a failed or killed build leaves the previous site/ as it was.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import tempfile
@@ -80,6 +81,9 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
     if not out_dir.exists():
         os.rename(staging, out_dir)
         return
+    if _exchange(staging, out_dir):  # one step: site/ is the old site or the new, never missing
+        shutil.rmtree(staging, ignore_errors=True)  # the old site, now under the staging name
+        return
     retired = out_dir.with_name(f".{out_dir.name}.old")
     shutil.rmtree(retired, ignore_errors=True)
     os.rename(out_dir, retired)
@@ -87,8 +91,28 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders' names atomically (Linux's renameat2 RENAME_EXCHANGE); False where the
+    system or file system can't, and the caller renames in two steps instead."""
+    if _renameat2 is None:
+        return False
+    return _renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0
+
+
+def _libc_renameat2():
+    try:
+        return ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError, TypeError):  # not Linux, or a C library without it
+        return None
+
+
+_renameat2 = _libc_renameat2()
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+
+
 def _recover_interrupted_swap(out_dir: Path) -> None:
-    """A build killed between the two renames left site/ as .site.old: put it back."""
+    """A build killed between two renames (where they can't be one) left site/ as .site.old:
+    put it back. Staging folders of killed builds go."""
     retired = out_dir.with_name(f".{out_dir.name}.old")
     if retired.exists() and not out_dir.exists():
         os.rename(retired, out_dir)

@@ -76,7 +76,8 @@ def _report(found: dict[str, dict]) -> str:
         f"{killed['site_whole']} of {killed['kills']} |",
         f"| ... content/ whole afterwards, and the next build complete | "
         f"{killed['content_whole']} of {killed['kills']} |",
-        f"| edits saved while `serve` was rebuilding: served in the end | {edits['served']} of {edits['saved']} |",
+        f"| edits saved while `serve` rebuilt ({edits['during_rebuild']} of them mid-rebuild by its log): served | "
+        f"{edits['served']} of {edits['saved']} |",
         f"| documents lost | {killed['documents_lost'] + edits['lost']} |",
         "",
         "## Each bad input",

@@ -44,7 +44,7 @@ def decode_text(path: Path, data: bytes) -> tuple[str, tuple[DossierError, ...]]
     broken = mended.count("\ufffd") - data.count("\ufffd".encode())
     well_formed = sum(1 for char in mended if char > "\x7f") - broken - data.count("\ufffd".encode())
     if well_formed >= broken * _UTF8_DAMAGE_RATIO:
-        note = f"not all UTF-8: {broken} broken byte sequence(s) shown as \ufffd, the first here"
+        note = f"not all UTF-8: {broken} broken byte sequence(s) shown as \ufffd, the first on this line"
         return mended, (DossierError(path, note, line=line),)
     encoding = _legacy_encoding(data)
     try:
