@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import dossier.ingest as ingest_module
+import dossier.readers.text as text_reader
 from dossier.ingest import ingest
 from tests.conftest import SEEDS, run_build
 
@@ -73,7 +74,7 @@ def test_an_unchanged_seed_is_not_cleaned_again_yet_counted_alike(tmp_path: Path
     first = ingest(SEEDS, tmp_path / "content")
     (tmp_path / "content" / "lavrov-to-depart-for-belarus-on-visit.md").write_text("# Edited\n", encoding="utf-8")
     cleaned = []
-    monkeypatch.setattr(ingest_module, "clean_source", lambda source: cleaned.append(source) or [])
+    monkeypatch.setattr(text_reader, "clean_source", lambda source: cleaned.append(source) or [])
     again = ingest(SEEDS, tmp_path / "content")
     assert cleaned == [] and again.written == [] and again.removed == []
     assert again.documents_per_seed == first.documents_per_seed
