@@ -66,10 +66,7 @@ def raw_text(path: Path, seed: str) -> SourceText:
 def read(path: Path, seed: str) -> Reading:
     data = text_bytes(path)
     lines = [Line(number, text) for number, text in enumerate(page_lines(_page_tree(path, data)), start=1)]
-    # A short article may fall under trafilatura's threshold for precision; recall finds it.
-    article = trafilatura.bare_extraction(data, **_EXTRACTION) or trafilatura.bare_extraction(
-        data, favor_recall=True, **_EXTRACTION
-    )
+    article = trafilatura.bare_extraction(data, **_EXTRACTION)
     if article is None or not (article.text or "").strip():
         raise DossierError(path, "no article found in the saved page; skipped")
     paragraphs = _paragraphs(article.text)
