@@ -20,9 +20,10 @@ from dossier.readers.text import read_text_seed
 
 # The first that recognises a file reads it; text recognises every file, so it comes last.
 READERS = (telegram, saved_page, text)
+FORMATS = (text.FORMAT, telegram.FORMAT, saved_page.FORMAT)  # in the order the summary lists them
 _HEAD_BYTES = 4096
 
-__all__ = ["READERS", "Reading", "read_text_seed", "reader_for", "without_companions"]
+__all__ = ["FORMATS", "READERS", "Reading", "read_text_seed", "reader_for", "without_companions"]
 
 
 def reader_for(path: Path) -> ModuleType:
