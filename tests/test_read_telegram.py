@@ -120,6 +120,10 @@ def test_service_messages_and_posts_without_text_are_skipped_and_counted(tmp_pat
     assert [d.source.message for d in reading.documents] == [5]
     assert reading.skipped == 4
     assert reading.problems == []
+    root = tmp_path / "out"
+    result = run_build("build", "--seeds", tmp_path / "i", "--content", root / "content", "--out", root / "site")
+    assert "Formats: text 0, Telegram JSON 1, saved page 0; 4 messages skipped" in result.stdout
+    assert result.returncode == 0 and "photo_4" not in result.stdout
 
 
 def test_a_photo_in_the_export_is_the_documents_and_one_left_out_is_a_note(tmp_path: Path) -> None:
@@ -221,6 +225,7 @@ def test_a_broken_result_json_is_named_and_the_other_exports_and_seeds_go_on(tmp
         f'{wrong_shape}: JSON, but not a Telegram chat export: no "messages" list at its top; skipped' in result.stdout
     )
     assert "binary" not in result.stdout, "an export's photos are not seeds"
+    assert "Formats: text 1, Telegram JSON 1, saved page 0; 0 messages skipped" in result.stdout
     titles = {d["title"] for d in json.loads((tmp_path / "site" / "dossier.json").read_text("utf-8"))["documents"]}
     assert titles == {"Good post", "A note"}
     assert good.is_file()
