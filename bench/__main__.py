@@ -4,7 +4,7 @@ Three environment variables make a run smaller or shorter (MkDocs alone takes mi
 10,000 documents), e.g. `BENCH_SIZES=300 BENCH_PEERS=pelican,hugo BENCH_PARTS=builds make bench`:
   BENCH_SIZES  synthetic dossier sizes, default 1000,10000
   BENCH_PEERS  peers to build beside Dossier, default mkdocs,pelican,hugo ('' for none)
-  BENCH_PARTS  which benchmarks, default builds,live,search
+  BENCH_PARTS  which benchmarks, default builds,live,search,duplicates
   BENCH_PEER_LIMITS  the largest dossier a peer builds, e.g. mkdocs=1000 (default: no limit)
 """
 
@@ -15,7 +15,7 @@ import platform
 import subprocess
 import sys
 
-from bench import compare, live, search
+from bench import compare, duplicates, live, search
 from bench.builds import SEEDS, build_command
 from bench.peers import PEERS, Peer
 from bench.synthetic import REPO
@@ -24,7 +24,7 @@ from bench.synthetic_seeds import CHANNEL_SHARE, POSTS_PER_EXPORT
 SETTINGS = {
     "BENCH_SIZES": "1000,10000",
     "BENCH_PEERS": "mkdocs,pelican,hugo",
-    "BENCH_PARTS": "builds,live,search",
+    "BENCH_PARTS": "builds,live,search,duplicates",
     "BENCH_PEER_LIMITS": "",
 }
 
@@ -43,10 +43,12 @@ def main() -> None:
     builds = compare.run(sizes, peers, limits) if "builds" in parts else None
     live_table = live.run(sizes) if "live" in parts else None
     search_table = search.run(sizes) if "search" in parts else None
+    duplicates_table = duplicates.run(sizes) if "duplicates" in parts else None
     sections = [
         builds_section(builds, peers, missing),
         live_section(live_table),
         search_section(search_table),
+        duplicates_section(duplicates_table),
     ]
     (REPO / "BENCHMARKS.md").write_text(header(settings) + "\n".join(sections), encoding="utf-8")
 
@@ -134,6 +136,22 @@ under `site/assets/` named `search-index*`, raw and gzipped. In chromium (headle
 `search.html?q=...` is opened for each query; the time is from navigation until the page says
 how many documents match: scripts, index and query, what a reader waits for. The queries:
 {queries}.
+
+{table}
+"""
+
+
+def duplicates_section(table: str | None) -> str:
+    if table is None:
+        return _not_run("Copies and versions (bench/duplicates.py)")
+    return f"""
+## Copies and versions (bench/duplicates.py)
+
+The build's duplicates stage alone (`dossier/duplicates.py`), in one process: synthetic documents
+(`bench/synthetic.py`) with one copy in {duplicates.EVERY} (the same text in capitals) and one version in
+{duplicates.EVERY} (a paragraph more), from parsed documents to copies merged and versions linked, the
+best of {duplicates.RUNS} runs. Near-copies are found by MinHash and locality-sensitive hashing, so the
+time per document stays flat as the dossier grows, where comparing every pair would grow with it.
 
 {table}
 """

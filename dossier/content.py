@@ -21,7 +21,7 @@ import yaml
 
 from dossier.ids import VALID_ID, short_slug
 from dossier.markdown import markdown_paragraphs, plain_text
-from dossier.model import Document, DossierError, Removal, Source
+from dossier.model import Document, DossierError, Photo, Removal, Source
 from dossier.yaml_data import FrontMatterYAML
 
 MANIFEST = ".ingested.json"
@@ -35,6 +35,8 @@ def document_file(document: Document) -> str:
     metadata["tags"] = list(document.tags)
     metadata["themes"] = list(document.themes)
     metadata["source"] = _source_metadata(document.source)
+    if document.photo:
+        metadata["photo"] = {"file": document.photo.file, "alt": document.photo.alt}
     # libyaml's emitter (the same text as PyYAML's own, a tenth of the time: 10,000 documents).
     front = yaml.dump(
         metadata, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True, default_flow_style=None, width=4096
@@ -77,6 +79,7 @@ def read_document(path: Path, relative: str) -> Document:
         themes=_strings(metadata.get("themes")),
         source=_source(metadata.get("source")),
         path=relative,
+        photo=_photo(metadata.get("photo")),
     )
     return with_plain_text(document)
 
@@ -190,6 +193,11 @@ def _source_metadata(source: Source) -> dict:
         "lines": _line_range(source.first_line, source.last_line),
         "dateline": source.dateline,
         "captured": _yaml_date(source.captured),
+        "channel": source.channel,
+        "message": source.message,
+        "forwarded_from": source.forwarded_from,
+        "edited": source.edited,
+        "link": source.link,
     }
     metadata = {key: value for key, value in fields.items() if value is not None}
     if source.removed:
@@ -218,7 +226,30 @@ def _source(metadata: object) -> Source:
         dateline=_text(metadata.get("dateline")),
         captured=_text(metadata.get("captured")),
         removed=removed,
+        channel=_text(metadata.get("channel")),
+        message=_integer(metadata.get("message")),
+        forwarded_from=_text(metadata.get("forwarded_from")),
+        edited=_timestamp(metadata.get("edited")),
+        link=_text(metadata.get("link")),
     )
+
+
+def _photo(metadata: object) -> Photo | None:
+    """`photo: {file: ChatExport_2023-01-19/photos/photo_1.jpg, alt: ...}`, the file under seeds/."""
+    if not isinstance(metadata, dict) or not _text(metadata.get("file")):
+        return None
+    return Photo(file=_text(metadata["file"]), alt=_text(metadata.get("alt")) or "")
+
+
+def _integer(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _timestamp(value: object) -> str | None:
+    """A time as the source wrote it; YAML reads an unquoted one as a datetime, which turns back alike."""
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    return _text(value)
 
 
 def _line_range(first: int | None, last: int | None) -> int | str | None:

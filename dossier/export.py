@@ -6,7 +6,7 @@ import json
 from collections import Counter
 
 from dossier.config import Config
-from dossier.model import Document
+from dossier.model import Document, Publication
 from dossier.urls import OTHER_THEME, document_url, theme_url
 
 
@@ -29,7 +29,7 @@ def dossier_json(documents: list[Document], config: Config) -> str:
 
 
 def _entry(document: Document) -> dict:
-    source = document.source
+    sources = [_source(publication) for publication in document.all_publications()]
     return {
         "id": document.id,
         "title": document.title,
@@ -40,13 +40,28 @@ def _entry(document: Document) -> dict:
         "tags": list(document.tags),
         "entities": list(document.entities),
         "related": [{"id": r.id, "score": r.score, "reasons": list(r.reasons)} for r in document.related],
-        "source": {
-            "seed": source.seed,
-            "shape": source.shape,
-            "outlet": source.outlet,
-            "lines": [source.first_line, source.last_line] if source.first_line else None,
-        },
+        "source": sources[0],
+        "sources": sources,
+        "versions": [{"id": version.id, "shared": version.shared} for version in document.versions],
         "url": document_url(document),
         "summary": document.summary,
         "text": document.text,
+    }
+
+
+def _source(publication: Publication) -> dict:
+    """Where one copy of the document came from: its content file's id, the date it states, its provenance."""
+    source = publication.source
+    return {
+        "id": publication.id,
+        "date": publication.date,
+        "seed": source.seed,
+        "shape": source.shape,
+        "outlet": source.outlet,
+        "lines": [source.first_line, source.last_line] if source.first_line else None,
+        "channel": source.channel,
+        "message": source.message,
+        "forwarded_from": source.forwarded_from,
+        "edited": source.edited,
+        "link": source.link,
     }

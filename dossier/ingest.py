@@ -13,7 +13,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dossier.clean import clean_source
 from dossier.clean.titles import UNTITLED
 from dossier.config import install_defaults
 from dossier.content import (
@@ -30,13 +29,15 @@ from dossier.content import (
 from dossier.ids import unique_id
 from dossier.model import Document, DossierError
 from dossier.progress import progress_bar
-from dossier.readers import read_text_seed
+from dossier.readers import reader_for, without_companions
 
 
 @dataclass
 class IngestReport:
     documents_per_seed: dict[str, int] = field(default_factory=dict)
     documents_per_shape: Counter = field(default_factory=Counter)
+    documents_per_format: Counter = field(default_factory=Counter)  # text, Telegram JSON, saved page
+    messages_skipped: int = 0  # in Telegram exports: service messages, posts without text
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     edited_by_hand: int = 0
@@ -65,16 +66,18 @@ def ingest(seeds_dir: Path, content_dir: Path) -> IngestReport:
             if entry.get("seed") == seed_hash and entry.get("code") == _INGESTION_CODE:
                 _count_unchanged_seed(content_dir, seed, entry, report)
                 continue
+            reader = reader_for(path)
             try:
-                source = read_text_seed(path, seed)
-                report.notices += [str(note) for note in source.notes]
-                documents = _with_words(path, clean_source(source), report)
+                reading = reader.read(path, seed)
+                documents = _with_words(path, reading.documents, report)
             except DossierError as problem:
                 report.problems.append(problem)
                 continue
             except OSError as error:
                 report.problems.append(DossierError(path, f"cannot be read ({error.strerror}); skipped"))
                 continue
+            report.problems += reading.problems
+            report.notices += reading.notices
             owned = entry.get("documents", {})
             # Files an earlier seed left (edited by hand) stay taken.
             taken = _TakenIds(in_use, owned)
@@ -82,14 +85,19 @@ def ingest(seeds_dir: Path, content_dir: Path) -> IngestReport:
             shapes = Counter(document.source.shape for document in documents)
             manifest["seeds"][seed] = {
                 "documents": written,
-                "seed": seed_hash,
+                # A seed with a part that could not be read is read again next time, to say so again.
+                "seed": None if reading.problems else seed_hash,
                 "code": _INGESTION_CODE,
                 "shapes": shapes,
+                "format": reader.FORMAT,
+                "skipped": reading.skipped,
             }
             in_use -= {id_ for id_ in owned if id_ not in written and not _path(content_dir, id_).exists()}
             in_use |= set(written)
             report.documents_per_seed[seed] = len(documents)
             report.documents_per_shape.update(shapes)
+            report.documents_per_format[reader.FORMAT] += len(documents)
+            report.messages_skipped += reading.skipped
         for seed in sorted(set(manifest["seeds"]) - seen):
             gone = manifest["seeds"].pop(seed)["documents"]
             _remove_documents(content_dir, gone, f"its seed {seed} is gone", report)
@@ -104,6 +112,8 @@ def _count_unchanged_seed(content_dir: Path, seed: str, entry: dict, report: Ing
     documents again: it is not cleaned, only counted (serve rebuilds without cleaning every seed)."""
     report.documents_per_seed[seed] = sum(entry["shapes"].values())
     report.documents_per_shape.update(entry["shapes"])
+    report.documents_per_format[entry["format"]] += sum(entry["shapes"].values())
+    report.messages_skipped += entry["skipped"]
     for document_id, written_hash in entry["documents"].items():
         current = file_hash(_path(content_dir, document_id))
         report.edited_by_hand += current is not None and current != written_hash
@@ -140,7 +150,8 @@ _INGESTION_CODE = _ingestion_code()
 
 
 def find_seeds(seeds_dir: Path, report: IngestReport) -> list[Path]:
-    """Every file under seeds/, sorted; hidden files and links that leave the folder are not seeds."""
+    """Every file under seeds/, sorted; hidden files, links that leave the folder and files that
+    belong to another seed (an export's photos/) are not seeds."""
     if not seeds_dir.is_dir():
         report.problems.append(DossierError(seeds_dir, "no such folder; no seeds ingested"))
         return []
@@ -158,7 +169,7 @@ def find_seeds(seeds_dir: Path, report: IngestReport) -> list[Path]:
             report.notices.append(f"{link}: a link to a folder inside seeds/, not followed")
         else:
             report.problems.append(DossierError(link, "a link to a folder outside seeds/; skipped"))
-    return seeds
+    return without_companions(seeds)
 
 
 @dataclass

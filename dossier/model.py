@@ -50,6 +50,39 @@ class Source:
     dateline: str | None = None
     captured: str | None = None
     removed: list[Removal] = field(default_factory=list)
+    # A post read from a Telegram export: its channel, the message's id there, where it was
+    # forwarded from, when it was edited; for any source, the address of the original.
+    channel: str | None = None
+    message: int | None = None
+    forwarded_from: str | None = None
+    edited: str | None = None
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class Photo:
+    """An image published with a document: a file under seeds/ (an export's photos/) and its alt text."""
+
+    file: str  # relative to the seeds folder, with forward slashes
+    alt: str
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One of the places a merged document was published: the content file that holds it, the
+    date that source states, and its provenance."""
+
+    id: str
+    date: str | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Version:
+    """Another document that tells nearly the same text, and the share of the text they have in common."""
+
+    id: str
+    shared: float
 
 
 @dataclass
@@ -65,12 +98,21 @@ class Document:
     themes: list[str] = field(default_factory=list)  # set by hand; overrides the classifier
     source: Source = field(default_factory=Source)
     path: str | None = None  # the content file, relative to the content folder
+    photo: Photo | None = None
     # Worked out by the build from the text and the config; never stored in content/.
     text: str = ""  # the body as plain text, read once: themes, names, links and the export use it
     paragraphs: list[str] = field(default_factory=list)  # the text of each numbered block (#p1, #p2, ...)
     memberships: list = field(default_factory=list)  # classify.Membership, strongest first
     entities: list[str] = field(default_factory=list)  # ids of people and organisations named
     related: list = field(default_factory=list)  # link.Related, best first
+    # Every source of a document merged from copies of one text, its own first; empty when it has one.
+    publications: list[Publication] = field(default_factory=list)
+    versions: list[Version] = field(default_factory=list)  # near-copies, most shared first
+    photo_url: str | None = None  # the photo as published in the site, when its file was found
+
+    def all_publications(self) -> list[Publication]:
+        """Where the document was published: every merged copy's source, or its own alone."""
+        return self.publications or [Publication(self.id, self.date, self.source)]
 
     def as_text(self) -> str:
         """The document as plain headline-shaped text: what cleaning it again must give back."""

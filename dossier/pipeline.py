@@ -18,12 +18,14 @@ from dossier.browser_libraries import browser_libraries
 from dossier.classify import classify
 from dossier.config import Config, load_config
 from dossier.content import content_files, file_stamp, read_document
+from dossier.duplicates import Duplicates, DuplicatesReport
 from dossier.entities import find_entities
 from dossier.export import dossier_json
 from dossier.ingest import IngestReport, ingest
 from dossier.link import relate, word_counts
 from dossier.model import Document, DossierError
 from dossier.offline_zip import write_zip
+from dossier.photos import publish_photos
 from dossier.render import RenderCache, render_site
 from dossier.search_index import SearchIndex, index_entries
 from dossier.workers import Workers
@@ -50,6 +52,7 @@ class BuildReport:
     rendered: int = 0  # pages rendered anew, not taken from an earlier build of this process
     changed: list[str] = field(default_factory=list)  # site files added or changed since the last build
     deleted: list[str] = field(default_factory=list)  # site files the last build had and this one has not
+    duplicates: DuplicatesReport = field(default_factory=DuplicatesReport)
 
     @property
     def skipped_anything(self) -> bool:
@@ -78,6 +81,7 @@ class SiteBuilder:
         self.render_cache = RenderCache(keep=incremental)
         self._word_counts: dict[tuple[str, str], Counter] = {}
         self.search_index = SearchIndex()
+        self.duplicates = Duplicates()
         self.workers = Workers()
         self.documents: dict[str, tuple[tuple | None, Document]] = {}  # content file -> (its stamp, parsed)
         self.files: dict[str, bytes] = {}  # what the last build wrote
@@ -116,6 +120,8 @@ class SiteBuilder:
         # 2. Read the curator's config and every curated document, ingested or written by hand.
         config = load_config(options.content)
         documents = self.load_documents(report.problems)
+        # The same text from two places is one document with every source; near-copies are versions.
+        documents, report.duplicates = self.duplicates.merge(documents)
         # 3. Group by theme, find the people and organisations named (relating documents waits for step 4).
         unanalysed = self.unanalysed(documents, config)
         classify(unanalysed, config.themes, report.problems)
@@ -129,6 +135,7 @@ class SiteBuilder:
         # 5. Render the pages and the machine-readable dossier; the stylesheet, the scripts and the
         # index's shards are published under names that carry their hash.
         assets = Assets(template_assets(options.templates) | browser_libraries())
+        report.problems += publish_photos(documents, options.seeds, assets)
         files = render_site(
             documents, config, options.templates, options.seeds, assets, search_index, self.render_cache
         )

@@ -1,5 +1,6 @@
 """The raw-seed view: a seed's text line by line, showing which document each line went to
-and what cleaning removed and why. The text is shown escaped, never as markup."""
+and what cleaning removed and why. The text is shown escaped, never as markup: a saved web
+page by the text a reader of it sees, a Telegram export by its result.json."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dossier.model import Document, DossierError
-from dossier.readers import read_text_seed
+from dossier.readers import reader_for
 
 # A seed's control characters shown as what they are, as an editor does (NUL as ␀): HTML
 # has no place for them and cleaning removed them anyway.
@@ -38,7 +39,7 @@ def source_view(seeds_dir: Path, seed: str, documents: list[Document]) -> Source
     """None when the seed is gone or unreadable: its documents stay, without a raw view."""
     path = seeds_dir / seed
     try:
-        text = read_text_seed(path, seed).text
+        text = reader_for(path).raw_text(path, seed).text
     except (DossierError, OSError):
         return None
     reasons: dict[int, str] = {}

@@ -401,7 +401,13 @@ def _document_pages(pages: Pages, dossier: Dossier, seeds_dir: Path) -> None:
             names=[names[entity] for entity in document.entities],
             related=[(dossier.by_id[r.id], r.reasons) for r in document.related],
             neighbours=_neighbours(dossier, document, theme_titles),
+            photo={"url": document.photo_url, "alt": document.photo.alt} if document.photo_url else None,
+            also_published=document.publications[1:],
+            versions=[(dossier.by_id[v.id], round(v.shared * 100)) for v in document.versions],
         )
+        # A copy merged into this document keeps its address: its page leads here.
+        for publication in document.publications[1:]:
+            pages.add(document_url(publication), "merged.html", document=document, merged=publication)
     for seed, documents in _documents_per_seed(dossier.documents).items():
         view = source_view(seeds_dir, seed, documents)
         if view:
@@ -487,8 +493,12 @@ def _neighbours(dossier: Dossier, document: Document, theme_titles: dict[str, st
 
 
 def _documents_per_seed(documents: list[Document]) -> dict[str, list[Document]]:
+    """Each seed's documents; a merged document is in the seed of each of its copies, with that
+    copy's lines."""
+    shown = [document for document in documents if not document.publications]
+    shown += [dataclasses.replace(d, source=publication.source) for d in documents for publication in d.publications]
     per_seed: dict[str, list[Document]] = defaultdict(list)
-    for document in sorted(documents, key=lambda d: d.source.first_line or 0):
+    for document in sorted(shown, key=lambda d: d.source.first_line or 0):
         if document.source.seed:
             per_seed[document.source.seed].append(document)
     return dict(sorted(per_seed.items()))

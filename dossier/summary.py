@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dossier.pipeline import BuildOptions, BuildReport
+from dossier.readers import FORMATS
 
 # Past this many seeds, per-seed counts only with --verbose.
 _SEEDS_LISTED = 30
@@ -17,6 +18,10 @@ def print_summary(report: BuildReport, options: BuildOptions, target: str, verbo
     if verbose or len(ingest.documents_per_seed) <= _SEEDS_LISTED:
         for seed, count in ingest.documents_per_seed.items():
             print(f"  {seed}: {count}")
+    formats = ", ".join(f"{name} {ingest.documents_per_format[name]}" for name in FORMATS)
+    print(f"Formats: {formats}; {ingest.messages_skipped} messages skipped (service messages, posts without text)")
+    duplicates = report.duplicates
+    print(f"Merged duplicates: {duplicates.merged}; linked versions: {duplicates.versions} pairs")
     print(
         f"Content: {len(ingest.written)} written, {len(ingest.removed)} removed, "
         f"{ingest.edited_by_hand} edited by hand and kept ({options.content})"

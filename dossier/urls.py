@@ -10,12 +10,12 @@ import functools
 import posixpath
 
 from dossier.ids import short_slug
-from dossier.model import Document
+from dossier.model import Document, Publication
 
 OTHER_THEME = "other"  # the page for documents that match no theme
 
 
-def document_url(document: Document) -> str:
+def document_url(document: Document | Publication) -> str:
     return f"documents/{document.id}.html"
 
 

@@ -16,11 +16,16 @@ from pathlib import Path
 
 REFUSED, NOTED, BUILT = "refused", "noted", "built"
 
-RUSSIAN = (
-    "Договор по открытому небу\n\n"
-    "МИНСК, 3 декабря. Министры обсудили договор по открытому небу и работу ОБСЕ.\n\n"
-    "Ещё один абзац о России и Беларуси, о Союзном государстве и о безопасности.\n"
-)
+
+def russian(copy: str) -> str:
+    """A short Russian text; each copy differs, or the build would merge them as one text."""
+    return (
+        f"Договор по открытому небу: {copy}\n\n"
+        f"МИНСК, 3 декабря. Министры обсудили договор по открытому небу и работу ОБСЕ ({copy}).\n\n"
+        "Ещё один абзац о России и Беларуси, о Союзном государстве и о безопасности.\n"
+    )
+
+
 ENGLISH = "The delegations met in Vienna to discuss observation flights under the Open Skies Treaty.\n"
 
 
@@ -86,15 +91,15 @@ ALIAS_BOMB = 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lo
 
 
 def corpus() -> list[BadInput]:
-    broken_utf8 = _utf8(RUSSIAN).replace("открытому".encode(), b"\xd0\xbe\xd1\x82\xff\xd1\x80\xd1\x8b")
+    broken_utf8 = _utf8(russian("повреждённый")).replace("открытому".encode(), b"\xd0\xbe\xd1\x82\xff\xd1\x80\xd1\x8b")
     return [
         # Encodings
         BadInput("broken-utf8.txt", "UTF-8 with a broken byte", NOTED, broken_utf8, message="not all UTF-8", line=1),
-        BadInput("cp1251.txt", "Cyrillic in Windows-1251", NOTED, RUSSIAN.encode("cp1251"), message="Windows-1251"),
-        BadInput("koi8r.txt", "Cyrillic in KOI8-R", NOTED, RUSSIAN.encode("koi8_r"), message="KOI8-R"),
+        BadInput("cp1251.txt", "Cyrillic in Windows-1251", NOTED, russian("Windows-1251").encode("cp1251"), message="Windows-1251"),
+        BadInput("koi8r.txt", "Cyrillic in KOI8-R", NOTED, russian("КОИ-8").encode("koi8_r"), message="KOI8-R"),
         BadInput("latin.txt", "Western text in Windows-1252", NOTED, "Café in Genève\n\n".encode("cp1252") + _utf8(ENGLISH), message="Windows-1252"),
-        BadInput("utf16-le.txt", "UTF-16 with a byte-order mark (little-endian)", BUILT, RUSSIAN.encode("utf-16")),
-        BadInput("utf16-be.txt", "UTF-16 with a byte-order mark (big-endian)", BUILT, b"\xfe\xff" + RUSSIAN.encode("utf-16-be")),
+        BadInput("utf16-le.txt", "UTF-16 with a byte-order mark (little-endian)", BUILT, russian("UTF-16 LE").encode("utf-16")),
+        BadInput("utf16-be.txt", "UTF-16 with a byte-order mark (big-endian)", BUILT, b"\xfe\xff" + russian("UTF-16 BE").encode("utf-16-be")),
         BadInput("bom.txt", "UTF-8 with a byte-order mark", BUILT, b"\xef\xbb\xbf" + _utf8("Open Skies note\n\n" + ENGLISH)),
         # Not text
         BadInput("nul-start.txt", "NUL bytes at the start", REFUSED, b"Open\x00Skies\x00\n\nnotes\x00\n", message="binary file"),

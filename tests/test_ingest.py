@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import dossier.ingest as ingest_module
+import dossier.readers.text as text_reader
 from dossier.ingest import ingest
 from tests.conftest import SEEDS, run_build
 
@@ -39,13 +40,21 @@ def test_dossier_json_holds_every_documented_field(tmp_path: Path) -> None:
     documents = json.loads((tmp_path / "site" / "dossier.json").read_text(encoding="utf-8"))["documents"]
     by_title = {document["title"]: document for document in documents}
     lodz = next(d for d in documents if d["date"] == "2022-12-01")
-    assert set(lodz) >= {"id", "title", "date", "themes", "tags", "source", "url", "text"}
+    assert set(lodz) >= {"id", "title", "date", "themes", "tags", "source", "sources", "versions", "url", "text"}
     assert lodz["source"] == {
+        "id": lodz["id"],
+        "date": "2022-12-01",
         "seed": "003_938382bba7e78ea9.txt",
         "shape": "channel",
         "outlet": "Russia in OSCE/Россия в ОБСЕ",
         "lines": [24, 48],
+        "channel": None,
+        "message": None,
+        "forwarded_from": None,
+        "edited": None,
+        "link": None,
     }
+    assert lodz["sources"] == [lodz["source"]] and lodz["versions"] == []
     assert lodz["tags"] == ["OSCEMC2022", "OSCE"]
     assert (tmp_path / "site" / lodz["url"]).is_file()
     assert "Hopefully we won’t lose this unique pan-European platform" in lodz["text"]
@@ -73,7 +82,7 @@ def test_an_unchanged_seed_is_not_cleaned_again_yet_counted_alike(tmp_path: Path
     first = ingest(SEEDS, tmp_path / "content")
     (tmp_path / "content" / "lavrov-to-depart-for-belarus-on-visit.md").write_text("# Edited\n", encoding="utf-8")
     cleaned = []
-    monkeypatch.setattr(ingest_module, "clean_source", lambda source: cleaned.append(source) or [])
+    monkeypatch.setattr(text_reader, "clean_source", lambda source: cleaned.append(source) or [])
     again = ingest(SEEDS, tmp_path / "content")
     assert cleaned == [] and again.written == [] and again.removed == []
     assert again.documents_per_seed == first.documents_per_seed

@@ -74,13 +74,7 @@ def clean(raw: RawDocument) -> Document:
     stubs = [line for line in lines if LINK_STUB.match(line.text)]
     lines = [line for line in lines if not LINK_STUB.match(line.text)]
     lines, repeats = drop_repeated_lines(lines)
-    title_line, body = (lines[0], lines[1:]) if lines else (None, [])
-    if title_line is None:
-        title = UNTITLED
-    elif is_headline(title_line.text) and not is_hashtag_line(title_line.text):
-        title = headline_title(title_line.text)
-    else:
-        title, body = title_from_text(title_line.text), lines
+    title, body = post_title(lines)
     head = " ".join(line.text for line in lines[: _DATE_LINES + 1])
     return make_document(
         raw,
@@ -90,6 +84,18 @@ def clean(raw: RawDocument) -> Document:
         date=find_full_date(head),
         removed=removals(chrome, "site chrome") + removals(stubs, "link stub") + removals(repeats, "repeat"),
     )
+
+
+def post_title(lines: list[Line]) -> tuple[str, list[Line]]:
+    """A post's title and the lines of its body. A first line that reads as a headline (not a
+    line of hashtags) is the title; otherwise a title is made from it and it stays in the body.
+    Telegram's JSON export goes through this too, so a post pasted and exported gets one title."""
+    if not lines:
+        return UNTITLED, []
+    first = lines[0].text
+    if is_headline(first) and not is_hashtag_line(first):
+        return headline_title(first), lines[1:]
+    return title_from_text(first), lines
 
 
 def drop_repeated_lines(lines: list[Line]) -> tuple[list[Line], list[Line]]:

@@ -1,21 +1,53 @@
 """Plain-text seeds: text pasted from a wire, a site, a channel. UTF-8 (or what an old
-machine saved instead), any line endings."""
+machine saved instead), any line endings.
+
+The fallback format: any file no other reader recognises is read as text, and cleaned by the
+source shape its text has (dossier/clean/).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from dossier.clean import clean_source
 from dossier.model import DossierError, SourceText
+from dossier.readers.reading import Reading
+
+FORMAT = "text"
 
 # Share of control characters above which a file is binary, not text with a stray byte.
 _BINARY_CONTROL_SHARE = 0.05
 _SNIFF_BYTES = 8192
 
 
+def recognises(path: Path, head: bytes) -> bool:
+    return True
+
+
+def companions(path: Path) -> list[Path]:
+    return []
+
+
+def read(path: Path, seed: str) -> Reading:
+    source = read_text_seed(path, seed)
+    return Reading(clean_source(source), notices=[str(note) for note in source.notes])
+
+
+def raw_text(path: Path, seed: str) -> SourceText:
+    return read_text_seed(path, seed)
+
+
 def read_text_seed(path: Path, seed: str) -> SourceText:
     """The seed's text, or a DossierError saying in a sentence why it can't be read."""
+    text, notes = decode_text(path, text_bytes(path).removeprefix(b"\xef\xbb\xbf"))
+    return SourceText(seed=seed, text=text.replace("\r\n", "\n").replace("\r", "\n"), notes=notes)
+
+
+def text_bytes(path: Path) -> bytes:
+    """A file's bytes, refused when it is empty or binary; UTF-16 (as Windows editors save
+    "Unicode") turned into UTF-8."""
     data = path.read_bytes()
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows editors save "Unicode" as UTF-16
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             data = data.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError:
@@ -24,8 +56,7 @@ def read_text_seed(path: Path, seed: str) -> SourceText:
         raise DossierError(path, "empty file, skipped")
     if _looks_binary(data[:_SNIFF_BYTES]):
         raise DossierError(path, "binary file, not text; skipped")
-    text, notes = decode_text(path, data.removeprefix(b"\xef\xbb\xbf"))
-    return SourceText(seed=seed, text=text.replace("\r\n", "\n").replace("\r", "\n"), notes=notes)
+    return data
 
 
 def decode_text(path: Path, data: bytes) -> tuple[str, tuple[DossierError, ...]]:

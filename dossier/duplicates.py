@@ -1,0 +1,217 @@
+"""The same text from two places: copies merged into one document, near-copies linked as versions.
+
+A post forwarded by two channels, a text pasted once and exported too: content/ keeps a file per
+source (a curator may edit either), and the build shows one document that keeps every source.
+Copies are texts that are the same but for spacing, case, emoji and punctuation (the # of
+hashtags), reaction counters and link stubs. The merged document takes the id of the
+earliest-dated copy (then the smallest id), so a copy found later never moves it; its date is
+the earliest any copy states.
+
+Near-copies (most paragraphs shared, a paragraph more in one) stay apart, each listing the
+others as versions with the share of their paragraphs they have in common (the Jaccard
+similarity of their sets of paragraphs). Candidates come from MinHash signatures of those sets
+and locality-sensitive hashing: documents whose signatures agree on a whole band of rows share
+a bucket, so 10,000 documents are never compared pair by pair, and each candidate pair is then
+measured exactly. The hash functions come from a seeded generator: every build finds the same.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import zlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import chain
+
+import numpy as np
+
+from dossier.clean.lines import LINK_STUB, is_reaction_counter
+from dossier.model import Document, Publication, Version
+
+# Share of paragraphs two documents must have in common to be versions of one text.
+VERSION_THRESHOLD = 0.5
+# 32 bands of 4 rows: a pair sharing half its paragraphs is a candidate 87 times in 100, one
+# sharing 60% 99 times in 100, one sharing 10% 3 times in 1,000 (1 - (1 - J^4)^32).
+BANDS, ROWS = 32, 4
+_GENERATOR = np.random.default_rng(20_230_119)
+# Multiply-shift hashing: (a * x + b) mod 2^64, its upper 32 bits; a odd. One (a, b) per row.
+_MULTIPLIERS = _GENERATOR.integers(1, 2**63, size=BANDS * ROWS, dtype=np.uint64) | np.uint64(1)
+_ADDENDS = _GENERATOR.integers(0, 2**63, size=BANDS * ROWS, dtype=np.uint64)
+_BAND_MIX = _GENERATOR.integers(1, 2**63, size=ROWS, dtype=np.uint64) | np.uint64(1)
+# A document lists its closest versions, as it lists its closest related documents: boilerplate
+# that many posts share would otherwise make every page list every other.
+MAX_VERSIONS = 5
+# A word: letters and digits. Emoji, punctuation and the # of a hashtag are not part of one.
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass
+class DuplicatesReport:
+    merged: int = 0  # documents folded into another as one more of its sources
+    versions: int = 0  # pairs of near-copies linked both ways
+
+
+@dataclass(frozen=True)
+class _Fingerprint:
+    text: str  # the words copies have alike
+    paragraphs: frozenset[str]
+    signature: np.ndarray | None  # MinHash of the paragraphs; None when there are none
+
+
+class Duplicates:
+    """Merges copies and links versions, build after build. A document's fingerprint is worked
+    out once while the build keeps the same parsed document: `serve` redoes only edited ones."""
+
+    def __init__(self) -> None:
+        self._fingerprints: dict[int, tuple[Document, _Fingerprint]] = {}  # id() -> (document, its fingerprint)
+
+    def merge(self, documents: list[Document]) -> tuple[list[Document], DuplicatesReport]:
+        """The documents with each set of copies made one, in the order given, and every
+        document's versions set. Documents are not changed but for their versions: a merged one is new."""
+        prints = self._fingerprints_of(documents)
+        copies: dict[str, list[Document]] = defaultdict(list)
+        for document in documents:
+            if prints[document.id].text:  # a document without words is a copy of nothing
+                copies[prints[document.id].text].append(document)
+        merged = {document.id: document for document in map(_merged, copies.values()) if document.publications}
+        folded = {p.id for document in merged.values() for p in document.publications} - set(merged)
+        kept = [merged.get(document.id, document) for document in documents if document.id not in folded]
+        pairs = link_versions(kept, [prints[document.id] for document in kept])
+        return kept, DuplicatesReport(merged=len(folded), versions=pairs)
+
+    def _fingerprints_of(self, documents: list[Document]) -> dict[str, _Fingerprint]:
+        known = self._fingerprints
+        fresh = [document for document in documents if known.get(id(document), (None,))[0] is not document]
+        paragraphs = [comparable_paragraphs(document) for document in fresh]
+        signed = iter(minhash_signatures([set(p) for p in paragraphs if p]))
+        for document, listed in zip(fresh, paragraphs, strict=True):
+            signature = next(signed) if listed else None
+            known[id(document)] = (document, _Fingerprint(_copy_text(document, listed), frozenset(listed), signature))
+        self._fingerprints = {id(document): known[id(document)] for document in documents}
+        return {document.id: known[id(document)][1] for document in documents}
+
+
+def comparable_paragraphs(document: Document) -> list[str]:
+    """The document's paragraphs as a copy of it would have them: their words only (spacing,
+    case, emoji and punctuation aside); reaction counters, link stubs and paragraphs of symbols
+    left out."""
+    kept = (p for p in document.paragraphs if not is_reaction_counter(p) and not LINK_STUB.match(p))
+    return [text for text in map(_words, kept) if text]
+
+
+def _words(text: str) -> str:
+    """'🔹 The #OSCE’s  role' -> 'the osce s role'. Each distinct token is looked at once:
+    the same words recur throughout a dossier."""
+    return " ".join(filter(None, map(_TOKEN_WORDS.__getitem__, text.casefold().split())))
+
+
+class _TokenWords(dict):
+    def __missing__(self, token: str) -> str:
+        self[token] = " ".join(_WORD.findall(token))
+        return self[token]
+
+
+_TOKEN_WORDS = _TokenWords()
+
+
+def link_versions(documents: list[Document], prints: list[_Fingerprint]) -> int:
+    """Set each document's versions; returns how many pairs were linked."""
+    versions: dict[int, list[Version]] = defaultdict(list)
+    pairs = 0
+    for first, second in sorted(candidate_pairs([fingerprint.signature for fingerprint in prints])):
+        shared = paragraphs_shared(prints[first].paragraphs, prints[second].paragraphs)
+        if shared >= VERSION_THRESHOLD:
+            versions[first].append(Version(documents[second].id, shared))
+            versions[second].append(Version(documents[first].id, shared))
+            pairs += 1
+    for index, document in enumerate(documents):
+        document.versions = sorted(versions[index], key=lambda version: (-version.shared, version.id))[:MAX_VERSIONS]
+    return pairs
+
+
+def paragraphs_shared(first: frozenset[str], second: frozenset[str]) -> float:
+    """The share of paragraphs two documents have in common, of all either has, to two decimals:
+    1.0 for the same paragraphs, 0.91 when one has a paragraph in eleven more."""
+    either = first | second
+    return round(len(first & second) / len(either), 2) if either else 0.0
+
+
+def candidate_pairs(signatures: list[np.ndarray | None]) -> set[tuple[int, int]]:
+    """Pairs (i, j), i < j, of documents whose MinHash signatures agree on at least one band. In
+    a bucket of many (boilerplate many documents share), each is paired with the next few only:
+    no more could be listed, and all pairs of a bucket of n would cost n² / 2."""
+    indices = [index for index, signature in enumerate(signatures) if signature is not None]
+    if len(indices) < 2:
+        return set()
+    matrix = np.stack([signatures[index] for index in indices])
+    pairs: set[tuple[int, int]] = set()
+    for band in range(BANDS):
+        keys = matrix[:, band * ROWS : (band + 1) * ROWS] @ _BAND_MIX  # wraps mod 2^64: one key per band
+        for bucket in _buckets(keys):
+            members = [indices[member] for member in bucket]
+            pairs.update(
+                (first, second)
+                for at, first in enumerate(members)
+                for second in members[at + 1 : at + 1 + 2 * MAX_VERSIONS]
+            )
+    return pairs
+
+
+def minhash_signatures(sets: list[set[str]]) -> np.ndarray:
+    """One row per non-empty set: for each hash function, the smallest hash of its members."""
+    if not sets:
+        return np.empty((0, BANDS * ROWS), dtype=np.uint64)
+    hashed = [[zlib.crc32(member.encode("utf-8")) for member in members] for members in sets]
+    sizes = np.fromiter(map(len, hashed), dtype=np.int64, count=len(hashed))
+    values = np.fromiter(chain.from_iterable(hashed), dtype=np.uint64, count=int(sizes.sum()))
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    signatures = np.empty((len(sets), BANDS * ROWS), dtype=np.uint64)
+    for row, (multiplier, addend) in enumerate(zip(_MULTIPLIERS, _ADDENDS, strict=True)):
+        signatures[:, row] = np.minimum.reduceat((values * multiplier + addend) >> np.uint64(32), starts)
+    return signatures
+
+
+def _buckets(keys: np.ndarray) -> Iterable[np.ndarray]:
+    """The positions of keys that are equal, for each key more than one row has, in order."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    ends = np.concatenate((starts[1:], [len(keys)]))
+    shared = ends - starts > 1
+    return (order[start:end] for start, end in zip(starts[shared], ends[shared], strict=True))
+
+
+def _copy_text(document: Document, paragraphs: list[str]) -> str:
+    """The words of a copy: the title counts unless the text opens with it (a post's first line
+    is its title in one source, a line of its text in another)."""
+    words = " ".join(paragraphs)
+    title = _words(document.title)
+    return words if words.startswith(title) else f"{title} {words}".strip()
+
+
+def _merged(copies: list[Document]) -> Document:
+    """One document for all copies: the canonical copy's title and text, every source, the
+    earliest date any states, and the tags and hand-set themes of all. A text with no copy is
+    its own document, untouched."""
+    if len(copies) == 1:
+        return copies[0]
+    ordered = sorted(copies, key=lambda d: (d.date is None, d.date or "", d.id))
+    return dataclasses.replace(
+        ordered[0],
+        date=min((d.date for d in copies if d.date), default=None),
+        tags=_union(d.tags for d in ordered),
+        themes=_union(d.themes for d in ordered),
+        summary=next((d.summary for d in ordered if d.summary), None),
+        photo=next((d.photo for d in ordered if d.photo), None),
+        publications=[Publication(d.id, d.date, d.source) for d in ordered],
+    )
+
+
+def _union(lists: Iterable[list[str]]) -> list[str]:
+    """Every item once (case aside), in the order first seen."""
+    seen: dict[str, str] = {}
+    for item in chain.from_iterable(lists):
+        seen.setdefault(item.casefold(), item)
+    return list(seen.values())

@@ -1,0 +1,41 @@
+"""Photos published with their documents: a document's photo, a file under seeds/ (a Telegram
+export's photos/), is copied into the site's assets under a name that carries a hash of its
+bytes, so the site holds everything it shows and a host may cache it for a year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dossier.assets import Assets
+from dossier.model import Document, DossierError
+
+PHOTOS = "assets/photos"
+# Images a browser shows with <img> and never runs: an SVG may carry scripts, so it is not one.
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"}
+
+
+def publish_photos(documents: list[Document], seeds_dir: Path, assets: Assets) -> list[DossierError]:
+    """Set each document's photo_url to its photo's published name; a photo that can't be
+    published is named in a problem and its document shown without it."""
+    problems = []
+    root = seeds_dir.resolve()
+    for document in documents:
+        document.photo_url = None
+        if document.photo is None:
+            continue
+        path = seeds_dir / document.photo.file
+        suffix = path.suffix.lower()
+        if suffix not in IMAGE_SUFFIXES or not path.resolve().is_relative_to(root):
+            problems.append(DossierError(path, f"not an image in seeds/; {document.id} is shown without it"))
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            problems.append(
+                DossierError(path, f"photo cannot be read ({error.strerror}); {document.id} is shown without it")
+            )
+            continue
+        name = f"{PHOTOS}/{document.id}{suffix}"
+        assets.add({name: data})
+        document.photo_url = assets.published_name(name)
+    return problems

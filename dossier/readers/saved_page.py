@@ -1,0 +1,163 @@
+"""Web pages saved from a browser (.html, .htm): one article amid the site's menus, cookie
+banner, search form, share buttons, "latest news" and "related" lists, footer and scripts.
+
+The article is found by trafilatura, made for exactly this and the best-scoring open-source
+extractor on its published benchmark; it also finds the headline, the date and the site's
+name. Nothing of the page's markup reaches the site: not its scripts, styles or attributes,
+not even its links (they point into a site the reader may not reach). The raw-source view
+shows the page's visible text, escaped, never the page.
+
+A page saved "complete" brings a folder <name>_files/ beside it: that folder is the page's.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import trafilatura
+from lxml import etree
+
+from dossier.clean.dates import find_full_date
+from dossier.clean.lines import Line, comparable, hashtags, tidy
+from dossier.clean.shape import removals
+from dossier.clean.titles import UNTITLED, title_from_text
+from dossier.ids import document_id
+from dossier.model import Document, DossierError, Source, SourceText
+from dossier.readers.reading import Reading
+from dossier.readers.text import text_bytes
+
+FORMAT = "saved page"
+
+SUFFIXES = (".html", ".htm", ".xhtml")
+SHAPE = "webpage"
+# Only the page's markup may say when it was published (meta tags, <time>, a date element);
+# trafilatura's wider search would read a footer's "© 2023" as 1 January 2023.
+_DATE_SEARCH = {"extensive_search": False, "original_date": True}
+# Elements whose text a reader never sees as text of the page.
+_UNSEEN = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "select"}
+# Elements that start a line of their own when a browser lays the page out.
+_BLOCKS = {
+    *("address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure"),
+    *("footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p"),
+    *("pre", "section", "table", "td", "th", "tr", "ul", "button", "label", "time", "summary", "details"),
+}
+# A line of the page this long, found in the article, places the article in the page; a
+# shorter one ("Home", "News") may only be a menu item that happens to be a word of it.
+_ANCHOR_WORDS = 4
+# The opening paragraphs that may state the date when the markup does not.
+_DATE_PARAGRAPHS = 2
+_NOT_ARTICLE = "not the article: menus, banners, lists, footer"
+
+
+def recognises(path: Path, head: bytes) -> bool:
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:15].lower()
+    return path.suffix.lower() in SUFFIXES or start.startswith((b"<!doctype html", b"<html"))
+
+
+def companions(path: Path) -> list[Path]:
+    return [path.with_name(f"{path.stem}_files")]
+
+
+def raw_text(path: Path, seed: str) -> SourceText:
+    return SourceText(seed=seed, text="\n".join(page_lines(_page_tree(path, text_bytes(path)))))
+
+
+def read(path: Path, seed: str) -> Reading:
+    data = text_bytes(path)
+    lines = [Line(number, text) for number, text in enumerate(page_lines(_page_tree(path, data)), start=1)]
+    article = trafilatura.bare_extraction(data, **_EXTRACTION)
+    if article is None or not (article.text or "").strip():
+        raise DossierError(path, "no article found in the saved page; skipped")
+    paragraphs = _paragraphs(article.text)
+    title = _title(article.title, paragraphs)
+    if paragraphs and comparable(paragraphs[0].lstrip("# ")) == comparable(title):
+        paragraphs = paragraphs[1:]  # the headline, which is the title already
+    date = article.date or find_full_date(" ".join([title, *paragraphs[:_DATE_PARAGRAPHS]]))
+    kept, dropped = _article_lines(lines, [title, *paragraphs])
+    numbers = [line.number for line in kept] or [1]
+    source = Source(
+        seed=seed,
+        shape=SHAPE,
+        outlet=tidy(article.sitename) if article.sitename else None,
+        first_line=min(numbers),
+        last_line=max(numbers),
+        removed=removals(dropped, _NOT_ARTICLE),
+        link=article.url if article.url and re.match(r"https?://", article.url) else None,
+    )
+    body = "\n\n".join(paragraphs)
+    document = Document(
+        id=document_id(title, date), title=title, body=body, date=date, tags=hashtags(f"{title}\n{body}"), source=source
+    )
+    return Reading([document])
+
+
+_EXTRACTION = {
+    "output_format": "python",
+    "with_metadata": True,
+    "include_formatting": True,
+    "include_links": False,
+    "include_images": False,
+    "include_comments": False,
+    "include_tables": True,
+    "date_extraction_params": _DATE_SEARCH,
+}
+
+
+def _page_tree(path: Path, data: bytes):
+    """The page parsed, its encoding told from its bytes and its <meta charset>, as trafilatura
+    itself loads it."""
+    tree = trafilatura.load_html(data)
+    if tree is None:
+        raise DossierError(path, "not an HTML page that can be parsed; skipped")
+    return tree
+
+
+def page_lines(tree) -> list[str]:
+    """The text a reader sees on the page, a line per block (a menu item, a paragraph), without
+    blank lines; nothing of scripts, styles, comments or attributes."""
+    pieces: list[str] = []
+    skipping = 0  # depth inside an element whose text is never seen
+    for event, element in etree.iterwalk(tree, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else None  # comments, processing instructions
+        if event == "start":
+            skipping += tag is None or tag.lower() in _UNSEEN
+            if not skipping and tag and tag.lower() in _BLOCKS:
+                pieces.append("\n")
+            if not skipping and tag and element.text:
+                pieces.append(element.text)
+            continue
+        if not skipping and tag and tag.lower() in _BLOCKS:
+            pieces.append("\n")
+        skipping -= tag is None or tag.lower() in _UNSEEN
+        if not skipping and element.tail:
+            pieces.append(element.tail)
+    lines = (" ".join(tidy(line).split()) for line in "".join(pieces).split("\n"))
+    return [line for line in lines if line]
+
+
+def _paragraphs(markdown: str) -> list[str]:
+    """trafilatura's Markdown, a paragraph (or a heading, a list, a table) per block."""
+    blocks = re.split(r"\n\s*\n", markdown.replace("\r", ""))
+    return [block.strip() for block in blocks if block.strip()]
+
+
+def _title(headline: str | None, paragraphs: list[str]) -> str:
+    if headline and tidy(headline):
+        return " ".join(tidy(headline).split())
+    return title_from_text(paragraphs[0].lstrip("# ")) if paragraphs else UNTITLED
+
+
+def _article_lines(lines: list[Line], article: list[str]) -> tuple[list[Line], list[Line]]:
+    """The page's lines that hold the article, and the others (what extraction left out), for
+    the raw-source view. The article spans from the first to the last long line found in it;
+    inside that span, a line found in the article is kept too, however short."""
+    words = f" {comparable(' '.join(article))} "
+    found = [line for line in lines if comparable(line.text) and f" {comparable(line.text)} " in words]
+    anchors = [line.number for line in found if len(line.text.split()) >= _ANCHOR_WORDS]
+    if not anchors:
+        return [], lines
+    first, last = min(anchors), max(anchors)
+    kept = [line for line in found if first <= line.number <= last]
+    kept_numbers = {line.number for line in kept}
+    return kept, [line for line in lines if line.number not in kept_numbers]

@@ -1,0 +1,306 @@
+"""Telegram Desktop's "Export chat history" in its machine-readable form: a folder
+ChatExport_<date>/ holding result.json, with photos/ and files/ beside it.
+
+{"name": "Russia in OSCE", "type": "public_channel", "id": 1357,
+ "messages": [
+  {"id": 41, "type": "service", "action": "pin_message", ...},          <- skipped
+  {"id": 42, "type": "message", "date": "2022-12-01T16:05:11",         <- local time, no offset
+   "edited": "2022-12-01T16:20:00", "forwarded_from": "Russian MFA 🇷🇺",
+   "photo": "photos/photo_3@01-12-2022_16-05-11.jpg",                   <- or "(File not included. ...)"
+   "text": ["Lodz, 1 December 2022\\n", {"type": "hashtag", "text": "#OSCE"},
+            {"type": "text_link", "text": "Read in full", "href": "https://..."}],
+   "text_entities": [...the same parts, each an object...],
+   "reactions": [{"type": "emoji", "count": 5, "emoji": "👍"}]}]}        <- never text
+
+Each message with text is a post, titled as a pasted channel post is (clean/channel.py), so
+the same post pasted and exported reads alike and the build can tell they are one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from dossier.clean.channel import NAME as CHANNEL_SHAPE
+from dossier.clean.channel import post_title
+from dossier.clean.lines import LINK_STUB, Line, hashtags, paragraphs_markdown, strip_trailing_symbols, tidy
+from dossier.ids import document_id
+from dossier.model import Document, DossierError, Photo, Source, SourceText
+from dossier.readers.reading import Reading
+from dossier.readers.text import read_text_seed
+
+FORMAT = "Telegram JSON"
+
+# The folders Telegram Desktop writes an export's media into, beside result.json: their files
+# are the export's, never seeds of their own.
+MEDIA_FOLDERS = (
+    "photos",
+    "files",
+    "video_files",
+    "voice_messages",
+    "round_video_messages",
+    "stickers",
+    "animations",
+    "contacts",
+    "profile_pictures",
+)
+# What the export writes instead of a path when its settings left a file out.
+_NOT_INCLUDED = "(File not included"
+# Markdown's inline markup, escaped in a post's own text so that it stays text. An underscore
+# inside a word marks nothing in CommonMark and stays as it is (#Open_Skies).
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*\[\]<]|(?<!\w)_|_(?!\w)|&(?=#?\w+;)")
+_WRAPPERS = {"bold": ("**", "**"), "italic": ("*", "*")}
+_DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"\s*")
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A stretch of a post's text: plain, or one entity (bold, a hashtag, a link with its href)."""
+
+    kind: str
+    text: str
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class _Export:
+    path: Path
+    seed: str
+    channel: str | None
+
+
+def recognises(path: Path, head: bytes) -> bool:
+    """A .json file, or any file whose text opens a JSON object naming "messages": an export
+    is told by its content, whatever its name."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return path.suffix.lower() == ".json" or (start.startswith(b"{") and b'"messages"' in start)
+
+
+def companions(path: Path) -> list[Path]:
+    return [path.parent / folder for folder in MEDIA_FOLDERS]
+
+
+def raw_text(path: Path, seed: str) -> SourceText:
+    """The raw view shows result.json itself: each post's lines are its message's."""
+    return read_text_seed(path, seed)
+
+
+def read(path: Path, seed: str) -> Reading:
+    text = read_text_seed(path, seed).text
+    top = _parse(path, text)
+    channel = top.get("name") if isinstance(top.get("name"), str) else None
+    export = _Export(path, seed, strip_trailing_symbols(tidy(channel)) if channel else None)
+    reading = Reading([])
+    line_of = _line_numbers(text)
+    for message, (start, end) in zip(top["messages"], _message_spans(text), strict=True):
+        lines = (line_of(start), line_of(end - 1))
+        try:
+            document = _post(export, message, lines, reading.notices)
+        except DossierError as problem:
+            reading.problems.append(problem)
+            continue
+        if document is None:
+            reading.skipped += 1
+        else:
+            reading.documents.append(document)
+    return reading
+
+
+def _parse(path: Path, text: str) -> dict:
+    try:
+        top = json.loads(text)
+    except json.JSONDecodeError as error:
+        message = f"not valid JSON ({error.msg}, column {error.colno}); skipped"
+        raise DossierError(path, message, line=error.lineno) from None
+    if not isinstance(top, dict) or not isinstance(top.get("messages"), list):
+        raise DossierError(path, 'JSON, but not a Telegram chat export: no "messages" list at its top; skipped')
+    return top
+
+
+def _message_spans(text: str) -> list[tuple[int, int]]:
+    """Where each message of the top-level "messages" list stands in the file, walked with the
+    JSON decoder itself (a "messages" key inside a message is not the list). The text is valid
+    JSON already."""
+    index = _SPACE.match(text, 0).end() + 1  # past the opening "{"
+    spans: list[tuple[int, int]] = []
+    while text[index := _SPACE.match(text, index).end()] != "}":
+        key, index = _DECODER.raw_decode(text, index)
+        index = _SPACE.match(text, _SPACE.match(text, index).end() + 1).end()  # past ":"
+        if key == "messages":
+            spans = _list_spans(text, index)  # the last one counts, as with json.loads
+        _, index = _DECODER.raw_decode(text, index)
+        index = _SPACE.match(text, index).end()
+        index += text[index] == ","
+    return spans
+
+
+def _list_spans(text: str, index: int) -> list[tuple[int, int]]:
+    spans = []
+    index += 1  # past "["
+    while text[index := _SPACE.match(text, index).end()] != "]":
+        _, end = _DECODER.raw_decode(text, index)
+        spans.append((index, end))
+        index = _SPACE.match(text, end).end()
+        index += text[index] == ","
+    return spans
+
+
+def _line_numbers(text: str):
+    """A function from a character's position to its line: one search, not a count per message."""
+    breaks = [match.start() for match in re.finditer("\n", text)]
+    return lambda position: bisect.bisect_left(breaks, position) + 1
+
+
+def _post(export: _Export, message: object, lines: tuple[int, int], notices: list[str]) -> Document | None:
+    """One message as a document; None for a message that is not a post with text (a service
+    message, a photo alone). A DossierError names the message of a shape no export writes."""
+    if not isinstance(message, dict):
+        raise DossierError(export.path, f"a message that is {_kind(message)}, not an object; skipped", line=lines[0])
+    number = message.get("id")
+    where = f"message {number}" if isinstance(number, int) else "a message without an id"
+    if message.get("type") != "message":
+        return None
+    parts = _parts(export, message, where, lines[0])
+    date = _day(export, message.get("date"), where, lines[0])
+    plain = "".join(part.text for part in parts)
+    if not plain.strip():
+        return None
+    title, body, link = _title_body_and_link(parts)
+    forwarded = message.get("forwarded_from") if isinstance(message.get("forwarded_from"), str) else None
+    outlet = strip_trailing_symbols(tidy(forwarded)) if forwarded else export.channel
+    edited = message.get("edited") if isinstance(message.get("edited"), str) else None
+    source = Source(
+        seed=export.seed,
+        shape=CHANNEL_SHAPE,
+        outlet=outlet or None,
+        first_line=lines[0],
+        last_line=lines[1],
+        channel=export.channel,
+        message=number if isinstance(number, int) else None,
+        forwarded_from=forwarded,
+        edited=edited,
+        link=link,
+    )
+    return Document(
+        id=document_id(title, date),
+        title=title,
+        body=body,
+        date=date,
+        tags=hashtags(f"{title}\n{body}"),
+        source=source,
+        photo=_photo(export, message.get("photo"), title, where, notices),
+    )
+
+
+def _parts(export: _Export, message: dict, where: str, line: int) -> list[_Part]:
+    """The post's text as parts: `text` when the message has it (a string, or a list mixing
+    strings and entities), else `text_entities`."""
+    text = message.get("text", message.get("text_entities", ""))
+    if isinstance(text, str):
+        return [_Part("plain", text)]
+    if not isinstance(text, list):
+        raise DossierError(export.path, f"{where}: its text is {_kind(text)}, not text or a list; skipped", line=line)
+    parts = []
+    for item in text:
+        if isinstance(item, str):
+            parts.append(_Part("plain", item))
+        elif isinstance(item, dict) and isinstance(item.get("text"), str):
+            href = item.get("href") if isinstance(item.get("href"), str) else None
+            parts.append(_Part(str(item.get("type", "plain")), item["text"], href))
+        else:
+            problem = f"{where}: a part of its text is {_kind(item)}, not text or an entity; skipped"
+            raise DossierError(export.path, problem, line=line)
+    return parts
+
+
+def _day(export: _Export, value: object, where: str, line: int) -> str | None:
+    """The day the post was published: the export writes local time without an offset, so the
+    day is what it says, never shifted to another time zone."""
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(str(value)[:10]).isoformat()
+    except ValueError:
+        raise DossierError(export.path, f"{where}: date {value!r} is not a date; skipped", line=line) from None
+
+
+def _title_body_and_link(parts: list[_Part]) -> tuple[str, str, str | None]:
+    """The title (from the plain text, as a pasted post's), the body in Markdown, and the link
+    to the original that a "Read in full" stub carried."""
+    plain_lines, markdown_lines, hrefs = _lines(parts)
+    lines = [Line(number, text) for number, text in enumerate(plain_lines) if text]
+    stubs = [line for line in lines if LINK_STUB.match(line.text)]
+    link = next((hrefs[line.number] for line in stubs if line.number in hrefs), None)
+    title, body = post_title([line for line in lines if line not in stubs])
+    return title, paragraphs_markdown([markdown_lines[line.number] for line in body]), link
+
+
+def _lines(parts: list[_Part]) -> tuple[list[str], list[str], dict[int, str]]:
+    """The text line by line, plain and as Markdown (the same lines: markup never spans a line
+    break), and the first web link on each line."""
+    plain, markdown, hrefs = [], [], {}
+    row = 0
+    for part in parts:
+        href = _web_link(part.href if part.kind == "text_link" else part.text if part.kind == "link" else None)
+        breaks = part.text.count("\n")
+        for offset in range(breaks + 1 if href else 0):
+            hrefs.setdefault(row + offset, href)
+        row += breaks
+        plain.append(part.text)
+        markdown.append(_markdown(part, href))
+    return (
+        [tidy(line) for line in "".join(plain).split("\n")],
+        [tidy(line) for line in "".join(markdown).split("\n")],
+        hrefs,
+    )
+
+
+def _markdown(part: _Part, href: str | None) -> str:
+    """Bold and italic stay, a link stays a link; a hashtag, a mention and the rest are their text."""
+    opening, closing = ("[", f"]({href})") if href else _WRAPPERS.get(part.kind, ("", ""))
+    return "\n".join(_wrap(_escape(piece), opening, closing) for piece in part.text.split("\n"))
+
+
+def _wrap(text: str, opening: str, closing: str) -> str:
+    """Markup around the words, spaces outside: CommonMark reads "** bold **" as asterisks."""
+    core = text.strip()
+    if not core or not opening:
+        return text
+    start = text.index(core)
+    return f"{text[:start]}{opening}{core}{closing}{text[start + len(core) :]}"
+
+
+def _escape(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(lambda match: "\\" + match.group(0), text)
+
+
+def _web_link(href: str | None) -> str | None:
+    """Only http(s) addresses become links; nothing with a space or a bracket that would end one."""
+    if href and re.fullmatch(r"https?://[^\s()<>]+", href.strip()):
+        return href.strip()
+    return None
+
+
+def _photo(export: _Export, value: object, title: str, where: str, notices: list[str]) -> Photo | None:
+    """The post's photo when the export holds its file; a note, never a failure, when not."""
+    if not isinstance(value, str) or not value:
+        return None
+    if value.startswith(_NOT_INCLUDED):
+        notices.append(f"{export.path}: {where}: its photo was not included in the export; kept without it")
+        return None
+    file = posixpath.normpath(posixpath.join(posixpath.dirname(export.seed), value))
+    if file.startswith(("../", "/")) or not (export.path.parent / value).is_file():
+        notices.append(f"{export.path}: {where}: its photo {value} is not in the export folder; kept without it")
+        return None
+    return Photo(file=file, alt=f"Photo published with the post “{title}”")
+
+
+def _kind(value: object) -> str:
+    names = {dict: "an object", list: "a list", str: "text", bool: "true or false", int: "a number", float: "a number"}
+    return names.get(type(value), "null")

@@ -1,0 +1,39 @@
+"""Photos ship with the site, under names carrying their hash; nothing else is published as one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dossier.assets import Assets
+from dossier.model import Document, Photo
+from dossier.photos import publish_photos
+from tests.exports import png
+
+
+def _with_photo(file: str) -> Document:
+    return Document(id="a-post", title="A post", body="Text.", photo=Photo(file=file, alt="The delegation"))
+
+
+def test_a_photo_is_published_under_a_name_with_the_hash_of_its_bytes(tmp_path: Path) -> None:
+    (tmp_path / "export" / "photos").mkdir(parents=True)
+    (tmp_path / "export" / "photos" / "photo_1@19-01-2023.jpg").write_bytes(png())
+    document = _with_photo("export/photos/photo_1@19-01-2023.jpg")
+    assets = Assets({})
+    assert publish_photos([document], tmp_path, assets) == []
+    assert document.photo_url.startswith("assets/photos/a-post.") and document.photo_url.endswith(".jpg")
+    assert assets.files[document.photo_url] == png()
+
+
+def test_a_missing_photo_an_svg_and_a_file_outside_seeds_are_named_and_left_out(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "drawing.svg").write_text("<svg onload='alert(1)'/>", encoding="utf-8")
+    (tmp_path / "outside.png").write_bytes(png())
+    (seeds / "link.png").symlink_to(tmp_path / "outside.png")
+    documents = [_with_photo(name) for name in ("gone.jpg", "drawing.svg", "link.png")]
+    assets = Assets({})
+    problems = publish_photos(documents, seeds, assets)
+    assert [document.photo_url for document in documents] == [None, None, None]
+    assert assets.files == {}
+    assert [Path(problem.path).name for problem in problems] == ["gone.jpg", "drawing.svg", "link.png"]
+    assert "cannot be read" in problems[0].message and "a-post is shown without it" in problems[0].message

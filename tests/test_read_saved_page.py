@@ -1,0 +1,137 @@
+"""Web pages saved from a browser: the one article, its headline, date and outlet; nothing else."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dossier.model import DossierError
+from dossier.readers import reader_for, saved_page
+from tests.conftest import run_build
+from tests.exports import png
+from tests.exports import saved_page as page
+
+PARAGRAPHS = [
+    "On 19 January, Foreign Minister Sergey Lavrov held talks in Minsk with his Belarusian counterpart. "
+    "The ministers discussed the full range of bilateral relations and cooperation within the Union State.",
+    "The sides expressed satisfaction with the high level of <b>strategic partnership</b> and agreed to "
+    "coordinate their steps at the OSCE, where the Western countries continue their confrontational course.",
+    "The ministers signed a plan of consultations for the next two years and agreed to meet again in Moscow.",
+]
+CHROME = [
+    "cookies",
+    "Accept all",
+    "Home",
+    "About the ministry",
+    "Search",
+    "Share this",
+    "Copy link",
+    "Latest news",
+    "Briefing by the official spokeswoman",
+    "Related materials",
+    "Consultations on strategic stability",
+    "All rights reserved",
+    "Smolenskaya",
+    "Written by a script",
+]
+TIME = '<p class="published"><time datetime="2023-01-19T10:00:00+03:00"></time></p>'
+META = '<meta property="article:published_time" content="2022-12-01T09:30:00+03:00">'
+
+
+def _read(tmp_path: Path, name: str, html: str):
+    path = tmp_path / name
+    path.write_text(html, encoding="utf-8")
+    assert reader_for(path) is saved_page
+    (document,) = saved_page.read(path, name).documents
+    return document
+
+
+def test_the_article_stays_and_the_sites_chrome_goes(tmp_path: Path) -> None:
+    document = _read(tmp_path, "talks.html", page("Lavrov holds talks in Minsk", PARAGRAPHS, dated=TIME))
+    assert document.title == "Lavrov holds talks in Minsk"
+    assert document.body.split("\n\n") == [
+        PARAGRAPHS[0],
+        PARAGRAPHS[1].replace("<b>", "**").replace("</b>", "**"),
+        PARAGRAPHS[2],
+    ]
+    for chrome in CHROME:
+        assert chrome not in document.body, chrome
+    assert (document.source.shape, document.source.outlet) == ("webpage", "Example Ministry")
+
+
+def test_a_date_only_in_time_is_the_documents(tmp_path: Path) -> None:
+    document = _read(tmp_path, "time.html", page("Talks in Minsk on the Union State", PARAGRAPHS, dated=TIME))
+    assert document.date == "2023-01-19"
+
+
+def test_a_date_only_in_meta_tags_is_the_documents(tmp_path: Path) -> None:
+    document = _read(tmp_path, "meta.htm", page("Statement at the OSCE Ministerial Council", PARAGRAPHS, head=META))
+    assert document.date == "2022-12-01"
+
+
+def test_a_page_that_states_no_date_has_none_not_its_copyright_year(tmp_path: Path) -> None:
+    undated = [paragraph.replace("On 19 January, ", "") for paragraph in PARAGRAPHS]
+    document = _read(tmp_path, "undated.html", page("Lavrov to visit Belarus", undated))
+    assert document.date is None
+
+
+def test_the_raw_view_is_the_pages_visible_text_and_marks_what_is_not_the_article(tmp_path: Path) -> None:
+    path = tmp_path / "talks.html"
+    path.write_text(page("Lavrov holds talks in Minsk", PARAGRAPHS, dated=TIME), encoding="utf-8")
+    raw = saved_page.raw_text(path, "talks.html").text
+    assert "Accept all cookies" in raw and "Lavrov holds talks in Minsk" in raw
+    for hidden in ("pageScriptRan", "analytics.js", "background", "Ministry logo", "Search the site", "saved from"):
+        assert hidden not in raw, hidden
+    (document,) = saved_page.read(path, "talks.html").documents
+    lines = raw.split("\n")
+    kept = lines[document.source.first_line - 1 : document.source.last_line]
+    assert kept[0] == "Lavrov holds talks in Minsk" and kept[-1] == PARAGRAPHS[2]
+    removed = {number for r in document.source.removed for number in range(r.first_line, r.last_line + 1)}
+    assert lines.index("Accept all cookies") + 1 in removed
+    assert lines.index("Related materials") + 1 in removed
+
+
+def test_a_page_in_windows_1251_is_read_by_its_declared_charset(tmp_path: Path) -> None:
+    html = page("Лавров провёл переговоры в Минске", ["Министры обсудили весь комплекс отношений. " * 6], head=META)
+    path = tmp_path / "ru.html"
+    path.write_bytes(html.replace('charset="utf-8"', 'charset="windows-1251"').encode("cp1251"))
+    (document,) = saved_page.read(path, "ru.html").documents
+    assert document.title == "Лавров провёл переговоры в Минске"
+    assert document.body.startswith("Министры обсудили")
+
+
+def test_a_page_without_an_article_is_named_and_skipped(tmp_path: Path) -> None:
+    """A page saved before its script drew it holds no text at all."""
+    path = tmp_path / "empty.html"
+    path.write_text("<html><body><div id='app'></div><script>draw()</script></body></html>", encoding="utf-8")
+    with pytest.raises(DossierError, match="no article found in the saved page; skipped"):
+        saved_page.read(path, "empty.html")
+
+
+def test_saved_pages_build_beside_text_and_their_markup_never_reaches_the_site(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    (seeds / "pages" / "talks_files").mkdir(parents=True)
+    (seeds / "pages" / "talks.html").write_text(page("Lavrov holds talks in Minsk", PARAGRAPHS, dated=TIME), "utf-8")
+    (seeds / "pages" / "talks_files" / "logo.png").write_bytes(png())
+    (seeds / "pages" / "talks_files" / "analytics.js").write_text("window.pageScriptRan = 1;", "utf-8")
+    (seeds / "meta.htm").write_text(page("Statement at the Ministerial Council", PARAGRAPHS[1:], head=META), "utf-8")
+    (seeds / "note.txt").write_text("A note\n\nPasted text beside the pages.\n", encoding="utf-8")
+    root = tmp_path / "out"
+    result = run_build("build", "--seeds", seeds, "--content", root / "content", "--out", root / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "talks_files" not in result.stdout, "a saved page's folder is not input"
+    assert "Formats: text 1, Telegram JSON 0, saved page 2; 0 messages skipped" in result.stdout
+    documents = json.loads((root / "site" / "dossier.json").read_text("utf-8"))["documents"]
+    assert sorted(d["title"] for d in documents) == [
+        "A note",
+        "Lavrov holds talks in Minsk",
+        "Statement at the Ministerial Council",
+    ]
+    for path in (root / "site").rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".js"):
+            text = path.read_text(encoding="utf-8")
+            for leaked in ("pageScriptRan", "ministry.example", "onerror", "Written by a script"):
+                assert leaked not in text, f"{leaked} in {path}"
+    assert run_build("check", "--out", root / "site").returncode == 0

@@ -1,0 +1,253 @@
+"""Telegram Desktop's JSON export: each post with text a document, of the channel shape."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dossier.clean.lines import comparable
+from dossier.content import read_document, with_plain_text
+from dossier.readers import reader_for, telegram
+from dossier.readers.reading import Reading
+from tests.conftest import run_build
+from tests.exports import CHANNEL, NOT_INCLUDED, message, png, service, write_export
+
+MIXED = [
+    "🇷🇺🇧🇾 Lavrov and Makei discussed the Union State\n\n",
+    {"type": "bold", "text": "Key points:"},
+    " the ministers reviewed ",
+    {"type": "italic", "text": "integration "},
+    "and the work of the ",
+    {"type": "hashtag", "text": "#OSCE"},
+    ", as reported by ",
+    {"type": "mention", "text": "@MFARussia"},
+    ".\nSee the ",
+    {"type": "text_link", "text": "joint statement", "href": "https://mid.example/statement"},
+    " and ",
+    {"type": "link", "text": "https://mid.example/photos"},
+    ".\n",
+    {"type": "text_link", "text": "Read in full", "href": "https://mid.example/full/4567"},
+]
+
+
+def _read(folder: Path, messages: list, **export: object) -> Reading:
+    result = write_export(folder, messages, **export)
+    return telegram.read(result, f"{folder.name}/result.json")
+
+
+def test_a_result_json_is_told_by_its_content_not_its_name(tmp_path: Path) -> None:
+    renamed = tmp_path / "channel-backup.txt"
+    write_export(tmp_path / "export", [message(1, "One post.")]).rename(renamed)
+    assert reader_for(renamed) is telegram
+    assert reader_for(tmp_path / "export" / "photos") is not telegram
+
+
+def test_text_as_a_plain_string_is_one_post(tmp_path: Path) -> None:
+    text = "Statement of the Russian delegation.\nThe Forum for Security Co-operation met in Vienna."
+    (document,) = _read(tmp_path / "ChatExport_2023-01-20", [message(7, text)]).documents
+    assert (document.title, document.body) == (
+        "Statement of the Russian delegation",
+        "The Forum for Security Co-operation met in Vienna.",
+    )
+    assert document.date == "2023-01-19"
+    assert (document.source.shape, document.source.outlet, document.source.channel) == ("channel", CHANNEL, CHANNEL)
+    assert (document.source.seed, document.source.message) == ("ChatExport_2023-01-20/result.json", 7)
+
+
+def test_a_mixed_list_becomes_markdown_with_tags_and_the_stub_becomes_the_link(tmp_path: Path) -> None:
+    (document,) = _read(tmp_path / "ChatExport_2023-01-21", [message(12, MIXED)]).documents
+    assert document.title == "Lavrov and Makei discussed the Union State"
+    assert document.body == (
+        "**Key points:** the ministers reviewed *integration* and the work of the #OSCE, as reported by @MFARussia.\n\n"
+        "See the [joint statement](https://mid.example/statement) and "
+        "[https://mid.example/photos](https://mid.example/photos)."
+    )
+    assert document.tags == ["OSCE"]
+    assert document.source.link == "https://mid.example/full/4567"
+    assert "Read in full" not in document.body
+
+
+def test_text_entities_alone_give_the_same_post(tmp_path: Path) -> None:
+    with_text = message(12, MIXED)
+    entities_only = {key: value for key, value in with_text.items() if key != "text"}
+    first = _read(tmp_path / "a", [with_text]).documents[0]
+    second = _read(tmp_path / "b", [entities_only]).documents[0]
+    assert (first.title, first.body, first.tags) == (second.title, second.body, second.tags)
+
+
+def test_markdown_in_a_post_stays_text(tmp_path: Path) -> None:
+    text = "Quotas for 2023\n*not emphasis*, [not a link](x), <b>not markup</b>, 5 * 3 and snake_case_words &amp; more"
+    (document,) = _read(tmp_path / "e", [message(3, text)]).documents
+    assert with_plain_text(document).text == (
+        "*not emphasis*, [not a link](x), <b>not markup</b>, 5 * 3 and snake_case_words &amp; more"
+    )
+
+
+def test_a_forwarded_post_names_where_it_came_from_and_the_channel_that_forwarded_it(tmp_path: Path) -> None:
+    forwarded = message(8, "Lavrov's interview to RBC\nKey points of the interview.", forwarded_from="Russian MFA 🇷🇺")
+    (document,) = _read(tmp_path / "f", [forwarded]).documents
+    assert document.source.outlet == "Russian MFA"
+    assert document.source.forwarded_from == "Russian MFA 🇷🇺"
+    assert document.source.channel == CHANNEL
+
+
+def test_an_edited_post_keeps_when_it_was_edited_and_the_day_it_was_posted(tmp_path: Path) -> None:
+    edited = message(
+        9, "Corrected figures\nThe figures were corrected.", date="2023-03-20T23:59:59", edited="2023-03-21T08:00:00"
+    )
+    (document,) = _read(tmp_path / "g", [edited]).documents
+    assert (document.date, document.source.edited) == ("2023-03-20", "2023-03-21T08:00:00")
+
+
+def test_reactions_are_never_text(tmp_path: Path) -> None:
+    reactions = [{"type": "emoji", "count": 12, "emoji": "👍"}, {"type": "emoji", "count": 3, "emoji": "🔥"}]
+    (document,) = _read(tmp_path / "h", [message(10, "A post\nWith reactions.", reactions=reactions)]).documents
+    assert "12" not in document.body and "👍" not in document.body
+
+
+def test_service_messages_and_posts_without_text_are_skipped_and_counted(tmp_path: Path) -> None:
+    messages = [
+        service(1, "create_channel"),
+        message(2, ""),
+        message(3, "   \n "),
+        message(4, "", photo="photos/photo_4.jpg"),
+        message(5, "The one post with text."),
+    ]
+    reading = _read(tmp_path / "i", messages, photos={"photo_4.jpg": png()})
+    assert [d.source.message for d in reading.documents] == [5]
+    assert reading.skipped == 4
+    assert reading.problems == []
+    root = tmp_path / "out"
+    result = run_build("build", "--seeds", tmp_path / "i", "--content", root / "content", "--out", root / "site")
+    assert "Formats: text 0, Telegram JSON 1, saved page 0; 4 messages skipped" in result.stdout
+    assert result.returncode == 0 and "photo_4" not in result.stdout
+
+
+def test_a_photo_in_the_export_is_the_documents_and_one_left_out_is_a_note(tmp_path: Path) -> None:
+    messages = [
+        message(20, "With a photo\nThe delegation in Vienna.", photo="photos/photo_20@19-01-2023_09-15-00.jpg"),
+        message(21, "Photo left out\nThe export left it out.", photo=NOT_INCLUDED),
+        message(22, "Photo missing\nIts file is gone.", photo="photos/gone.jpg"),
+    ]
+    reading = _read(tmp_path / "ChatExport_2023-01-22", messages, photos={"photo_20@19-01-2023_09-15-00.jpg": png()})
+    with_photo, left_out, missing = reading.documents
+    assert with_photo.photo.file == "ChatExport_2023-01-22/photos/photo_20@19-01-2023_09-15-00.jpg"
+    assert with_photo.photo.alt == "Photo published with the post “With a photo”"
+    assert left_out.photo is None and missing.photo is None
+    assert len(reading.notices) == 2
+    assert "message 21: its photo was not included in the export" in reading.notices[0]
+    assert "message 22: its photo photos/gone.jpg is not in the export folder" in reading.notices[1]
+
+
+def test_each_post_points_at_its_lines_in_result_json(tmp_path: Path) -> None:
+    result = write_export(tmp_path / "j", [service(1), message(2, "First post\nText."), message(3, "Second\nText.")])
+    reading = telegram.read(result, "j/result.json")
+    lines = result.read_text(encoding="utf-8").split("\n")
+    for document in reading.documents:
+        span = "\n".join(lines[document.source.first_line - 1 : document.source.last_line])
+        assert json.loads(span.rstrip().removesuffix(","))["id"] == document.source.message
+
+
+def test_a_message_of_the_wrong_type_is_named_and_the_others_are_kept(tmp_path: Path) -> None:
+    messages = [
+        message(1, "Kept\nFirst."),
+        message(2, 42),
+        "not a message",
+        message(3, ["ok", 7]),
+        message(4, "Kept\nToo."),
+    ]
+    reading = _read(tmp_path / "k", messages)
+    assert [d.source.message for d in reading.documents] == [1, 4]
+    problems = [str(problem) for problem in reading.problems]
+    assert len(problems) == 3
+    assert "message 2: its text is a number, not text or a list; skipped" in problems[0]
+    assert "a message that is text, not an object; skipped" in problems[1]
+    assert "message 3: a part of its text is a number, not text or an entity; skipped" in problems[2]
+    assert all(problem.startswith(f"{tmp_path / 'k' / 'result.json'}:") for problem in problems)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(alphabet=st.sampled_from("ab Z*_[]()<>&;#\\`!\n.-🔥"), max_size=12),
+            st.builds(
+                lambda kind, text: {"type": kind, "text": text, "href": "https://example.org/a"},
+                st.sampled_from(["bold", "italic", "hashtag", "mention", "text_link", "link", "code", "underline"]),
+                st.text(alphabet=st.sampled_from("ab Z*_[]<#\n"), max_size=8),
+            ),
+        ),
+        max_size=8,
+    )
+)
+def test_a_posts_words_all_reach_the_document_and_markdown_never_adds_any(tmp_path_factory, parts) -> None:
+    folder = tmp_path_factory.mktemp("export")
+    reading = _read(folder, [message(1, parts)])
+    plain = "".join(part if isinstance(part, str) else part["text"] for part in parts)
+    if not plain.strip():
+        assert reading.documents == [] and reading.skipped == 1
+        return
+    kept_lines = [line for line in plain.split("\n") if comparable(line) not in ("", "read in full")]
+    (document,) = reading.documents
+    read_back = {
+        word for piece in [document.title, *with_plain_text(document).paragraphs] for word in comparable(piece).split()
+    }
+    for line in kept_lines:
+        for word in comparable(line).split():
+            assert word in read_back or document.title.endswith("…")
+
+
+def _build(seeds: Path, root: Path):
+    return run_build("build", "--seeds", seeds, "--content", root / "content", "--out", root / "site")
+
+
+def test_a_broken_result_json_is_named_and_the_other_exports_and_seeds_go_on(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    good = write_export(seeds / "ChatExport_2023-01-01", [message(1, "Good post\nIt builds.")], photos={"a.jpg": png()})
+    broken = seeds / "ChatExport_2023-01-02" / "result.json"
+    broken.parent.mkdir()
+    broken.write_text(
+        '{"name": "x", "messages": [\n {"id": 1,\n "type": "message" "text": "a"}\n]}\n', encoding="utf-8"
+    )
+    wrong_shape = seeds / "ChatExport_2023-01-03" / "result.json"
+    wrong_shape.parent.mkdir()
+    wrong_shape.write_text('{"chats": {"list": []}}', encoding="utf-8")
+    (seeds / "ChatExport_2023-01-03" / "photos").mkdir()
+    (seeds / "ChatExport_2023-01-03" / "photos" / "b.jpg").write_bytes(png())
+    (seeds / "notes.txt").write_text("A note\n\nPasted text, kept as it always was.\n", encoding="utf-8")
+    result = _build(seeds, tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{broken}:3: not valid JSON (Expecting ',' delimiter, column 20); skipped" in result.stdout
+    assert (
+        f'{wrong_shape}: JSON, but not a Telegram chat export: no "messages" list at its top; skipped' in result.stdout
+    )
+    assert "binary" not in result.stdout, "an export's photos are not seeds"
+    assert "Formats: text 1, Telegram JSON 1, saved page 0; 0 messages skipped" in result.stdout
+    titles = {d["title"] for d in json.loads((tmp_path / "site" / "dossier.json").read_text("utf-8"))["documents"]}
+    assert titles == {"Good post", "A note"}
+    assert good.is_file()
+
+
+def test_exported_posts_are_content_files_that_read_back_alike(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    messages = [
+        message(1, MIXED, edited="2023-01-19T10:00:00", forwarded_from="Russian MFA 🇷🇺", photo="photos/p.jpg"),
+        message(2, "Second channel's post\nFrom another export."),
+    ]
+    write_export(seeds / "ChatExport_2023-01-19", messages[:1], photos={"p.jpg": png()})
+    write_export(seeds / "ChatExport_2023-02-01", messages[1:], name="Belarus MFA")
+    assert _build(seeds, tmp_path).returncode == 0
+    files = sorted((tmp_path / "content").glob("*.md"))
+    assert len(files) == 2
+    first = read_document(files[0], files[0].name)
+    assert (first.source.edited, first.source.message, first.source.link) == (
+        "2023-01-19T10:00:00",
+        1,
+        "https://mid.example/full/4567",
+    )
+    assert first.photo.file == "ChatExport_2023-01-19/photos/p.jpg"
+    second = read_document(files[1], files[1].name)
+    assert (second.source.outlet, second.source.channel) == ("Belarus MFA", "Belarus MFA")
