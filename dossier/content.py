@@ -22,6 +22,7 @@ import yaml
 from dossier.ids import VALID_ID, short_slug
 from dossier.markdown import markdown_paragraphs, plain_text
 from dossier.model import Document, DossierError, Photo, Removal, Source
+from dossier.urls import web_link
 from dossier.yaml_data import FrontMatterYAML
 
 MANIFEST = ".ingested.json"
@@ -77,7 +78,7 @@ def read_document(path: Path, relative: str) -> Document:
         summary=_text(metadata.get("summary")),
         tags=_strings(metadata.get("tags")),
         themes=_strings(metadata.get("themes")),
-        source=_source(metadata.get("source")),
+        source=_source(path, metadata.get("source")),
         path=relative,
         photo=_photo(metadata.get("photo")),
     )
@@ -168,14 +169,15 @@ def remove_stale_temporaries(folder: Path) -> None:
             path.unlink(missing_ok=True)
 
 
-# tempfile.mkstemp's names, as write_atomically asks for them: ".<name>.<8 random characters>".
-_TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}")
+# What write_atomically names its files until they are whole: ".<name>.<random>.dossier-tmp".
+_TEMPORARY_SUFFIX = ".dossier-tmp"
+_TEMPORARY = re.compile(r"\..+\.dossier-tmp")
 
 
 def write_atomically(path: Path, text: str) -> None:
     """Write the whole file or nothing: a build killed half-way never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TEMPORARY_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as file:
             file.write(text)
@@ -207,12 +209,16 @@ def _source_metadata(source: Source) -> dict:
     return metadata
 
 
-def _source(metadata: object) -> Source:
+def _source(path: Path, metadata: object) -> Source:
     if not isinstance(metadata, dict):
         return Source()
     first, last = _parse_range(metadata.get("lines"))
+    link = _text(metadata.get("link"))
+    if link is not None and web_link(link) is None:
+        raise DossierError(path, f"source.link {link[:80]!r} is not an http(s) address; skipped")
     removed = []
-    for item in metadata.get("removed") or []:
+    listed = metadata.get("removed")
+    for item in listed if isinstance(listed, list) else []:
         if isinstance(item, dict):
             start, end = _parse_range(item.get("lines"))
             if start is not None:
@@ -230,7 +236,7 @@ def _source(metadata: object) -> Source:
         message=_integer(metadata.get("message")),
         forwarded_from=_text(metadata.get("forwarded_from")),
         edited=_timestamp(metadata.get("edited")),
-        link=_text(metadata.get("link")),
+        link=link,
     )
 
 
@@ -287,7 +293,7 @@ def _iso_date(path: Path, value: object) -> str | None:
 def _text(value: object) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
+    text = _CONTROL.sub("", str(value)).strip()
     return text or None
 
 
@@ -295,7 +301,12 @@ def _strings(value: object) -> list[str]:
     if value is None:
         return []
     items = value if isinstance(value, list) else [value]
-    return [str(item).strip() for item in items if str(item).strip()]
+    return [text for text in map(_text, items) if text]
+
+
+# YAML's escapes ("\0", "\x1b") let front matter hold control characters: no title, tag or
+# path needs one, HTML has no place for them, and a NUL in a path is an error.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def _first_line(markdown: str) -> str | None:

@@ -112,8 +112,8 @@ def _count_unchanged_seed(content_dir: Path, seed: str, entry: dict, report: Ing
     documents again: it is not cleaned, only counted (serve rebuilds without cleaning every seed)."""
     report.documents_per_seed[seed] = sum(entry["shapes"].values())
     report.documents_per_shape.update(entry["shapes"])
-    report.documents_per_format[entry["format"]] += sum(entry["shapes"].values())
-    report.messages_skipped += entry["skipped"]
+    report.documents_per_format[entry.get("format", "text")] += sum(entry["shapes"].values())
+    report.messages_skipped += entry.get("skipped", 0)
     for document_id, written_hash in entry["documents"].items():
         current = file_hash(_path(content_dir, document_id))
         report.edited_by_hand += current is not None and current != written_hash

@@ -37,7 +37,9 @@ class SourceView:
 
 def source_view(seeds_dir: Path, seed: str, documents: list[Document]) -> SourceView | None:
     """None when the seed is gone or unreadable: its documents stay, without a raw view."""
-    path = seeds_dir / seed
+    path = _seed_path(seeds_dir, seed)
+    if path is None:
+        return None
     try:
         text = reader_for(path).raw_text(path, seed).text
     except (DossierError, OSError):
@@ -58,3 +60,16 @@ def source_view(seeds_dir: Path, seed: str, documents: list[Document]) -> Source
     ]
     removed = sum(1 for line in lines if line.removed and line.text.strip())
     return SourceView(seed, documents, lines, removed)
+
+
+def _seed_path(seeds_dir: Path, seed: str) -> Path | None:
+    """The seed's file, if it is one inside seeds/: `source.seed` is front matter a person can
+    edit, and /etc/passwd or ../../secret must never be read into the site."""
+    if "\x00" in seed:
+        return None
+    path = seeds_dir / seed
+    try:
+        inside = path.resolve().is_relative_to(seeds_dir.resolve()) and path.is_file()
+    except (OSError, ValueError):
+        return None
+    return path if inside else None

@@ -382,6 +382,13 @@ def _document_pages(pages: Pages, dossier: Dossier, seeds_dir: Path) -> None:
     names = {entity.id: entity for entity in dossier.config.entities}
     theme_titles = {theme.id: theme.title for theme in dossier.themes}
     entities_digest = _digest(repr(dossier.config.entities))
+    # A seed gone, unreadable or outside seeds/ has no raw view, and no page links to one.
+    viewable = set()
+    for seed, documents in _documents_per_seed(dossier.documents).items():
+        view = source_view(seeds_dir, seed, documents)
+        if view:
+            pages.add(source_url(seed), "source.html", source=view)
+            viewable.add(seed)
     for document in dossier.documents:
         url = document_url(document)
 
@@ -403,15 +410,12 @@ def _document_pages(pages: Pages, dossier: Dossier, seeds_dir: Path) -> None:
             neighbours=_neighbours(dossier, document, theme_titles),
             photo={"url": document.photo_url, "alt": document.photo.alt} if document.photo_url else None,
             also_published=document.publications[1:],
+            raw_views=sorted({copy.source.seed for copy in [document, *document.publications]} & viewable),
             versions=[(dossier.by_id[v.id], round(v.shared * 100)) for v in document.versions],
         )
         # A copy merged into this document keeps its address: its page leads here.
         for publication in document.publications[1:]:
             pages.add(document_url(publication), "merged.html", document=document, merged=publication)
-    for seed, documents in _documents_per_seed(dossier.documents).items():
-        view = source_view(seeds_dir, seed, documents)
-        if view:
-            pages.add(source_url(seed), "source.html", source=view)
 
 
 def _name_pages(pages: Pages, dossier: Dossier) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 
 from dossier.ids import short_slug
 from dossier.model import Document, Publication
@@ -36,7 +37,18 @@ def tag_url(tag: str) -> str:
 
 
 def source_url(seed: str) -> str:
-    return f"sources/{short_slug(seed, 'seed')}.html"
+    """A seed's raw view, in folders as the seed is: seeds a/b.txt and a-b.txt slug alike whole."""
+    return f"sources/{'/'.join(short_slug(part, 'seed') for part in seed.split('/'))}.html"
+
+
+def web_link(address: str) -> str | None:
+    """An address a page may link out to: http(s) only (never javascript: or data:), and
+    nothing that would end a Markdown link or an attribute early."""
+    address = address.strip()
+    return address if _WEB_LINK.fullmatch(address) else None
+
+
+_WEB_LINK = re.compile(r"https?://[^\s()<>\\\"`]+", re.IGNORECASE)
 
 
 def list_page_url(first_page: str, number: int) -> str:

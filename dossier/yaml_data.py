@@ -1,4 +1,4 @@
-"""YAML as Dossier reads it: safe types only, and no aliases.
+"""YAML as Dossier reads it: safe types only, no aliases, and no nesting past a hundred levels.
 
 An alias (`*name`) makes YAML share one value in many places; nine nested lists of nine
 aliases each are a billion entries once anything walks them as text (the "billion laughs").
@@ -17,6 +17,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def load_yaml(text: str) -> object:
     """The data of one YAML document; yaml.YAMLError (with a mark where known) when it is not
     valid YAML or uses an alias."""
+    _refuse_deep_nesting(text)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -26,6 +27,26 @@ def load_yaml(text: str) -> object:
         return loader.construct_document(node)
     finally:
         loader.dispose()
+
+
+def _refuse_deep_nesting(text: str) -> None:
+    """libyaml builds nodes recursively and crashes the process on lists in lists 50,000 deep.
+    No front matter or config nests a hundred levels; the events are read first, flat."""
+    if sum(text.count(char) for char in "-:[{?") <= MAX_DEPTH:  # every level opens with one
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise yaml.MarkedYAMLError(
+                    problem=f"nested over {MAX_DEPTH} levels deep", problem_mark=event.start_mark
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+MAX_DEPTH = 100
 
 
 def _refuse_aliases(root: yaml.Node) -> None:

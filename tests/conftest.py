@@ -9,8 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests import reliability
+
+# Speed is measured by `make bench`, never asserted in tests: no example has a deadline (a
+# loaded machine made a 200 ms default fail tests that check what cleaning gives, not how fast).
+settings.register_profile("dossier", deadline=None)
+settings.load_profile("dossier")
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

@@ -117,6 +117,11 @@ def corpus() -> list[BadInput]:
         BadInput("alias-bomb.md", "a YAML alias bomb (a billion laughs)", REFUSED, _front_matter(ALIAS_BOMB + "tags: *i\ntitle: Laughs\n"), folder="content", message="alias", line=2),
         BadInput("list-front-matter.md", "front matter that is a list", REFUSED, _front_matter("- title\n- tags\n"), folder="content", message="mapping of keys to values"),
         BadInput("bad-date.md", "a date the calendar lacks", REFUSED, _front_matter("title: Bad date\ndate: 2021-13-45\n"), folder="content", message="front matter"),
+        BadInput("deep-yaml.md", "front matter nested 50,000 levels deep", REFUSED, _front_matter("tags: " + "[" * 50_000 + "]" * 50_000 + "\n"), folder="content", message="nested over 100 levels", line=2),
+        BadInput("javascript-link.md", "a javascript: link as a document's original", REFUSED, _front_matter("title: Link\nsource: {link: 'javascript:alert(1)'}\n"), folder="content", message="not an http(s) address"),
+        BadInput("seed-passwd.md", "a content file whose seed is /etc/passwd", BUILT, _front_matter("title: Seed passwd\nsource: {seed: /etc/passwd, lines: 1-3}\n"), folder="content"),
+        BadInput("seed-escape.md", "a content file whose seed is ../../outside/secret.txt", BUILT, _front_matter("title: Seed escape\nsource: {seed: ../../outside/secret.txt, lines: 1-2}\n"), folder="content"),
+        BadInput("control-title.md", "a title with NUL and escape characters", BUILT, _front_matter('title: "A\\0title\\x1b[31m in red"\nsource: {removed: 5}\n'), folder="content"),
         BadInput("cp1251.md", "a content file not in UTF-8", REFUSED, "---\ntitle: Тест\n---\n\nтекст\n".encode("cp1251"), folder="content", message="not valid UTF-8", line=2),
         # Names and ids
         BadInput("same-id-a.md", "a duplicate id (the first keeps it)", BUILT, _front_matter("id: same-id\ntitle: First\n"), folder="content", ids=("same-id",)),

@@ -87,7 +87,7 @@ def _documents_of(item: BadInput, documents: list[dict]) -> list[dict]:
     if item.folder == "seeds":
         return [document for document in documents if document["source"]["seed"] == item.name]
     wanted = item.ids or (slugify(Path(item.name).stem),)
-    return [document for document in documents if document["id"] in wanted and document["source"]["seed"] is None]
+    return [document for document in documents if document["id"] in wanted]
 
 
 def _assert_safely_named(root: Path) -> None:
@@ -99,6 +99,9 @@ def _assert_safely_named(root: Path) -> None:
     for document in _documents(root):
         assert not any(char in document["title"] for char in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
     assert b"\x00" not in b"".join(path.read_bytes() for path in (root / "content").glob("*.md"))
+    site_bytes = b"".join(path.read_bytes() for path in (root / "site").rglob("*") if path.is_file())
+    assert b"root:x:0" not in site_bytes and b"never be read into the dossier" not in site_bytes
+    assert b"\x00" not in site_bytes and b"\x1b" not in site_bytes
     # #OSCE and its lookalike #ОSCE share one page: neither overwrites the other's.
     listing = [
         path.name for path in (root / "site" / "tags").glob("*.html") if "lookalike-tags.html" in path.read_text()
