@@ -3,9 +3,14 @@
 A post forwarded by two channels, a text pasted once and exported too: content/ keeps a file per
 source (a curator may edit either), and the build shows one document that keeps every source.
 Copies are texts that are the same but for spacing, case, emoji and punctuation (the # of
-hashtags), reaction counters and link stubs. The merged document takes the id of the
-earliest-dated copy (then the smallest id), so a copy found later never moves it; its date is
-the earliest any copy states.
+hashtags), reaction counters and link stubs, and that link to no two different originals. The
+merged document takes the id and the date of the earliest-dated copy (then the smallest id), so
+every build picks the same whatever order seeds are read in; a copy found later takes the id
+over only when it is dated earlier.
+
+A text too short to tell one post from another is neither merged nor linked: a weekly
+"Briefing by the Foreign Ministry Spokeswoman" post is its title and a link, the same words
+over a different briefing each week.
 
 Near-copies (most paragraphs shared, a paragraph more in one) stay apart, each listing the
 others as versions with the share of their paragraphs they have in common (the Jaccard
@@ -43,6 +48,10 @@ _BAND_MIX = _GENERATOR.integers(1, 2**63, size=ROWS, dtype=np.uint64) | np.uint6
 # A document lists its closest versions, as it lists its closest related documents: boilerplate
 # that many posts share would otherwise make every page list every other.
 MAX_VERSIONS = 5
+# The least a text must hold to be told apart from another: a paragraph of body and, with the
+# title, a dozen words, about a sentence. A title alone recurs over different texts (a weekly
+# briefing, "Statement by the delegation" with a one-line body); a sentence rarely does.
+MIN_EVIDENCE_WORDS = 12
 # A word: letters and digits. Emoji, punctuation and the # of a hashtag are not part of one.
 _WORD = re.compile(r"[^\W_]+")
 
@@ -57,7 +66,11 @@ class DuplicatesReport:
 class _Fingerprint:
     text: str  # the words copies have alike
     paragraphs: frozenset[str]
-    signature: np.ndarray | None  # MinHash of the paragraphs; None when there are none
+    signature: np.ndarray | None  # MinHash of the paragraphs; None when there are none, or too few words
+
+
+# The fingerprint of a text too short to be evidence: no words to match, no paragraphs to share.
+_UNCOMPARED = _Fingerprint("", frozenset(), None)
 
 
 class Duplicates:
@@ -73,9 +86,10 @@ class Duplicates:
         prints = self._fingerprints_of(documents)
         copies: dict[str, list[Document]] = defaultdict(list)
         for document in documents:
-            if prints[document.id].text:  # a document without words is a copy of nothing
+            if prints[document.id].text:  # a text too short to be evidence is a copy of nothing
                 copies[prints[document.id].text].append(document)
-        merged = {document.id: document for document in map(_merged, copies.values()) if document.publications}
+        groups = chain.from_iterable(map(_by_original, copies.values()))
+        merged = {document.id: document for document in map(_merged, groups) if document.publications}
         folded = {p.id for document in merged.values() for p in document.publications} - set(merged)
         kept = [merged.get(document.id, document) for document in documents if document.id not in folded]
         pairs = link_versions(kept, [prints[document.id] for document in kept])
@@ -84,11 +98,14 @@ class Duplicates:
     def _fingerprints_of(self, documents: list[Document]) -> dict[str, _Fingerprint]:
         known = self._fingerprints
         fresh = [document for document in documents if known.get(id(document), (None,))[0] is not document]
-        paragraphs = [comparable_paragraphs(document) for document in fresh]
-        signed = iter(minhash_signatures([set(p) for p in paragraphs if p]))
-        for document, listed in zip(fresh, paragraphs, strict=True):
-            signature = next(signed) if listed else None
-            known[id(document)] = (document, _Fingerprint(_copy_text(document, listed), frozenset(listed), signature))
+        listed = [comparable_paragraphs(document) for document in fresh]
+        texts = [_copy_text(document, paragraphs) for document, paragraphs in zip(fresh, listed, strict=True)]
+        # A text too short to be evidence keeps no paragraphs: it is then compared with none.
+        evidence = [p if _is_evidence(p, text) else [] for p, text in zip(listed, texts, strict=True)]
+        signed = iter(minhash_signatures([set(p) for p in evidence if p]))
+        for document, paragraphs, text in zip(fresh, evidence, texts, strict=True):
+            fingerprint = _Fingerprint(text, frozenset(paragraphs), next(signed)) if paragraphs else _UNCOMPARED
+            known[id(document)] = (document, fingerprint)
         self._fingerprints = {id(document): known[id(document)] for document in documents}
         return {document.id: known[id(document)][1] for document in documents}
 
@@ -117,17 +134,24 @@ _TOKEN_WORDS = _TokenWords()
 
 
 def link_versions(documents: list[Document], prints: list[_Fingerprint]) -> int:
-    """Set each document's versions; returns how many pairs were linked."""
-    versions: dict[int, list[Version]] = defaultdict(list)
-    pairs = 0
-    for first, second in sorted(candidate_pairs([fingerprint.signature for fingerprint in prints])):
+    """Set each document's versions; returns how many pairs were linked. The closest pairs are
+    linked first, each while both its documents list fewer than MAX_VERSIONS: a link shown on
+    one page is always shown back on the other."""
+    close = []
+    for first, second in candidate_pairs([fingerprint.signature for fingerprint in prints]):
         shared = paragraphs_shared(prints[first].paragraphs, prints[second].paragraphs)
         if shared >= VERSION_THRESHOLD:
+            close.append((-shared, *sorted((documents[first].id, documents[second].id)), first, second))
+    versions: dict[int, list[Version]] = defaultdict(list)
+    pairs = 0
+    for negative_shared, _, _, first, second in sorted(close):
+        if len(versions[first]) < MAX_VERSIONS and len(versions[second]) < MAX_VERSIONS:
+            shared = -negative_shared
             versions[first].append(Version(documents[second].id, shared))
             versions[second].append(Version(documents[first].id, shared))
             pairs += 1
     for index, document in enumerate(documents):
-        document.versions = sorted(versions[index], key=lambda version: (-version.shared, version.id))[:MAX_VERSIONS]
+        document.versions = sorted(versions[index], key=lambda version: (-version.shared, version.id))
     return pairs
 
 
@@ -183,6 +207,10 @@ def _buckets(keys: np.ndarray) -> Iterable[np.ndarray]:
     return (order[start:end] for start, end in zip(starts[shared], ends[shared], strict=True))
 
 
+def _is_evidence(paragraphs: list[str], copy_text: str) -> bool:
+    return bool(paragraphs) and len(copy_text.split()) >= MIN_EVIDENCE_WORDS
+
+
 def _copy_text(document: Document, paragraphs: list[str]) -> str:
     """The words of a copy: the title counts unless the text opens with it (a post's first line
     is its title in one source, a line of its text in another)."""
@@ -191,16 +219,28 @@ def _copy_text(document: Document, paragraphs: list[str]) -> str:
     return words if words.startswith(title) else f"{title} {words}".strip()
 
 
+def _by_original(copies: list[Document]) -> list[list[Document]]:
+    """Copies told apart by the original each links to: alike in words, posts that link to two
+    different articles are two posts. A copy that links to nothing is one with the copies that
+    link to the one original they all name; beside several, it is one only with those like it."""
+    links = {document.source.link for document in copies if document.source.link}
+    if len(links) < 2:
+        return [copies]
+    by_link: dict[str | None, list[Document]] = defaultdict(list)
+    for document in copies:
+        by_link[document.source.link].append(document)
+    return list(by_link.values())
+
+
 def _merged(copies: list[Document]) -> Document:
-    """One document for all copies: the canonical copy's title and text, every source, the
-    earliest date any states, and the tags and hand-set themes of all. A text with no copy is
-    its own document, untouched."""
+    """One document for all copies: the earliest-dated copy's title, text and date (no copy
+    states an earlier one), every source, and the tags and hand-set themes of all. A text with
+    no copy is its own document, untouched."""
     if len(copies) == 1:
         return copies[0]
     ordered = sorted(copies, key=lambda d: (d.date is None, d.date or "", d.id))
     return dataclasses.replace(
         ordered[0],
-        date=min((d.date for d in copies if d.date), default=None),
         tags=_union(d.tags for d in ordered),
         themes=_union(d.themes for d in ordered),
         summary=next((d.summary for d in ordered if d.summary), None),

@@ -24,9 +24,15 @@ def publish_photos(documents: list[Document], seeds_dir: Path, assets: Assets) -
         if document.photo is None:
             continue
         path = seeds_dir / document.photo.file
+        if "\0" in document.photo.file:  # no file is named so; looking one up would raise
+            problems.append(DossierError(path, f"not a file name; {document.id} is shown without it"))
+            continue
         suffix = path.suffix.lower()
         if suffix not in IMAGE_SUFFIXES or not path.resolve().is_relative_to(root):
             problems.append(DossierError(path, f"not an image in seeds/; {document.id} is shown without it"))
+            continue
+        if path.exists() and not path.is_file():  # reading a FIFO named x.jpg would wait forever
+            problems.append(DossierError(path, f"not a file; {document.id} is shown without it"))
             continue
         try:
             data = path.read_bytes()

@@ -31,9 +31,11 @@ PARAGRAPHS = [
 
 def test_copies_that_differ_in_spacing_case_emoji_hashtags_and_stubs_are_one_document() -> None:
     pasted = _document(
-        "b-pasted", "🔹 The #OSCE  met in Vienna.\n\nRussia is open for cooperation.\n\n❤2👍5", seed="a.txt"
+        "b-pasted", "🔹 The #OSCE  met in Vienna.\n\nRussia is open for cooperation with all.\n\n❤2👍5", seed="a.txt"
     )
-    exported = _document("a-exported", "The OSCE met in VIENNA.\n\nRussia is open for cooperation 🇷🇺\n\nRead in full")
+    exported = _document(
+        "a-exported", "The OSCE met in VIENNA.\n\nRussia is open for cooperation with all 🇷🇺\n\nRead in full"
+    )
     other = _document("c-other", "Something else entirely was said in Minsk.")
     kept, report = Duplicates().merge([exported, pasted, other])
     assert [d.id for d in kept] == ["a-exported", "c-other"]
@@ -42,9 +44,10 @@ def test_copies_that_differ_in_spacing_case_emoji_hashtags_and_stubs_are_one_doc
 
 
 def test_the_merged_document_takes_the_earliest_date_and_keeps_every_source_and_tag() -> None:
-    later = _document("a-later", "Same words.\n\nSame #OSCE words.", date="2023-01-20", outlet="Channel A")
-    earlier = _document("z-earlier", "Same words.\n\nSame OSCE words.", date="2023-01-19", outlet="Channel B")
-    undated = _document("m-undated", "same words. same osce words", outlet="Paste")
+    words = "The same words in every copy of it."
+    later = _document("a-later", f"{words}\n\nSame #OSCE words.", date="2023-01-20", outlet="Channel A")
+    earlier = _document("z-earlier", f"{words}\n\nSame OSCE words.", date="2023-01-19", outlet="Channel B")
+    undated = _document("m-undated", "the same words in every copy of it. same osce words", outlet="Paste")
     later.tags, earlier.tags = ["OSCE"], ["Vienna"]
     (merged,), _ = Duplicates().merge([later, undated, earlier])
     assert (merged.id, merged.date) == ("z-earlier", "2023-01-19")
@@ -87,7 +90,11 @@ def test_versions_are_found_among_many_documents_the_same_every_time() -> None:
 )
 def test_every_pair_that_shares_most_paragraphs_is_linked_and_no_other(paragraph_sets) -> None:
     documents = [
-        _document(f"d{index:02d}", "\n\n".join(f"Words of paragraph {p}." for p in sorted(ps)), title=f"T{index}")
+        _document(
+            f"d{index:02d}",
+            "\n\n".join(f"Words of paragraph {p} on quotas and flights over Belarus." for p in sorted(ps)),
+            title=f"T{index}",
+        )
         for index, ps in enumerate(paragraph_sets)
     ]
     kept, _ = Duplicates().merge(documents)
@@ -98,10 +105,62 @@ def test_every_pair_that_shares_most_paragraphs_is_linked_and_no_other(paragraph
             shared = paragraphs_shared(texts[document.id], texts[other.id])
             if other is document or texts[other.id] == texts[document.id]:
                 continue
-            # LSH may miss a pair near the threshold, never link one under it; a document lists its closest five.
+            # LSH may miss a pair near the threshold, never link one under it; a document lists its
+            # closest five, and is listed back by each.
             assert other.id not in linked or shared >= 0.5
-            if shared >= 0.75 and len(linked) < MAX_VERSIONS:
+            assert (other.id in linked) == (document.id in {v.id for v in other.versions})
+            if shared >= 0.75 and len(linked) < MAX_VERSIONS and len(other.versions) < MAX_VERSIONS:
                 assert linked.get(other.id) == shared
+
+
+BRIEFING = "🎙 Briefing by Foreign Ministry Spokeswoman Maria Zakharova"
+
+
+def test_posts_alike_but_linking_to_different_originals_are_never_merged() -> None:
+    briefings = [
+        _document(
+            f"2023-01-{day}-briefing",
+            "Read in full",
+            title=BRIEFING,
+            date=f"2023-01-{day}",
+            link=f"https://mid.example/{day}",
+        )
+        for day in (11, 18, 25)
+    ]
+    body = "\n\n".join(PARAGRAPHS)
+    statements = [_document(name, body, link=f"https://mid.example/{name}") for name in ("a-one", "b-two")]
+    unlinked = _document("c-pasted", body)
+    kept, report = Duplicates().merge([*briefings, *statements, unlinked])
+    assert [document.id for document in kept] == [d.id for d in [*briefings, *statements, unlinked]]
+    assert report.merged == 0
+
+
+def test_a_copy_without_a_link_is_one_with_copies_linking_to_one_original() -> None:
+    body = "\n\n".join(PARAGRAPHS)
+    linked = _document("a-exported", body, link="https://mid.example/1")
+    pasted = _document("b-pasted", body)
+    (merged,), report = Duplicates().merge([linked, pasted])
+    assert [p.id for p in merged.publications] == ["a-exported", "b-pasted"] and report.merged == 1
+
+
+def test_texts_too_short_to_be_evidence_are_neither_merged_nor_versions() -> None:
+    title_only = [_document(f"t{n}", "Read in full", title=BRIEFING) for n in range(2)]
+    one_line = [_document(f"s{n}", "The delegation spoke.", title="Statement by the delegation") for n in range(2)]
+    shared = "Russia stands for dialogue."
+    short_versions = [_document(f"v{n}", f"{shared}\n\nPoint {n}.", title=f"Point {n}") for n in range(2)]
+    kept, report = Duplicates().merge([*title_only, *one_line, *short_versions])
+    assert len(kept) == 6 and (report.merged, report.versions) == (0, 0)
+    assert all(document.versions == [] for document in kept)
+
+
+def test_versions_of_a_hub_are_linked_both_ways_and_counted_as_shown() -> None:
+    hub = _document("a5-hub", "\n\n".join(PARAGRAPHS))
+    near = [_document(f"b{n}", "\n\n".join([*PARAGRAPHS, f"Paragraph only copy {n} has."])) for n in range(6)]
+    kept, report = Duplicates().merge([hub, *near])
+    assert len(hub.versions) == MAX_VERSIONS
+    listed = {(document.id, version.id) for document in kept for version in document.versions}
+    assert listed == {(second, first) for first, second in listed}, "every link is shown both ways"
+    assert report.versions == len(listed) // 2
 
 
 def _lodz_post() -> list:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from dossier.assets import Assets
@@ -37,3 +38,16 @@ def test_a_missing_photo_an_svg_and_a_file_outside_seeds_are_named_and_left_out(
     assert assets.files == {}
     assert [Path(problem.path).name for problem in problems] == ["gone.jpg", "drawing.svg", "link.png"]
     assert "cannot be read" in problems[0].message and "a-post is shown without it" in problems[0].message
+
+
+def test_a_photo_that_is_a_fifo_a_folder_or_has_a_nul_in_its_name_is_named_and_left_out(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.jpg")
+    (tmp_path / "folder.jpg").mkdir()
+    documents = [_with_photo(name) for name in ("pipe.jpg", "folder.jpg", "a\0b.jpg")]
+    problems = publish_photos(documents, tmp_path, Assets({}))
+    assert [document.photo_url for document in documents] == [None, None, None]
+    assert [problem.message for problem in problems] == [
+        "not a file; a-post is shown without it",
+        "not a file; a-post is shown without it",
+        "not a file name; a-post is shown without it",
+    ]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dossier.model import DossierError
-from dossier.readers import reader_for, saved_page
+from dossier.readers import reader_for, saved_page, without_companions
 from tests.conftest import run_build
 from tests.exports import png
 from tests.exports import saved_page as page
@@ -135,3 +135,25 @@ def test_saved_pages_build_beside_text_and_their_markup_never_reaches_the_site(t
             for leaked in ("pageScriptRan", "ministry.example", "onerror", "Written by a script"):
                 assert leaked not in text, f"{leaked} in {path}"
     assert run_build("check", "--out", root / "site").returncode == 0
+
+
+def test_only_a_saved_pages_own_folder_is_not_input(tmp_path: Path) -> None:
+    html = page("Lavrov holds talks in Minsk", PARAGRAPHS)
+    files = [tmp_path / name for name in ("notes.txt", "notes_files/a.txt", "orphan_files/b.txt", "talks.html")]
+    files.append(tmp_path / "talks_files" / "c.txt")
+    for path in files:
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(html if path.parent == tmp_path else "A file.", encoding="utf-8")
+    assert reader_for(tmp_path / "notes.txt") is saved_page
+    assert without_companions(files) == files[:4]
+
+
+def test_page_lines_that_are_whole_paragraphs_are_not_searched_for_in_the_article(tmp_path, monkeypatch) -> None:
+    paragraphs = [f"Paragraph {n} of a long transcript: the minister answered question {n}." for n in range(2000)]
+    searched = []
+    within = saved_page._within
+    monkeypatch.setattr(saved_page, "_within", lambda words, running: searched.append(words) or within(words, running))
+    document = _read(tmp_path, "transcript.html", page("A long transcript", paragraphs, dated=TIME))
+    assert document.body.split("\n\n") == paragraphs
+    assert (document.source.first_line, document.source.last_line) == (10, 2009)  # the first paragraph to the last
+    assert len(searched) < 50, "only the lines that are no paragraph of the article: menus, banners, footer"

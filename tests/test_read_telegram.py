@@ -224,7 +224,8 @@ def test_a_broken_result_json_is_named_and_the_other_exports_and_seeds_go_on(tmp
     assert (
         f'{wrong_shape}: JSON, but not a Telegram chat export: no "messages" list at its top; skipped' in result.stdout
     )
-    assert "binary" not in result.stdout, "an export's photos are not seeds"
+    assert "a.jpg" not in result.stdout, "an export's photos are not seeds"
+    assert f"{wrong_shape.parent / 'photos' / 'b.jpg'}: binary file" in result.stdout, "nor an export's, a seed"
     assert "Formats: text 1, Telegram JSON 1, saved page 0; 0 messages skipped" in result.stdout
     titles = {d["title"] for d in json.loads((tmp_path / "site" / "dossier.json").read_text("utf-8"))["documents"]}
     assert titles == {"Good post", "A note"}
@@ -251,3 +252,62 @@ def test_exported_posts_are_content_files_that_read_back_alike(tmp_path: Path) -
     assert first.photo.file == "ChatExport_2023-01-19/photos/p.jpg"
     second = read_document(files[1], files[1].name)
     assert (second.source.outlet, second.source.channel) == ("Belarus MFA", "Belarus MFA")
+
+
+def test_a_json_file_that_is_no_export_is_named_and_hides_no_folder_beside_it(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    (seeds / "files").mkdir(parents=True)
+    (seeds / "files" / "a.txt").write_text("A pasted note\n\nIts text, in files/.\n", encoding="utf-8")
+    assert _build(seeds, tmp_path).returncode == 0
+    (seeds / "settings.json").write_text('{"foo": 1}', encoding="utf-8")
+    (seeds / "nested.json").write_text('{"a": {"messages": []}}', encoding="utf-8")
+    result = _build(seeds, tmp_path)
+    assert "Seeds: 1 read" in result.stdout, result.stdout
+    assert f"{seeds / 'settings.json'}: JSON, but not a Telegram chat export" in result.stdout
+    assert f"{seeds / 'nested.json'}: JSON, but not a Telegram chat export" in result.stdout
+    assert [path.name for path in (tmp_path / "content").glob("*.md")] == ["a-pasted-note.md"]
+    assert telegram.companions(seeds / "settings.json") == []
+
+
+def test_json_too_deep_or_with_a_number_too_long_is_one_problem_naming_the_file(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    deep = seeds / "deep" / "result.json"
+    long_id = seeds / "long" / "result.json"
+    deep.parent.mkdir(parents=True)
+    long_id.parent.mkdir()
+    deep.write_text('{"messages": [' + "[" * 100_000 + "]" * 100_000 + "]}", encoding="utf-8")
+    long_id.write_text('{"messages": [{"id": ' + "9" * 5000 + ', "type": "message", "text": "a"}]}', encoding="utf-8")
+    (seeds / "notes.txt").write_text("A note\n\nStill built.\n", encoding="utf-8")
+    result = _build(seeds, tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"{deep}: JSON nested too deeply to be read; skipped" in result.stdout
+    assert f"{long_id}: JSON that cannot be read (Exceeds the limit" in result.stdout
+    assert "Seeds: 1 read, 1 documents" in result.stdout
+
+
+def test_a_photo_path_out_of_the_export_or_with_a_nul_is_a_note_and_the_post_kept(tmp_path: Path) -> None:
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "x.jpg").write_bytes(png())
+    messages = [
+        message(1, "Out of the export\nIts photo is elsewhere in seeds/.", photo="../other/x.jpg"),
+        message(2, "With a NUL\nIts photo path holds one.", photo="photos/a\0b.jpg"),
+    ]
+    reading = _read(tmp_path / "export", messages, photos={"a.jpg": png()})
+    assert [document.photo for document in reading.documents] == [None, None]
+    assert "message 1: its photo ../other/x.jpg is not in the export folder" in reading.notices[0]
+    assert "message 2: its photo's path holds a control character; kept without it" in reading.notices[1]
+
+
+def test_a_backslash_in_a_link_is_percent_encoded_so_the_markdown_link_holds(tmp_path: Path) -> None:
+    text = ["Statement\nSee ", {"type": "text_link", "text": "the text", "href": "https://a.org/x\\"}, "."]
+    (document,) = _read(tmp_path / "l", [message(1, text)]).documents
+    assert document.body == "See [the text](https://a.org/x%5C)."
+
+
+def test_a_result_json_saved_as_windows_1251_is_read_with_a_note_saying_so(tmp_path: Path) -> None:
+    body = "Министры обсудили двусторонние отношения и сотрудничество в рамках Союзного государства. " * 4
+    result = write_export(tmp_path / "m", [message(1, f"Заявление МИД России\n{body}")], name="Россия в ОБСЕ")
+    result.write_bytes(result.read_text(encoding="utf-8").encode("cp1251"))
+    reading = telegram.read(result, "m/result.json")
+    assert reading.documents[0].title == "Заявление МИД России"
+    assert reading.notices == [f"{result}: not UTF-8; read as Windows-1251 (Cyrillic). Save it as UTF-8 to be sure"]

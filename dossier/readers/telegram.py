@@ -23,6 +23,7 @@ import datetime
 import json
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,7 +84,21 @@ def recognises(path: Path, head: bytes) -> bool:
 
 
 def companions(path: Path) -> list[Path]:
-    return [path.parent / folder for folder in MEDIA_FOLDERS]
+    """The media folders beside an export, and only an export: beside any other JSON file (a
+    settings.json) photos/ or files/ are seeds like the rest."""
+    return [path.parent / folder for folder in MEDIA_FOLDERS] if _is_export(path) else []
+
+
+def _is_export(path: Path) -> bool:
+    """Whether the file's text is an object with a "messages" list at its top. Told by walking
+    the keys before it, never decoding the messages: this runs on every build, read or not."""
+    try:
+        text = read_text_seed(path, path.name).text
+        return text.lstrip().startswith("{") and any(
+            key == "messages" and text.startswith("[", start) for key, start in _top_level_values(text)
+        )
+    except (DossierError, OSError, RecursionError, ValueError, IndexError):  # IndexError: the text ends mid-object
+        return False
 
 
 def raw_text(path: Path, seed: str) -> SourceText:
@@ -92,11 +107,13 @@ def raw_text(path: Path, seed: str) -> SourceText:
 
 
 def read(path: Path, seed: str) -> Reading:
-    text = read_text_seed(path, seed).text
+    source = read_text_seed(path, seed)
+    text = source.text
     top = _parse(path, text)
     channel = top.get("name") if isinstance(top.get("name"), str) else None
     export = _Export(path, seed, strip_trailing_symbols(tidy(channel)) if channel else None)
-    reading = Reading([])
+    # An export saved again by an old editor (as Windows-1251, say) is read, and the curator told.
+    reading = Reading([], notices=[str(note) for note in source.notes])
     line_of = _line_numbers(text)
     for message, (start, end) in zip(top["messages"], _message_spans(text), strict=True):
         lines = (line_of(start), line_of(end - 1))
@@ -118,6 +135,10 @@ def _parse(path: Path, text: str) -> dict:
     except json.JSONDecodeError as error:
         message = f"not valid JSON ({error.msg}, column {error.colno}); skipped"
         raise DossierError(path, message, line=error.lineno) from None
+    except RecursionError:
+        raise DossierError(path, "JSON nested too deeply to be read; skipped") from None
+    except ValueError as error:  # a number of thousands of digits, which Python refuses to convert
+        raise DossierError(path, f"JSON that cannot be read ({error}); skipped") from None
     if not isinstance(top, dict) or not isinstance(top.get("messages"), list):
         raise DossierError(path, 'JSON, but not a Telegram chat export: no "messages" list at its top; skipped')
     return top
@@ -127,17 +148,24 @@ def _message_spans(text: str) -> list[tuple[int, int]]:
     """Where each message of the top-level "messages" list stands in the file, walked with the
     JSON decoder itself (a "messages" key inside a message is not the list). The text is valid
     JSON already."""
-    index = _SPACE.match(text, 0).end() + 1  # past the opening "{"
     spans: list[tuple[int, int]] = []
+    for key, start in _top_level_values(text):
+        if key == "messages":
+            spans = _list_spans(text, start)  # the last one counts, as with json.loads
+    return spans
+
+
+def _top_level_values(text: str) -> Iterator[tuple[object, int]]:
+    """Each key of the object the text holds, with where its value starts; each value is walked
+    past only when the next key is asked for."""
+    index = _SPACE.match(text, 0).end() + 1  # past the opening "{"
     while text[index := _SPACE.match(text, index).end()] != "}":
         key, index = _DECODER.raw_decode(text, index)
         index = _SPACE.match(text, _SPACE.match(text, index).end() + 1).end()  # past ":"
-        if key == "messages":
-            spans = _list_spans(text, index)  # the last one counts, as with json.loads
+        yield key, index
         _, index = _DECODER.raw_decode(text, index)
         index = _SPACE.match(text, index).end()
         index += text[index] == ","
-    return spans
 
 
 def _list_spans(text: str, index: int) -> list[tuple[int, int]]:
@@ -281,9 +309,10 @@ def _escape(text: str) -> str:
 
 
 def _web_link(href: str | None) -> str | None:
-    """Only http(s) addresses become links; nothing with a space or a bracket that would end one."""
+    """Only http(s) addresses become links; nothing with a space or a bracket that would end one.
+    A backslash is percent-encoded: in Markdown it would escape the link's closing bracket."""
     if href and re.fullmatch(r"https?://[^\s()<>]+", href.strip()):
-        return href.strip()
+        return href.strip().replace("\\", "%5C")
     return None
 
 
@@ -294,11 +323,22 @@ def _photo(export: _Export, value: object, title: str, where: str, notices: list
     if value.startswith(_NOT_INCLUDED):
         notices.append(f"{export.path}: {where}: its photo was not included in the export; kept without it")
         return None
-    file = posixpath.normpath(posixpath.join(posixpath.dirname(export.seed), value))
-    if file.startswith(("../", "/")) or not (export.path.parent / value).is_file():
+    if any(char < " " for char in value):  # a NUL is no file name: the file system refuses to look it up
+        notices.append(f"{export.path}: {where}: its photo's path holds a control character; kept without it")
+        return None
+    folder = export.path.parent
+    inside = posixpath.normpath(value)
+    if inside == ".." or inside.startswith(("../", "/")) or not _file_within(folder / inside, folder):
         notices.append(f"{export.path}: {where}: its photo {value} is not in the export folder; kept without it")
         return None
-    return Photo(file=file, alt=f"Photo published with the post “{title}”")
+    return Photo(
+        file=posixpath.join(posixpath.dirname(export.seed), inside), alt=f"Photo published with the post “{title}”"
+    )
+
+
+def _file_within(path: Path, folder: Path) -> bool:
+    """A file in the folder, not one a link inside it points elsewhere to."""
+    return path.is_file() and path.resolve().is_relative_to(folder.resolve())
 
 
 def _kind(value: object) -> str:
