@@ -7,6 +7,7 @@ source shape its text has (dossier/clean/).
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from dossier.clean import clean_source
@@ -98,11 +99,13 @@ _ENCODING_NAMES = {"cp1251": "Windows-1251 (Cyrillic)", "koi8_r": "KOI8-R (Cyril
 
 
 def _legacy_encoding(data: bytes) -> str:
-    """Cyrillic text is mostly letters above 0x7f; Western text has a few accents among ASCII.
-    Russian is mostly lower case, which Windows-1251 puts at 0xe0-0xff and KOI8-R at 0xc0-0xdf."""
+    """Cyrillic letters all lie above 0xbf and come in words, runs of such bytes; a Western
+    text's accents stand alone among ASCII letters. However much ASCII is around (the keys of a
+    JSON export), the runs tell them apart. Russian is mostly lower case, which Windows-1251
+    puts at 0xe0-0xff and KOI8-R at 0xc0-0xdf."""
     high = sum(1 for byte in data if byte >= 0xC0)
-    ascii_letters = sum(1 for byte in data if 0x41 <= byte <= 0x7A)
-    if high < ascii_letters:
+    in_runs = sum(1 for byte, following in itertools.pairwise(data) if byte >= 0xC0 and following >= 0xC0)
+    if in_runs * 2 < high:
         return "cp1252"
     upper_half = sum(1 for byte in data if byte >= 0xE0)
     return "cp1251" if upper_half >= high - upper_half else "koi8_r"
