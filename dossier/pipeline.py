@@ -19,7 +19,7 @@ from dossier.classify import classify
 from dossier.config import Config, load_config
 from dossier.content import content_files, file_stamp, read_document
 from dossier.entities import find_entities
-from dossier.export import dossier_json
+from dossier.export import DossierJson
 from dossier.ingest import IngestReport, ingest
 from dossier.link import relate, word_counts
 from dossier.model import Document, DossierError
@@ -78,6 +78,7 @@ class SiteBuilder:
         self.render_cache = RenderCache(keep=incremental)
         self._word_counts: dict[tuple[str, str], Counter] = {}
         self.search_index = SearchIndex()
+        self.dossier_json = DossierJson()
         self.workers = Workers()
         self.documents: dict[str, tuple[tuple | None, Document]] = {}  # content file -> (its stamp, parsed)
         self.files: dict[str, bytes] = {}  # what the last build wrote
@@ -132,7 +133,7 @@ class SiteBuilder:
         files = render_site(
             documents, config, options.templates, options.seeds, assets, search_index, self.render_cache
         )
-        files["dossier.json"] = dossier_json(documents, config).encode("utf-8")
+        files["dossier.json"] = self.dossier_json.encode(documents, config)
         report.documents = len(documents)
         report.rendered = len(self.render_cache.rendered)
         report.seconds = time.perf_counter() - started
