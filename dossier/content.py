@@ -20,8 +20,11 @@ import frontmatter
 import yaml
 from slugify import slugify
 
-from dossier.markdown import markdown_paragraphs, plain_text
+from dossier.config import Entity
+from dossier.entities import entity_matcher
+from dossier.markdown import parse_body, plain_text
 from dossier.model import Document, DossierError, Removal, Source
+from dossier.urls import document_url, entity_url, relative_url
 
 MANIFEST = ".ingested.json"
 VALID_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -42,8 +45,21 @@ def document_file(document: Document) -> str:
     return f"---\n{front}---\n\n{document.body.strip()}\n"
 
 
+def read_documents(files: list[tuple[Path, str]], entities: tuple[Entity, ...]) -> list[Document | DossierError]:
+    """Each content file (path, path relative to content/) read with its body parsed, or what is
+    wrong with it: a batch, as a worker process reads it."""
+    documents: list[Document | DossierError] = []
+    for path, relative in files:
+        try:
+            documents.append(read_body(read_document(path, relative), entities))
+        except DossierError as problem:
+            documents.append(problem)
+    return documents
+
+
 def read_document(path: Path, relative: str) -> Document:
-    """Parse one content file; a DossierError names the file and line of what is wrong."""
+    """Parse one content file's front matter, its body left as Markdown; a DossierError names the
+    file and line of what is wrong."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
@@ -65,7 +81,7 @@ def read_document(path: Path, relative: str) -> Document:
     document_id = _text(metadata.get("id")) or fallback_id
     if not VALID_ID.fullmatch(document_id):
         raise DossierError(path, f"id {document_id!r} must be lowercase letters, digits and hyphens; skipped", line=2)
-    document = Document(
+    return Document(
         id=document_id,
         title=title,
         body=post.content.strip(),
@@ -76,12 +92,15 @@ def read_document(path: Path, relative: str) -> Document:
         source=_source(metadata.get("source")),
         path=relative,
     )
-    return with_plain_text(document)
 
 
-def with_plain_text(document: Document) -> Document:
-    """Read the Markdown body's text once, for the stages that need words, not markup."""
-    document.paragraphs = markdown_paragraphs(document.body)
+def read_body(document: Document, entities: tuple[Entity, ...]) -> Document:
+    """Parse the Markdown body once: its text, for the stages that need words, not markup, and its
+    HTML, with the first mention of each of the entities linked (the page's links from its place)."""
+    page = document_url(document)
+    document.paragraphs, document.html = parse_body(
+        document.body, entity_matcher(entities), lambda entity_id: relative_url(page, entity_url(entity_id))
+    )
     document.text = plain_text(document.paragraphs)
     return document
 

@@ -11,13 +11,14 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from dossier.assets import Assets, template_assets
 from dossier.browser_libraries import browser_libraries
 from dossier.classify import classify
-from dossier.config import Config, load_config
-from dossier.content import content_files, file_stamp, read_document
+from dossier.config import Config, Entity, load_config
+from dossier.content import content_files, file_stamp, read_documents
 from dossier.entities import find_entities
 from dossier.export import DossierJson
 from dossier.ingest import IngestReport, ingest
@@ -31,6 +32,8 @@ from dossier.write import write_site
 
 TOOL_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATES = TOOL_DIR / "templates"
+# Content files a worker process reads at once: small enough that the processes end together.
+LOAD_CHUNK = 250
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,7 @@ class SiteBuilder:
         self.dossier_json = DossierJson()
         self.workers = Workers()
         self.documents: dict[str, tuple[tuple | None, Document]] = {}  # content file -> (its stamp, parsed)
+        self._parsed_with: tuple[Entity, ...] = ()  # the entities whose mentions the parsed bodies link
         self.files: dict[str, bytes] = {}  # what the last build wrote
         self._analysed: dict[int, Document] = {}  # the documents the last build classified and named
         self._analysed_with = ""  # the themes and names they were analysed with
@@ -116,7 +120,7 @@ class SiteBuilder:
         report = BuildReport(ingest=ingest(options.seeds, options.content))
         # 2. Read the curator's config and every curated document, ingested or written by hand.
         config = load_config(options.content)
-        documents = self.load_documents(report.problems)
+        documents = self.load_documents(config.entities, report.problems)
         # 3. Group by theme, find the people and organisations named (relating documents waits for step 4).
         unanalysed = self.unanalysed(documents, config)
         classify(unanalysed, config.themes, report.problems)
@@ -164,35 +168,41 @@ class SiteBuilder:
         self._analysed_with = analysed_with
         return [d for d in documents if known.get(id(d)) is not d or d.themes]
 
-    def load_documents(self, problems: list[DossierError]) -> list[Document]:
-        """Every readable content file; a bad one is reported and the rest go on. A file unchanged
-        since the last build (the same file_stamp) is not parsed again."""
+    def load_documents(self, entities: tuple[Entity, ...], problems: list[DossierError]) -> list[Document]:
+        """Every readable content file; a bad one is reported and the rest go on."""
         content_dir = self.options.content
+        files = {path.relative_to(content_dir).as_posix(): path for path in content_files(content_dir)}
+        parsed = self._parse(files, entities)
         documents: dict[str, Document] = {}
-        parsed: dict[str, tuple[tuple | None, Document]] = {}
-        for path in content_files(content_dir):
-            relative = path.relative_to(content_dir).as_posix()
-            try:
-                document = self._read(path, relative, parsed)
-            except DossierError as problem:
-                problems.append(problem)
+        for relative, path in files.items():
+            document = parsed[relative][1]
+            if isinstance(document, DossierError):
+                problems.append(document)
                 continue
             if document.id in documents:
                 first = documents[document.id].path
                 problems.append(DossierError(path, f"id {document.id!r} is already used by {first}; skipped"))
                 continue
             documents[document.id] = document
-        self.documents = parsed
         return sorted(documents.values(), key=lambda document: document.id)
 
-    def _read(self, path: Path, relative: str, parsed: dict) -> Document:
-        version = file_stamp(path)
-        known = self.documents.get(relative)
-        document = known[1] if known and known[0] == version else read_document(path, relative)
-        parsed[relative] = (version, document)
-        return document
+    def _parse(self, files: dict[str, Path], entities: tuple[Entity, ...]) -> dict[str, tuple]:
+        """{content file: (its stamp, its document or what is wrong with it)}. A file unchanged since
+        the last build (the same file_stamp), the entities too, is not parsed again; the others
+        are parsed in the worker processes when there are many."""
+        stamps = {relative: file_stamp(path) for relative, path in files.items()}
+        known = self.documents if self._parsed_with == entities else {}
+        fresh = [relative for relative, stamp in stamps.items() if relative not in known or known[relative][0] != stamp]
+        read = self.workers.map(partial(read_documents, entities=entities), [(files[r], r) for r in fresh], LOAD_CHUNK)
+        parsed = {relative: known.get(relative) for relative in files} | {
+            relative: (stamps[relative], document) for relative, document in zip(fresh, read, strict=True)
+        }
+        self.documents = {relative: kept for relative, kept in parsed.items() if isinstance(kept[1], Document)}
+        self._parsed_with = entities
+        return parsed
 
 
 def load_documents(content_dir: Path, problems: list[DossierError]) -> list[Document]:
     """Every readable content file of a folder, parsed afresh (for tools and benchmarks)."""
-    return SiteBuilder(BuildOptions(content=content_dir)).load_documents(problems)
+    with SiteBuilder(BuildOptions(content=content_dir)) as builder:
+        return builder.load_documents(load_config(content_dir).entities, problems)

@@ -23,8 +23,7 @@ import jinja2.meta
 from dossier.assets import Assets
 from dossier.browser_libraries import SEARCH_LIBRARIES
 from dossier.config import Config, Theme
-from dossier.entities import entity_matcher
-from dossier.markdown import document_html, markdown_to_html
+from dossier.markdown import markdown_to_html
 from dossier.model import Document, DossierError
 from dossier.pagination import Pager, paginate
 from dossier.raw_source import source_view
@@ -79,17 +78,7 @@ class RenderCache:
         self.pages: dict[str, tuple[str, bytes]] = {}  # url -> (key, page)
         self.environments: dict[Path, jinja2.Environment] = {}
         self.rendered: list[str] = []  # urls rendered by the last build, not taken from the cache
-        self._previous: dict[str, str] = {}  # html of document bodies, by a hash of their inputs
-        self._current: dict[str, str] = {}
         self._content_digests: dict[int, tuple[Document, str]] = {}  # id() -> (the document, its digest)
-
-    def remember(self, key: str, compute: Callable[[], str]) -> str:
-        """compute(), or what it gave for the same key in the last build."""
-        if not self.keep:
-            return compute()
-        if key not in self._current:
-            self._current[key] = self._previous[key] if key in self._previous else compute()
-        return self._current[key]
 
     def content_digest(self, document: Document) -> str:
         """A hash of what a document's file says, kept while the build reuses the same parsed
@@ -107,8 +96,6 @@ class RenderCache:
         self._content_digests = {key: known for key, known in self._content_digests.items() if key in kept}
 
     def start_build(self) -> None:
-        """Only what the last build used is kept: an edited document's old versions are dropped."""
-        self._previous, self._current = self._current, {}
         self.rendered = []
 
     def environment(self, templates_dir: Path) -> jinja2.Environment:
@@ -187,9 +174,9 @@ class Pages:
         derived: Callable[[], dict] | None = None,
         **values,
     ) -> None:
-        """Render url from template with values. derived() gives more values, worked out from
-        these (a document's HTML from its body): only called when the page is rendered, and not
-        part of its key, so an unchanged document's page costs nothing to skip."""
+        """Render url from template with values. derived() gives more values that these decide
+        (a document's HTML, which its document holds): only called when the page is rendered, and
+        not part of its key, so an unchanged document's page is skipped without hashing its HTML."""
         key = self._key(url, template, links_from_root, values) if self.cache.keep else None
         cached = self.cache.pages.get(url)
         if key and cached and cached[0] == key:
@@ -366,24 +353,13 @@ def _feed(pages: Pages, url: str, title: str, documents: list[Document]) -> None
 
 
 def _document_pages(pages: Pages, dossier: Dossier, seeds_dir: Path) -> None:
-    matcher = entity_matcher(dossier.config.entities)
     names = {entity.id: entity for entity in dossier.config.entities}
     theme_titles = {theme.id: theme.title for theme in dossier.themes}
-    entities_digest = _digest(repr(dossier.config.entities))
     for document in dossier.documents:
-        url = document_url(document)
-
-        def html(url: str = url, document: Document = document) -> dict:
-            def render_body() -> str:
-                return document_html(document.body, matcher, lambda entity_id: relative_url(url, entity_url(entity_id)))
-
-            key = _digest([pages.cache.content_digest(document), entities_digest])
-            return {"html": pages.cache.remember(key, render_body)}
-
         pages.add(
-            url,
+            document_url(document),
             "document.html",
-            derived=html,
+            derived=lambda document=document: {"html": document.html},
             document=document,
             theme_titles=theme_titles,
             names=[names[entity] for entity in document.entities],
