@@ -142,10 +142,23 @@ def file_stamp(path: Path) -> tuple[int, ...] | None:
 
 
 def file_hash(path: Path) -> str | None:
+    """The file's sha256, or None when there is no such file. Kept by the file's stamp: serve's
+    rebuilds check every content file of an unchanged seed for edits, 10,000 files, and read
+    again only those whose stamp changed."""
+    stamp = file_stamp(path)
+    known = _hashes.get(path)
+    if stamp is not None and known and known[0] == stamp:
+        return known[1]
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
     except FileNotFoundError:
         return None
+    if stamp is not None:
+        _hashes[path] = (stamp, digest)  # a change since the stamp was taken gives a new stamp
+    return digest
+
+
+_hashes: dict[Path, tuple[tuple[int, ...], str]] = {}  # path -> (its stamp, its hash)
 
 
 def text_hash(text: str) -> str:

@@ -26,13 +26,16 @@ class SourceView:
     removed_count: int
 
 
-def source_view(seeds_dir: Path, seed: str, documents: list[Document]) -> SourceView | None:
-    """None when the seed is gone or unreadable: its documents stay, without a raw view."""
-    path = seeds_dir / seed
+def seed_text(seeds_dir: Path, seed: str) -> str | None:
+    """The seed's text as ingestion read it; None when the seed is gone or unreadable: its
+    documents stay, without a raw view."""
     try:
-        text = read_text_seed(path, seed).text
+        return read_text_seed(seeds_dir / seed, seed).text
     except (DossierError, OSError):
         return None
+
+
+def source_view(seed: str, text: str, documents: list[Document]) -> SourceView:
     reasons: dict[int, str] = {}
     owner: dict[int, Document] = {}
     for document in documents:

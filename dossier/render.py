@@ -15,6 +15,7 @@ import traceback
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -23,10 +24,11 @@ import jinja2.meta
 from dossier.assets import Assets
 from dossier.browser_libraries import SEARCH_LIBRARIES
 from dossier.config import Config, Theme
+from dossier.content import file_stamp
 from dossier.markdown import markdown_to_html
 from dossier.model import Document, DossierError
 from dossier.pagination import Pager, paginate
-from dossier.raw_source import source_view
+from dossier.raw_source import seed_text, source_view
 from dossier.timeline import Month, month_groups, timeline_chart
 from dossier.urls import (
     OTHER_THEME,
@@ -79,6 +81,7 @@ class RenderCache:
         self.environments: dict[Path, jinja2.Environment] = {}
         self.rendered: list[str] = []  # urls rendered by the last build, not taken from the cache
         self._content_digests: dict[int, tuple[Document, str]] = {}  # id() -> (the document, its digest)
+        self._seed_texts: dict[str, tuple[tuple | None, str | None]] = {}  # seed -> (its stamp, its text)
 
     def content_digest(self, document: Document) -> str:
         """A hash of what a document's file says, kept while the build reuses the same parsed
@@ -94,6 +97,17 @@ class RenderCache:
         """Forget the digests of documents this build no longer has (edited or deleted)."""
         kept = {id(document) for document in documents}
         self._content_digests = {key: known for key, known in self._content_digests.items() if key in kept}
+
+    def seed_text(self, seeds_dir: Path, seed: str) -> tuple[tuple | None, str | None]:
+        """A seed's stamp and text (raw_source.seed_text), read again only when its stamp changed:
+        serve need not read 1,000 seeds for an edit to a content file."""
+        stamp = file_stamp(seeds_dir / seed)
+        known = self._seed_texts.get(seed)
+        if known is None or known[0] != stamp:
+            known = (stamp, seed_text(seeds_dir, seed))
+            if self.keep:
+                self._seed_texts[seed] = known
+        return known
 
     def start_build(self) -> None:
         self.rendered = []
@@ -367,9 +381,20 @@ def _document_pages(pages: Pages, dossier: Dossier, seeds_dir: Path) -> None:
             neighbours=_neighbours(dossier, document, theme_titles),
         )
     for seed, documents in _documents_per_seed(dossier.documents).items():
-        view = source_view(seeds_dir, seed, documents)
-        if view:
-            pages.add(source_url(seed), "source.html", source=view)
+        stamp, text = pages.cache.seed_text(seeds_dir, seed)
+        if text is not None:
+            # Keyed by the seed file's stamp and the documents, not by the view of every line.
+            pages.add(
+                source_url(seed),
+                "source.html",
+                derived=partial(_source_values, seed, text, documents),
+                seed_file=stamp,
+                documents=documents,
+            )
+
+
+def _source_values(seed: str, text: str, documents: list[Document]) -> dict:
+    return {"source": source_view(seed, text, documents)}
 
 
 def _name_pages(pages: Pages, dossier: Dossier) -> None:
