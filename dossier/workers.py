@@ -28,9 +28,9 @@ class Workers:
         """function(chunk) for each chunk of items, the results joined in order. The workers take
         chunks from the front and this process, rather than wait, from the back: the one chunk
         of a small job is done here, as a worker's start costs more than it."""
-        chunks = [items[start : start + chunk_size] for start in range(0, len(items), chunk_size)]
-        if len(chunks) <= 1:
+        if len(items) <= chunk_size:
             return function(items)
+        chunks = [items[start : start + chunk_size] for start in range(0, len(items), chunk_size)]
         futures = [self.submit(function, chunk) for chunk in chunks]
         done_here = {n: function(chunks[n]) for n in reversed(range(len(chunks))) if futures[n].cancel()}
         return [
