@@ -14,7 +14,7 @@ import dataclasses
 import time
 
 from bench.synthetic import synthetic_documents
-from dossier.content import with_plain_text
+from dossier.content import read_body
 from dossier.duplicates import Duplicates
 from dossier.model import Document
 
@@ -23,11 +23,11 @@ EVERY = 100  # one copy and one version per this many documents
 
 
 def dossier_with_copies(count: int) -> list[Document]:
-    documents = [with_plain_text(document) for document in synthetic_documents(count)]
+    documents = [read_body(document, ()) for document in synthetic_documents(count)]
     for document in documents[::EVERY]:
         copy = dataclasses.replace(document, id=f"{document.id}-copy", body=document.body.upper())
         version = dataclasses.replace(document, id=f"{document.id}-version", body=f"{document.body}\n\nOne more.")
-        documents += [with_plain_text(copy), with_plain_text(version)]
+        documents += [read_body(copy, ()), read_body(version, ())]
     return documents
 
 

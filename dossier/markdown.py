@@ -26,17 +26,31 @@ def plain_text(paragraphs: list[str]) -> str:
     return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
 
 
-def markdown_paragraphs(markdown: str) -> list[str]:
-    """The text of each block that document_html numbers, in its order: entry n-1 is #pn."""
+def parse_body(
+    markdown: str, mentions: PhraseMatcher | None, mention_url: Callable[[str], str]
+) -> tuple[list[str], str]:
+    """A document's body, parsed once: the text of each numbered block (entry n-1 is #pn), for
+    themes, names and search, and its HTML, with an anchor (#p1, #p2, ...) on every block, so a
+    search result or a citation can point at one, and the first mention of each tracked person
+    or organisation linked to their page."""
+    tokens = _PARSER.parse(markdown)
     paragraphs: list[str] = []
-    for token in _PARSER.parse(markdown):
-        if token.type in _NUMBERED_OPENINGS:
-            paragraphs.append("")
-        if token.type in ("code_block", "fence"):
-            paragraphs[-1] = token.content.strip()
-        elif token.type == "inline" and paragraphs:
-            paragraphs[-1] = " ".join(part for part in (paragraphs[-1], _inline_text(token)) if part)
-    return paragraphs
+    linked: set[str] = set()
+    list_item = None
+    for token in tokens:
+        if token.type == "list_item_open":
+            list_item = token
+        elif token.type in _NUMBERED_OPENINGS:
+            code = token.type in ("code_block", "fence")
+            paragraphs.append(token.content.strip() if code else "")
+            # A tight list hides its paragraphs; the list item carries the anchor instead.
+            (list_item if token.hidden and list_item else token).attrSet("id", f"p{len(paragraphs)}")
+        elif token.type == "inline":
+            if paragraphs:
+                paragraphs[-1] = " ".join(part for part in (paragraphs[-1], _inline_text(token)) if part)
+            if mentions:
+                token.children = _link_mentions(token.children or [], mentions, mention_url, linked)
+    return paragraphs, _PARSER.renderer.render(tokens, _PARSER.options, {})
 
 
 def _inline_text(token) -> str:
@@ -47,26 +61,6 @@ def _inline_text(token) -> str:
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
     return "".join(parts).strip()
-
-
-def document_html(markdown: str, mentions: PhraseMatcher | None, mention_url: Callable[[str], str]) -> str:
-    """A document's body as HTML: an anchor (#p1, #p2, ...) on every paragraph, so a search
-    result or a citation can point at one, and the first mention of each tracked person or
-    organisation linked to their page."""
-    tokens = _PARSER.parse(markdown)
-    linked: set[str] = set()
-    number = 0
-    list_item = None
-    for token in tokens:
-        if token.type == "list_item_open":
-            list_item = token
-        elif token.type in _NUMBERED_OPENINGS:
-            number += 1
-            # A tight list hides its paragraphs; the list item carries the anchor instead.
-            (list_item if token.hidden and list_item else token).attrSet("id", f"p{number}")
-        elif token.type == "inline" and mentions:
-            token.children = _link_mentions(token.children or [], mentions, mention_url, linked)
-    return _PARSER.renderer.render(tokens, _PARSER.options, {})
 
 
 def _link_mentions(children: list[Token], mentions: PhraseMatcher, url: Callable[[str], str], linked: set[str]):

@@ -15,6 +15,10 @@ class DossierError(Exception):
         self.message = message
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple:
+        """Pickled as its parts, to come back from a worker process whole."""
+        return (DossierError, (self.path, self.message, self.line))
+
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{where}: {self.message}"
@@ -102,6 +106,7 @@ class Document:
     # Worked out by the build from the text and the config; never stored in content/.
     text: str = ""  # the body as plain text, read once: themes, names, links and the export use it
     paragraphs: list[str] = field(default_factory=list)  # the text of each numbered block (#p1, #p2, ...)
+    html: str = ""  # the body as its page shows it: anchored blocks, the first mention of each name linked
     memberships: list = field(default_factory=list)  # classify.Membership, strongest first
     entities: list[str] = field(default_factory=list)  # ids of people and organisations named
     related: list = field(default_factory=list)  # link.Related, best first

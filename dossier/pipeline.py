@@ -7,20 +7,22 @@ and rendered, and redoes only the work whose inputs changed.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from dossier.assets import Assets, template_assets
 from dossier.browser_libraries import browser_libraries
 from dossier.classify import classify
-from dossier.config import Config, load_config
-from dossier.content import content_files, file_stamp, read_document
+from dossier.config import Config, Entity, load_config
+from dossier.content import content_files, file_stamp, read_documents
 from dossier.duplicates import Duplicates, DuplicatesReport
 from dossier.entities import find_entities
-from dossier.export import dossier_json
+from dossier.export import DossierJson
 from dossier.ingest import IngestReport, ingest
 from dossier.link import relate, word_counts
 from dossier.model import Document, DossierError
@@ -33,6 +35,12 @@ from dossier.write import write_site
 
 TOOL_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATES = TOOL_DIR / "templates"
+# Content files a worker process reads at once: small enough that this process, which reads
+# chunks from the other end, need not wait long for the workers' last ones.
+LOAD_CHUNK = 100
+# Fewer files than this to parse are parsed in this process: the workers' start, and their
+# first chunks queued before they run, cost more than they save (1,000 files: 0.5 s of work).
+LOAD_IN_WORKERS_FROM = 2000
 
 
 @dataclass(frozen=True)
@@ -82,8 +90,10 @@ class SiteBuilder:
         self._word_counts: dict[tuple[str, str], Counter] = {}
         self.search_index = SearchIndex()
         self.duplicates = Duplicates()
+        self.dossier_json = DossierJson()
         self.workers = Workers()
         self.documents: dict[str, tuple[tuple | None, Document]] = {}  # content file -> (its stamp, parsed)
+        self._parsed_with: tuple[Entity, ...] = ()  # the entities whose mentions the parsed bodies link
         self.files: dict[str, bytes] = {}  # what the last build wrote
         self._analysed: dict[int, Document] = {}  # the documents the last build classified and named
         self._analysed_with = ""  # the themes and names they were analysed with
@@ -119,9 +129,13 @@ class SiteBuilder:
         report = BuildReport(ingest=ingest(options.seeds, options.content))
         # 2. Read the curator's config and every curated document, ingested or written by hand.
         config = load_config(options.content)
-        documents = self.load_documents(report.problems)
+        gc.unfreeze()  # what the last build of serve froze may be garbage by now
+        documents = self.load_documents(config.entities, report.problems)
         # The same text from two places is one document with every source; near-copies are versions.
         documents, report.duplicates = self.duplicates.merge(documents)
+        # The documents and config live as long as the build: the collector need not walk them
+        # again at every full collection (10,000 documents: 1.4 s -> 0.7 s of collections).
+        gc.freeze()
         # 3. Group by theme, find the people and organisations named (relating documents waits for step 4).
         unanalysed = self.unanalysed(documents, config)
         classify(unanalysed, config.themes, report.problems)
@@ -139,7 +153,7 @@ class SiteBuilder:
         files = render_site(
             documents, config, options.templates, options.seeds, assets, search_index, self.render_cache
         )
-        files["dossier.json"] = dossier_json(documents, config).encode("utf-8")
+        files["dossier.json"] = self.dossier_json.encode(documents, config)
         report.documents = len(documents)
         report.rendered = len(self.render_cache.rendered)
         report.seconds = time.perf_counter() - started
@@ -170,35 +184,42 @@ class SiteBuilder:
         self._analysed_with = analysed_with
         return [d for d in documents if known.get(id(d)) is not d or d.themes]
 
-    def load_documents(self, problems: list[DossierError]) -> list[Document]:
-        """Every readable content file; a bad one is reported and the rest go on. A file unchanged
-        since the last build (the same file_stamp) is not parsed again."""
+    def load_documents(self, entities: tuple[Entity, ...], problems: list[DossierError]) -> list[Document]:
+        """Every readable content file; a bad one is reported and the rest go on."""
         content_dir = self.options.content
+        files = {path.relative_to(content_dir).as_posix(): path for path in content_files(content_dir)}
+        parsed = self._parse(files, entities)
         documents: dict[str, Document] = {}
-        parsed: dict[str, tuple[tuple | None, Document]] = {}
-        for path in content_files(content_dir):
-            relative = path.relative_to(content_dir).as_posix()
-            try:
-                document = self._read(path, relative, parsed)
-            except DossierError as problem:
-                problems.append(problem)
+        for relative, path in files.items():
+            document = parsed[relative][1]
+            if isinstance(document, DossierError):
+                problems.append(document)
                 continue
             if document.id in documents:
                 first = documents[document.id].path
                 problems.append(DossierError(path, f"id {document.id!r} is already used by {first}; skipped"))
                 continue
             documents[document.id] = document
-        self.documents = parsed
         return sorted(documents.values(), key=lambda document: document.id)
 
-    def _read(self, path: Path, relative: str, parsed: dict) -> Document:
-        version = file_stamp(path)
-        known = self.documents.get(relative)
-        document = known[1] if known and known[0] == version else read_document(path, relative)
-        parsed[relative] = (version, document)
-        return document
+    def _parse(self, files: dict[str, Path], entities: tuple[Entity, ...]) -> dict[str, tuple]:
+        """{content file: (its stamp, its document or what is wrong with it)}. A file unchanged since
+        the last build (the same file_stamp), the entities too, is not parsed again; the others
+        are parsed in the worker processes when there are many."""
+        stamps = {relative: file_stamp(path) for relative, path in files.items()}
+        known = self.documents if self._parsed_with == entities else {}
+        fresh = [relative for relative, stamp in stamps.items() if relative not in known or known[relative][0] != stamp]
+        chunk = LOAD_CHUNK if len(fresh) >= LOAD_IN_WORKERS_FROM else len(fresh)
+        read = self.workers.map(partial(read_documents, entities=entities), [(files[r], r) for r in fresh], chunk)
+        parsed = {relative: known.get(relative) for relative in files} | {
+            relative: (stamps[relative], document) for relative, document in zip(fresh, read, strict=True)
+        }
+        self.documents = {relative: kept for relative, kept in parsed.items() if isinstance(kept[1], Document)}
+        self._parsed_with = entities
+        return parsed
 
 
 def load_documents(content_dir: Path, problems: list[DossierError]) -> list[Document]:
     """Every readable content file of a folder, parsed afresh (for tools and benchmarks)."""
-    return SiteBuilder(BuildOptions(content=content_dir)).load_documents(problems)
+    with SiteBuilder(BuildOptions(content=content_dir)) as builder:
+        return builder.load_documents(load_config(content_dir).entities, problems)

@@ -35,15 +35,19 @@ class SourceView:
     removed_count: int
 
 
-def source_view(seeds_dir: Path, seed: str, documents: list[Document]) -> SourceView | None:
-    """None when the seed is gone or unreadable: its documents stay, without a raw view."""
+def seed_text(seeds_dir: Path, seed: str) -> str | None:
+    """The seed's text as its reader shows it; None when the seed is gone, unreadable or not
+    inside seeds/: its documents stay, without a raw view."""
     path = _seed_path(seeds_dir, seed)
     if path is None:
         return None
     try:
-        text = reader_for(path).raw_text(path, seed).text
+        return reader_for(path).raw_text(path, seed).text
     except (DossierError, OSError):
         return None
+
+
+def source_view(seed: str, text: str, documents: list[Document]) -> SourceView:
     reasons: dict[int, str] = {}
     owner: dict[int, Document] = {}
     for document in documents:

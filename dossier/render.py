@@ -15,6 +15,7 @@ import traceback
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -23,11 +24,11 @@ import jinja2.meta
 from dossier.assets import Assets
 from dossier.browser_libraries import SEARCH_LIBRARIES
 from dossier.config import Config, Theme
-from dossier.entities import entity_matcher
-from dossier.markdown import document_html, markdown_to_html
+from dossier.content import file_stamp
+from dossier.markdown import markdown_to_html
 from dossier.model import Document, DossierError
 from dossier.pagination import Pager, paginate
-from dossier.raw_source import source_view
+from dossier.raw_source import seed_text, source_view
 from dossier.timeline import Month, month_groups, timeline_chart
 from dossier.urls import (
     OTHER_THEME,
@@ -79,17 +80,8 @@ class RenderCache:
         self.pages: dict[str, tuple[str, bytes]] = {}  # url -> (key, page)
         self.environments: dict[Path, jinja2.Environment] = {}
         self.rendered: list[str] = []  # urls rendered by the last build, not taken from the cache
-        self._previous: dict[str, str] = {}  # html of document bodies, by a hash of their inputs
-        self._current: dict[str, str] = {}
         self._content_digests: dict[int, tuple[Document, str]] = {}  # id() -> (the document, its digest)
-
-    def remember(self, key: str, compute: Callable[[], str]) -> str:
-        """compute(), or what it gave for the same key in the last build."""
-        if not self.keep:
-            return compute()
-        if key not in self._current:
-            self._current[key] = self._previous[key] if key in self._previous else compute()
-        return self._current[key]
+        self._seed_texts: dict[str, tuple[tuple | None, str | None]] = {}  # seed -> (its stamp, its text)
 
     def content_digest(self, document: Document) -> str:
         """A hash of what a document's file says, kept while the build reuses the same parsed
@@ -106,9 +98,18 @@ class RenderCache:
         kept = {id(document) for document in documents}
         self._content_digests = {key: known for key, known in self._content_digests.items() if key in kept}
 
+    def seed_text(self, seeds_dir: Path, seed: str) -> tuple[tuple | None, str | None]:
+        """A seed's stamp and text (raw_source.seed_text), read again only when its stamp changed:
+        serve need not read 1,000 seeds for an edit to a content file."""
+        stamp = file_stamp(seeds_dir / seed)
+        known = self._seed_texts.get(seed)
+        if known is None or known[0] != stamp:
+            known = (stamp, seed_text(seeds_dir, seed))
+            if self.keep:
+                self._seed_texts[seed] = known
+        return known
+
     def start_build(self) -> None:
-        """Only what the last build used is kept: an edited document's old versions are dropped."""
-        self._previous, self._current = self._current, {}
         self.rendered = []
 
     def environment(self, templates_dir: Path) -> jinja2.Environment:
@@ -187,9 +188,9 @@ class Pages:
         derived: Callable[[], dict] | None = None,
         **values,
     ) -> None:
-        """Render url from template with values. derived() gives more values, worked out from
-        these (a document's HTML from its body): only called when the page is rendered, and not
-        part of its key, so an unchanged document's page costs nothing to skip."""
+        """Render url from template with values. derived() gives more values that these decide
+        (a document's HTML, which its document holds): only called when the page is rendered, and
+        not part of its key, so an unchanged document's page is skipped without hashing its HTML."""
         key = self._key(url, template, links_from_root, values) if self.cache.keep else None
         cached = self.cache.pages.get(url)
         if key and cached and cached[0] == key:
@@ -378,31 +379,27 @@ def _feed(pages: Pages, url: str, title: str, documents: list[Document]) -> None
 
 
 def _document_pages(pages: Pages, dossier: Dossier, seeds_dir: Path) -> None:
-    matcher = entity_matcher(dossier.config.entities)
     names = {entity.id: entity for entity in dossier.config.entities}
     theme_titles = {theme.id: theme.title for theme in dossier.themes}
-    entities_digest = _digest(repr(dossier.config.entities))
     # A seed gone, unreadable or outside seeds/ has no raw view, and no page links to one.
     viewable = set()
     for seed, documents in _documents_per_seed(dossier.documents).items():
-        view = source_view(seeds_dir, seed, documents)
-        if view:
-            pages.add(source_url(seed), "source.html", source=view)
+        stamp, text = pages.cache.seed_text(seeds_dir, seed)
+        if text is not None:
+            # Keyed by the seed file's stamp and the documents, not by the view of every line.
+            pages.add(
+                source_url(seed),
+                "source.html",
+                derived=partial(_source_values, seed, text, documents),
+                seed_file=stamp,
+                documents=documents,
+            )
             viewable.add(seed)
     for document in dossier.documents:
-        url = document_url(document)
-
-        def html(url: str = url, document: Document = document) -> dict:
-            def render_body() -> str:
-                return document_html(document.body, matcher, lambda entity_id: relative_url(url, entity_url(entity_id)))
-
-            key = _digest([pages.cache.content_digest(document), entities_digest])
-            return {"html": pages.cache.remember(key, render_body)}
-
         pages.add(
-            url,
+            document_url(document),
             "document.html",
-            derived=html,
+            derived=lambda document=document: {"html": document.html},
             document=document,
             theme_titles=theme_titles,
             names=[names[entity] for entity in document.entities],
@@ -416,6 +413,10 @@ def _document_pages(pages: Pages, dossier: Dossier, seeds_dir: Path) -> None:
         # A copy merged into this document keeps its address: its page leads here.
         for publication in document.publications[1:]:
             pages.add(document_url(publication), "merged.html", document=document, merged=publication)
+
+
+def _source_values(seed: str, text: str, documents: list[Document]) -> dict:
+    return {"source": source_view(seed, text, documents)}
 
 
 def _name_pages(pages: Pages, dossier: Dossier) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dossier.content import with_plain_text
+from dossier.content import read_body
 from dossier.duplicates import MAX_VERSIONS, Duplicates, paragraphs_shared
 from dossier.model import Document, Source
 from tests.conftest import SEEDS, run_build
@@ -21,7 +21,7 @@ LODZ_ID = "2022-12-01-statement-by-the-head-of-the-delegation-of-the-russian"
 
 
 def _document(id_: str, body: str, title: str = "A statement", date: str | None = None, **source: str) -> Document:
-    return with_plain_text(Document(id=id_, title=title, body=body, date=date, source=Source(**source)))
+    return read_body(Document(id=id_, title=title, body=body, date=date, source=Source(**source)), ())
 
 
 PARAGRAPHS = [

@@ -40,3 +40,23 @@ def test_an_edit_reanalyses_only_the_edited_document_until_the_themes_change(tmp
         )
         builder.make_site()
         assert len(classified[-1]) == report.documents, "new themes: every document is classified again"
+
+
+def test_rebuilds_after_edits_give_what_a_fresh_build_gives(tmp_path: Path) -> None:
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    options = BuildOptions(seeds=tmp_path / "seeds", content=tmp_path / "content", out=tmp_path / "site")
+
+    def fresh_build() -> dict[str, bytes]:
+        with SiteBuilder(options) as builder:
+            return builder.make_site()[0]
+
+    with SiteBuilder(options, incremental=True) as builder:
+        builder.make_site()
+        edited = tmp_path / "content" / f"{LAVROV}.md"
+        edited.write_text(edited.read_text(encoding="utf-8") + "\nSergey Lavrov said more.\n", encoding="utf-8")
+        assert builder.make_site()[0] == fresh_build()
+        seed = sorted((tmp_path / "seeds").iterdir())[0]
+        seed.write_text(seed.read_text(encoding="utf-8") + "\n\n", encoding="utf-8")  # its raw view gains lines
+        rebuilt = builder.make_site()[0]
+        assert rebuilt == fresh_build()
+        assert any(url.startswith("sources/") and url in builder.render_cache.rendered for url in rebuilt)

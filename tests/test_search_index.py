@@ -16,7 +16,7 @@ import dossier.search_index as search_index_module
 from dossier.classify import classify
 from dossier.clean import clean_text
 from dossier.config import load_config
-from dossier.content import with_plain_text
+from dossier.content import read_body
 from dossier.entities import find_entities
 from dossier.search_index import (
     RUSSIAN_WORD_CHARACTERS,
@@ -74,9 +74,9 @@ def seed_documents() -> list:
     documents = []
     for path in [*sorted(SEEDS.iterdir()), SAMPLES / "channel_ru_open_skies_stubs.txt"]:
         documents += clean_text(path.read_text(encoding="utf-8"), seed=path.name)
-    for document in documents:
-        with_plain_text(document)
     config = load_config(REPO / "content")
+    for document in documents:
+        read_body(document, config.entities)
     classify(documents, config.themes, [])
     find_entities(documents, config.entities)
     return documents
