@@ -43,12 +43,13 @@ def source_url(seed: str) -> str:
 
 def web_link(address: str) -> str | None:
     """An address a page may link out to: http(s) only (never javascript: or data:), and
-    nothing that would end a Markdown link or an attribute early."""
-    address = address.strip()
+    nothing that would end a Markdown link or an attribute early. A backslash is
+    percent-encoded: in Markdown it would escape the link's closing bracket."""
+    address = address.strip().replace("\\", "%5C")
     return address if _WEB_LINK.fullmatch(address) else None
 
 
-_WEB_LINK = re.compile(r"https?://[^\s()<>\\\"`]+", re.IGNORECASE)
+_WEB_LINK = re.compile(r"https?://[^\s()<>\"`]+", re.IGNORECASE)
 
 
 def list_page_url(first_page: str, number: int) -> str:

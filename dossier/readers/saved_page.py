@@ -26,6 +26,7 @@ from dossier.ids import document_id
 from dossier.model import Document, DossierError, Source, SourceText
 from dossier.readers.reading import Reading
 from dossier.readers.text import text_bytes
+from dossier.urls import web_link
 
 FORMAT = "saved page"
 
@@ -85,7 +86,7 @@ def read(path: Path, seed: str) -> Reading:
         first_line=min(numbers),
         last_line=max(numbers),
         removed=removals(dropped, _NOT_ARTICLE),
-        link=article.url if article.url and re.match(r"https?://", article.url) else None,
+        link=web_link(article.url) if article.url else None,
     )
     body = "\n\n".join(paragraphs)
     document = Document(

@@ -34,6 +34,7 @@ from dossier.ids import document_id
 from dossier.model import Document, DossierError, Photo, Source, SourceText
 from dossier.readers.reading import Reading
 from dossier.readers.text import read_text_seed
+from dossier.urls import web_link
 
 FORMAT = "Telegram JSON"
 
@@ -309,11 +310,7 @@ def _escape(text: str) -> str:
 
 
 def _web_link(href: str | None) -> str | None:
-    """Only http(s) addresses become links; nothing with a space or a bracket that would end one.
-    A backslash is percent-encoded: in Markdown it would escape the link's closing bracket."""
-    if href and re.fullmatch(r"https?://[^\s()<>]+", href.strip()):
-        return href.strip().replace("\\", "%5C")
-    return None
+    return web_link(href) if href else None
 
 
 def _photo(export: _Export, value: object, title: str, where: str, notices: list[str]) -> Photo | None:
