@@ -408,7 +408,8 @@ def _document_pages(pages: Pages, dossier: Dossier, seeds_dir: Path) -> None:
             photo={"url": document.photo_url, "alt": document.photo.alt} if document.photo_url else None,
             also_published=document.publications[1:],
             raw_views=sorted({copy.source.seed for copy in [document, *document.publications]} & viewable),
-            versions=[(dossier.by_id[v.id], round(v.shared * 100)) for v in document.versions],
+            versions=[dossier.by_id[v.id] for v in document.versions],
+            version_shares={v.id: f"{round(v.shared * 100)}% of paragraphs shared" for v in document.versions},
         )
         # A copy merged into this document keeps its address: its page leads here.
         for publication in document.publications[1:]:

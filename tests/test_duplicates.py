@@ -196,3 +196,20 @@ def test_a_post_pasted_and_exported_is_one_document_with_both_sources(tmp_path: 
     assert f'href="{LODZ_ID}.html"' in merged_away
     assert "Merged duplicates: 1; linked versions: 0 pairs" in result.stdout
     assert run_build("check", "--out", root / "site").returncode == 0
+
+
+def test_each_version_page_lists_the_other_with_the_share_of_paragraphs(tmp_path: Path) -> None:
+    paragraphs = [f"Paragraph {n} on the observation flights over Belarus and the treaty's quotas." for n in range(9)]
+    content = tmp_path / "content"
+    content.mkdir()
+    for name, body in (("short-copy", paragraphs), ("long-copy", [*paragraphs, "One paragraph more, only here."])):
+        text = "\n\n".join(body)
+        (content / f"{name}.md").write_text(f"---\ntitle: {name}\n---\n\n{text}\n", encoding="utf-8")
+    (tmp_path / "seeds").mkdir()
+    result = run_build("build", "--seeds", tmp_path / "seeds", "--content", content, "--out", tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for page, other in (("short-copy", "long-copy"), ("long-copy", "short-copy")):
+        html = (tmp_path / "site" / "documents" / f"{page}.html").read_text("utf-8")
+        versions = html.split('id="versions-heading"', 1)[1].split("</section>", 1)[0]
+        assert f'href="{other}.html"' in versions
+        assert re.search(r" · \d+% of paragraphs shared</span>", versions)
