@@ -8,6 +8,7 @@ and rendered, and redoes only the work whose inputs changed.
 from __future__ import annotations
 
 import gc
+import os
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -187,7 +188,8 @@ class SiteBuilder:
     def load_documents(self, entities: tuple[Entity, ...], problems: list[DossierError]) -> list[Document]:
         """Every readable content file; a bad one is reported and the rest go on."""
         content_dir = self.options.content
-        files = {path.relative_to(content_dir).as_posix(): path for path in content_files(content_dir)}
+        prefix = len(str(content_dir)) + 1  # the files' names in content/: their paths, less the folder's
+        files = {str(path)[prefix:].replace(os.sep, "/"): path for path in content_files(content_dir)}
         parsed = self._parse(files, entities)
         documents: dict[str, Document] = {}
         for relative, path in files.items():

@@ -55,6 +55,7 @@ class Dossier:
 
     config: Config
     documents: list[Document]  # newest first
+    newest_position: dict[str, int]  # document id -> its place in documents: sorts any list newest first
     themes: list[Theme]  # in config order, then "Other" when any document has no theme
     members: dict[str, list[Document]]  # theme id -> documents, central first, then newest
     chronology: dict[str, list[Document]]  # theme id -> documents oldest first, for previous/next
@@ -172,7 +173,10 @@ class Pages:
         self.cache = cache
         self.files: dict[str, bytes] = {}  # held as bytes once rendered: 10,000 pages are 200 MB
         self._template_digests: dict[str, str] = {}
-        self._document_digests: dict[int, str] = {}
+        # id() -> (the value, how it stands in a key), worked out once a build: a document is in
+        # many pages' keys (its own, its neighbours', lists), a name or a source in many more.
+        # The value is held, so that its id is not another's while the build lasts.
+        self._encoded: dict[int, tuple[object, object]] = {}
         # Every page links the stylesheet and scripts, by their hashed names; only the search page
         # links the index, which changes with every edit, so it is a value of that page alone.
         self._site_digest = _digest(
@@ -237,19 +241,22 @@ class Pages:
 
     def _key(self, url: str, template: str, links_from_root: bool, values: dict) -> str:
         encoded = json.dumps(values, default=self._encode, sort_keys=True, ensure_ascii=False)
-        return _digest([url, self._template_digest(template), self._site_digest, links_from_root, encoded])
+        parts = (url, self._template_digest(template), self._site_digest, str(links_from_root), encoded)
+        return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
     def _encode(self, value: object) -> object:
         """A JSON stand-in for the values pages get: a document by the hash of everything it holds."""
+        known = self._encoded.get(id(value))
+        if known is None:
+            known = self._encoded[id(value)] = (value, self._stand_in(value))
+        return known[1]
+
+    def _stand_in(self, value: object) -> object:
         if isinstance(value, Document):
-            digest = self._document_digests.get(id(value))
-            if digest is None:
-                # Pages show which documents are related and why, never the scores, which shift a
-                # little with every edit anywhere (TF-IDF): leaving them out spares those pages.
-                worked_out = [value.memberships, value.entities, [(r.id, r.reasons) for r in value.related]]
-                digest = _digest([self.cache.content_digest(value), repr(worked_out)])
-                self._document_digests[id(value)] = digest
-            return digest
+            # Pages show which documents are related and why, never the scores, which shift a
+            # little with every edit anywhere (TF-IDF): leaving them out spares those pages.
+            worked_out = [value.memberships, value.entities, [(r.id, r.reasons) for r in value.related]]
+            return _digest([self.cache.content_digest(value), repr(worked_out)])
         if dataclasses.is_dataclass(value):
             return [type(value).__name__, {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}]
         if isinstance(value, (set, frozenset)):
@@ -311,6 +318,7 @@ def _dossier(documents: list[Document], config: Config) -> Dossier:
     return Dossier(
         config=config,
         documents=newest,
+        newest_position={document.id: position for position, document in enumerate(newest)},
         themes=themes,
         members=dict(members),
         chronology=chronology,
@@ -373,7 +381,7 @@ def _theme_pages(pages: Pages, dossier: Dossier, theme: Theme) -> None:
 def _feed(pages: Pages, url: str, title: str, documents: list[Document]) -> None:
     """An Atom feed of the newest documents. Its time is the newest document's date, never the
     build's, so two builds of the same dossier are identical."""
-    entries = sorted(documents, key=newest_first)[:FEED_ENTRIES]
+    entries = sorted(documents, key=lambda document: pages.dossier.newest_position[document.id])[:FEED_ENTRIES]
     updated = max((d.date for d in documents if d.date), default=FEED_EPOCH)
     pages.add(url, "feed.xml", title=title, entries=entries, self_url=url, updated=updated, epoch=FEED_EPOCH)
 
@@ -511,9 +519,10 @@ def _documents_per_seed(documents: list[Document]) -> dict[str, list[Document]]:
 
 
 def _latest(dossier: Dossier) -> dict[str, list[Document]]:
-    return {
-        theme_id: sorted(listed, key=newest_first)[:LATEST_PER_THEME] for theme_id, listed in dossier.members.items()
-    }
+    def newest(documents: list[Document]) -> list[Document]:
+        return sorted(documents, key=lambda document: dossier.newest_position[document.id])
+
+    return {theme_id: newest(listed)[:LATEST_PER_THEME] for theme_id, listed in dossier.members.items()}
 
 
 def _chart(dossier: Dossier, documents: list[Document]):

@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import pickle
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -96,7 +97,7 @@ class SearchIndex:
         """Start building the shards (in workers, when there are enough documents to index) and
         return what waits for them: {name in the site: script}."""
         shards = shard_entries(entries)
-        keys = [_digest(repr([number, shard])) for number, shard in enumerate(shards)]
+        keys = [_shard_key(number, shard) for number, shard in enumerate(shards)]
         stale = [number for number, key in enumerate(keys) if key not in self._scripts]
         in_workers = workers and sum(len(shards[number]) for number in stale) >= PARALLEL_FROM
         jobs = {number: workers.submit(shard_script, number, shards[number]) for number in stale if in_workers}
@@ -225,8 +226,11 @@ def _add_analysed(builder: Builder, ref: str, fields: dict[str, Counter]) -> Non
             posting[field][ref] = {}
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _shard_key(number: int, shard: list[dict]) -> str:
+    """A digest of a shard's number and entries. Their pickle: a fifth of the time of their repr
+    (10,000 documents' text, at every rebuild of serve). Equal entries pickle the same here, as
+    index_entries builds each build's alike; were they ever not, a shard would only be rebuilt."""
+    return hashlib.sha256(pickle.dumps([number, shard], protocol=5)).hexdigest()
 
 
 def _build(builder: Builder) -> Index:

@@ -32,10 +32,12 @@ def entity_url(entity_id: str) -> str:
     return f"names/{entity_id}.html"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every page that shows a tag links it: slugs are worked out once
 def tag_url(tag: str) -> str:
     return f"tags/{short_slug(tag, 'tag')}.html"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def source_url(seed: str) -> str:
     """A seed's raw view, in folders as the seed is: seeds a/b.txt and a-b.txt slug alike whole."""
     return f"sources/{'/'.join(short_slug(part, 'seed') for part in seed.split('/'))}.html"
