@@ -190,7 +190,7 @@ class Server:
                     baseline = self.rebuild(current, changed)
         finally:
             observer.stop()
-            self.builder.workers.close()
+            self.builder.close()
             self.live.stop()
             self.http.shutdown()
             self.http.server_close()
