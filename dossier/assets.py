@@ -31,10 +31,6 @@ class Assets:
             self._published[name] = fingerprinted_name(name, data)
             self.files[self._published[name]] = data
 
-    def published_names(self) -> dict[str, str]:
-        """Every asset's name in templates -> its name in the site."""
-        return dict(self._published)
-
     def published_name(self, name: str) -> str:
         try:
             return self._published[name]

@@ -15,7 +15,6 @@ last bit: a build's related lists do not shift when the code gets faster.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -77,28 +76,6 @@ def relate(
     reasons = _Reasons(documents, theme_titles, entity_names)
     for a, b, score, pair_similarity in _best(documents, first, second, scores, similarity):
         documents[a].related.append(Related(documents[b].id, score, reasons.between(a, b, pair_similarity)))
-
-
-def related_lists(
-    documents: list[Document], theme_titles: dict[str, str], entity_names: dict[str, str]
-) -> list[list[Related]]:
-    """relate() in a worker process that serves one build after another (SiteBuilder's relater):
-    each document's related documents, in order. The process keeps the words it counted, by
-    text, for the next build, as the build keeps them when it relates in its own process."""
-    global _counted
-    known, _counted = _counted, {}
-
-    def counts(title: str, text: str) -> Counter:
-        key = (title, text)
-        if key not in _counted:
-            _counted[key] = known[key] if key in known else word_counts(title, text)
-        return _counted[key]
-
-    relate(documents, theme_titles, entity_names, counts)
-    return [document.related for document in documents]
-
-
-_counted: dict[tuple[str, str], Counter] = {}  # the last build's word counts, in a relater process
 
 
 def _tfidf_vectors(counts: list[Counter]) -> sparse.csr_array:
@@ -304,17 +281,13 @@ class _Reasons:
         self.theme_titles, self.entity_names = theme_titles, entity_names
 
     def between(self, a: int, b: int, similarity: float) -> tuple[str, ...]:
-        themes = tuple([theme for theme in self.themes[a] if theme in self.themes[b]])
-        entities = tuple([entity for entity in self.entities[a] if entity in self.entity_sets[b]][:4])
-        return self._reasons(themes, entities, f"{similarity:.0%}" if similarity >= 0.15 else "")
-
-    @functools.cache  # noqa: B019 (one _Reasons a build): 50,000 pairs share a few hundred reasons
-    def _reasons(self, themes: tuple[str, ...], entities: tuple[str, ...], similar: str) -> tuple[str, ...]:
+        themes = [theme for theme in self.themes[a] if theme in self.themes[b]]
+        entities = [entity for entity in self.entities[a] if entity in self.entity_sets[b]]
         reasons = []
         if themes:
             reasons.append("Same themes: " + ", ".join([self.theme_titles[theme] for theme in themes]))
         if entities:
-            reasons.append("Both name: " + ", ".join([self.entity_names[entity] for entity in entities]))
-        if similar:
-            reasons.append(f"Similar wording ({similar})")
+            reasons.append("Both name: " + ", ".join([self.entity_names[entity] for entity in entities[:4]]))
+        if similarity >= 0.15:
+            reasons.append(f"Similar wording ({similarity:.0%})")
         return tuple(reasons)

@@ -25,7 +25,7 @@ from dossier.duplicates import Duplicates, DuplicatesReport
 from dossier.entities import find_entities
 from dossier.export import DossierJson
 from dossier.ingest import IngestReport, ingest
-from dossier.link import relate, related_lists, word_counts
+from dossier.link import relate, word_counts
 from dossier.model import Document, DossierError
 from dossier.offline_zip import write_zip
 from dossier.photos import publish_photos
@@ -42,9 +42,6 @@ LOAD_CHUNK = 100
 # Fewer files than this to parse are parsed in this process: the workers' start, and their
 # first chunks queued before they run, cost more than they save (1,000 files: 0.5 s of work).
 LOAD_IN_WORKERS_FROM = 2000
-# From this many documents, relating runs in a process of its own while this one renders the
-# pages that show no related documents: in fewer, the process's start costs more than it saves.
-RELATE_ELSEWHERE_FROM = 2000
 
 
 @dataclass(frozen=True)
@@ -96,7 +93,6 @@ class SiteBuilder:
         self.duplicates = Duplicates()
         self.dossier_json = DossierJson()
         self.workers = Workers()
-        self.relater = Workers(1)  # one process, so that it keeps its word counts for the next build
         self.documents: dict[str, tuple[tuple | None, Document]] = {}  # content file -> (its stamp, parsed)
         self._parsed_with: tuple[Entity, ...] = ()  # the entities whose mentions the parsed bodies link
         self.files: dict[str, bytes] = {}  # what the last build wrote
@@ -107,11 +103,7 @@ class SiteBuilder:
         return self
 
     def __exit__(self, *exception) -> None:
-        self.close()
-
-    def close(self) -> None:
         self.workers.close()
-        self.relater.close()
 
     def build(self) -> BuildReport:
         files, report = self.make_site()
@@ -154,48 +146,19 @@ class SiteBuilder:
         # shards build in other processes while this one relates documents and renders pages.
         entries = index_entries(documents, theme_titles, entity_names)
         search_index = self.search_index.start(entries, self.workers)
-        relating = self.start_relating(documents, theme_titles, entity_names)
+        relate(documents, theme_titles, entity_names, self.word_counts())
         # 5. Render the pages and the machine-readable dossier; the stylesheet, the scripts and the
         # index's shards are published under names that carry their hash.
         assets = Assets(template_assets(options.templates) | browser_libraries())
         report.problems += publish_photos(documents, options.seeds, assets)
         files = render_site(
-            documents,
-            config,
-            options.templates,
-            options.seeds,
-            assets,
-            search_index,
-            self.render_cache,
-            relating,
-            self.workers,
+            documents, config, options.templates, options.seeds, assets, search_index, self.render_cache
         )
         files["dossier.json"] = self.dossier_json.encode(documents, config)
         report.documents = len(documents)
         report.rendered = len(self.render_cache.rendered)
         report.seconds = time.perf_counter() - started
         return files, report
-
-    def start_relating(
-        self, documents: list[Document], theme_titles: dict[str, str], entity_names: dict[str, str]
-    ) -> Callable[[], None]:
-        """Relate the documents, in a process of its own when there are many; returns what waits
-        until each document's related documents are set."""
-        if len(documents) < RELATE_ELSEWHERE_FROM:
-            relate(documents, theme_titles, entity_names, self.word_counts())
-            return lambda: None
-        # Only what relating reads travels: not the bodies, their HTML or paragraphs.
-        profiles = [
-            Document(d.id, d.title, "", d.date, text=d.text, memberships=d.memberships, entities=d.entities)
-            for d in documents
-        ]
-        worked_out = self.relater.submit(related_lists, profiles, theme_titles, entity_names)
-
-        def relating() -> None:
-            for document, related in zip(documents, worked_out.result(), strict=True):
-                document.related = related
-
-        return relating
 
     def word_counts(self) -> Callable[[str, str], Counter]:
         """link.word_counts, kept between the builds of serve by the text counted: after an edit,

@@ -21,7 +21,7 @@ from pathlib import Path
 import jinja2
 import jinja2.meta
 
-from dossier.assets import ASSETS, Assets
+from dossier.assets import Assets
 from dossier.browser_libraries import SEARCH_LIBRARIES
 from dossier.config import Config, Theme
 from dossier.content import file_stamp
@@ -40,7 +40,6 @@ from dossier.urls import (
     theme_feed_url,
     theme_url,
 )
-from dossier.workers import Workers
 
 # Colours that keep 3:1 contrast on the light and the dark background alike.
 PALETTE = ("#2f6db5", "#c4561d", "#21866b", "#8a5cc2", "#c2407e", "#7d8a1f", "#b38600")
@@ -48,10 +47,6 @@ OTHER_COLOR = "#7b828c"
 LATEST_PER_THEME = 3
 FEED_ENTRIES = 50
 FEED_EPOCH = "2000-01-01"  # the time Atom requires of an undated entry
-# Pages to render from which the workers render them with this process: fewer, and shipping
-# them costs more than it saves. A chunk is the pages a worker takes at once.
-PAGES_IN_WORKERS_FROM = 500
-PAGES_CHUNK = 100
 
 
 @dataclass
@@ -139,16 +134,13 @@ def render_site(
     assets: Assets,
     search_index: Callable[[], dict[str, bytes]],
     cache: RenderCache | None = None,
-    relating: Callable[[], None] = lambda: None,
-    workers: Workers | None = None,
 ) -> dict[str, bytes]:
     """Every page of the site, as {path in site/: bytes}; the assets are published beside them.
-    search_index() gives the index's shards, and relating() sets each document's related
-    documents, both perhaps worked out elsewhere meanwhile: the pages that show them wait for
-    them, after every other page."""
+    search_index() gives the index's shards, which may still be building elsewhere: the search
+    page, the only one that loads them, is rendered last."""
     dossier = _dossier(documents, config)
     cache = cache or RenderCache()
-    pages = Pages(cache.environment(templates_dir), dossier, assets, cache, templates_dir)
+    pages = Pages(cache.environment(templates_dir), dossier, assets, cache)
     pages.add(
         "index.html",
         "index.html",
@@ -160,15 +152,11 @@ def render_site(
     pages.add("404.html", "404.html", links_from_root=True)
     for theme in dossier.themes:
         _theme_pages(pages, dossier, theme)
-    viewable = _source_pages(pages, dossier, seeds_dir)
+    _document_pages(pages, dossier, seeds_dir)
     _name_pages(pages, dossier)
     _tag_pages(pages, dossier)
     _timeline_pages(pages, dossier)
     _feed(pages, "feed.xml", config.title, dossier.documents)
-    relating()
-    pages.start_batch()
-    _document_pages(pages, dossier, viewable)
-    pages.render_batch(workers)
     _search_page(pages, dossier, search_index())
     pages.add("sitemap.xml", "sitemap.xml", urls=sorted(url for url in pages.files if url.endswith(".html")))
     cache.pages = {url: cache.pages[url] for url in pages.files if url in cache.pages}  # a page gone stays gone
@@ -181,18 +169,13 @@ def render_site(
 class Pages:
     """Renders templates into the site's files, each with links relative to its own place."""
 
-    def __init__(
-        self, environment: jinja2.Environment, dossier: Dossier, assets: Assets, cache: RenderCache, templates_dir: Path
-    ):
+    def __init__(self, environment: jinja2.Environment, dossier: Dossier, assets: Assets, cache: RenderCache):
         self.environment = environment
         self.dossier = dossier
         self.assets = assets
         self.cache = cache
-        self.templates_dir = templates_dir
-        self._batch: list[tuple[_PageJob, str | None]] | None = None  # (page, key): rendered together
         self.files: dict[str, bytes] = {}  # held as bytes once rendered: 10,000 pages are 200 MB
         self._template_digests: dict[str, str] = {}
-        self._all_templates_digest: str | None = None
         # id() -> (the value, how it stands in a key), worked out once a build: a document is in
         # many pages' keys (its own, its neighbours', lists), a name or a source in many more.
         # The value is held, so that its id is not another's while the build lasts.
@@ -221,46 +204,43 @@ class Pages:
             self.files[url] = cached[1]
             return
         values |= derived() if derived else {}
-        job = _PageJob(url, template, links_from_root, values)
-        if self._batch is not None:
-            self._batch.append((job, key))
-            self.files[url] = b""  # its place, kept in order, until the batch is rendered
-        else:
-            self._store(job, key, render_page(self.environment, self.setting(), job))
-
-    def _store(self, job: _PageJob, key: str | None, page: str | bytes) -> None:
-        self.files[job.url] = page.encode("utf-8") if isinstance(page, str) else page
-        self.cache.rendered.append(job.url)
+        self.files[url] = self._render(url, template, links_from_root, values).encode("utf-8")
+        self.cache.rendered.append(url)
         if key:
-            self.cache.pages[job.url] = (key, self.files[job.url])
+            self.cache.pages[url] = (key, self.files[url])
 
-    def start_batch(self) -> None:
-        """Pages added from now on are rendered by render_batch(), all at once."""
-        self._batch = []
+    def _render(self, url: str, template: str, links_from_root: bool, values: dict) -> str:
+        def link(target: str) -> str:
+            if links_from_root:
+                return posixpath.join(self.dossier.config.base_path, target)
+            return relative_url(url, target)
 
-    def render_batch(self, workers: Workers | None) -> None:
-        """Render the pages added since start_batch(): many are rendered by the workers and this
-        process together, a few here. Their documents travel without their text (see _portable)."""
-        batch, self._batch = self._batch or [], None
-        if workers is None or len(batch) < PAGES_IN_WORKERS_FROM:
-            rendered = [render_page(self.environment, self.setting(), job) for job, _ in batch]
-        else:
-            portable = _Portable()
-            jobs = [dataclasses.replace(job, values=portable.values(job.values)) for job, _ in batch]
-            rendered = workers.map(partial(render_pages, self.setting()), jobs, PAGES_CHUNK)
-        for (job, key), page in zip(batch, rendered, strict=True):
-            self._store(job, key, page)
+        def asset(name: str) -> str:
+            return link(self.assets.published_name(name))
 
-    def setting(self) -> PageSetting:
-        """What every page is rendered with, besides its own values."""
-        return PageSetting(
-            self.templates_dir,
-            self._templates_digest(),
-            self.dossier.config,
-            self.dossier.themes,
-            self.dossier.colors,
-            self.assets.published_names(),
-        )
+        context = {
+            "site": self.dossier.config,
+            "themes": self.dossier.themes,
+            "colors": self.dossier.colors,
+            "page_url": url,
+            "link": link,
+            "asset": asset,
+            "document_url": document_url,
+            "theme_url": theme_url,
+            "theme_feed_url": theme_feed_url,
+            "entity_url": entity_url,
+            "tag_url": tag_url,
+            "source_url": source_url,
+            **values,
+        }
+        try:
+            return self.environment.get_template(template).render(context)
+        except jinja2.TemplateSyntaxError as error:
+            where = error.filename or template
+            raise DossierError(where, f"template error: {error.message}", line=error.lineno) from None
+        except jinja2.TemplateError as error:
+            where, line = _template_line(error, template)
+            raise DossierError(where, f"template error: {error}", line=line) from None
 
     def _key(self, url: str, template: str, links_from_root: bool, values: dict) -> str:
         encoded = json.dumps(values, default=self._encode, sort_keys=True, ensure_ascii=False)
@@ -277,9 +257,8 @@ class Pages:
     def _stand_in(self, value: object) -> object:
         if isinstance(value, Document):
             # What list pages show of a document, and its own page of itself. Its related
-            # documents are a value of its own page alone (so relating may finish after the
-            # lists are rendered), and there only which and why: scores shift a little with
-            # every edit anywhere (TF-IDF), which would render every page again.
+            # documents are a value of its own page alone, and there only which and why: scores
+            # shift a little with every edit anywhere (TF-IDF), which would render every page again.
             return self.cache.document_digest(value)
         if dataclasses.is_dataclass(value):
             # A digest, not the fields: a name or a source is in many pages' keys, encoded once.
@@ -291,13 +270,6 @@ class Pages:
         if isinstance(value, (set, frozenset)):
             return sorted(value)
         return repr(value)
-
-    def _templates_digest(self) -> str:
-        """A hash of every template: a worker process compiles them again when it changes."""
-        if self._all_templates_digest is None:
-            names = self.environment.list_templates(filter_func=lambda name: not name.startswith(ASSETS))
-            self._all_templates_digest = _digest([[name, self._template_digest(name)] for name in names])
-        return self._all_templates_digest
 
     def _template_digest(self, name: str) -> str:
         """A hash of a template and of every template it extends, includes or imports."""
@@ -311,97 +283,6 @@ class Pages:
             parts = [source, *(self._template_digest(other) for other in sorted(filter(None, referenced)))]
             self._template_digests[name] = _digest(parts)
         return self._template_digests[name]
-
-
-@dataclass(frozen=True)
-class _PageJob:
-    url: str
-    template: str
-    links_from_root: bool
-    values: dict
-
-
-@dataclass(frozen=True)
-class PageSetting:
-    """What every page is rendered with besides its own values: all a worker process needs."""
-
-    templates_dir: Path
-    templates_digest: str
-    config: Config
-    themes: list[Theme]
-    colors: dict[str, str]
-    published: dict[str, str]  # an asset's name in templates -> its name in the site
-
-
-def render_pages(setting: PageSetting, jobs: list[_PageJob]) -> list[bytes]:
-    """Pages rendered in a worker process, which keeps the compiled templates while they are unchanged."""
-    global _worker_environment
-    if _worker_environment is None or _worker_environment[0] != setting.templates_digest:
-        _worker_environment = (setting.templates_digest, _environment(setting.templates_dir))
-    return [render_page(_worker_environment[1], setting, job).encode("utf-8") for job in jobs]
-
-
-_worker_environment: tuple[str, jinja2.Environment] | None = None  # (the templates' digest, compiled)
-
-
-def render_page(environment: jinja2.Environment, setting: PageSetting, job: _PageJob) -> str:
-    url, template, links_from_root = job.url, job.template, job.links_from_root
-
-    def link(target: str) -> str:
-        if links_from_root:
-            return posixpath.join(setting.config.base_path, target)
-        return relative_url(url, target)
-
-    def asset(name: str) -> str:
-        if name not in setting.published:
-            raise DossierError(name, f"no such asset; the assets are: {', '.join(sorted(setting.published))}")
-        return link(setting.published[name])
-
-    context = {
-        "site": setting.config,
-        "themes": setting.themes,
-        "colors": setting.colors,
-        "page_url": url,
-        "link": link,
-        "asset": asset,
-        "document_url": document_url,
-        "theme_url": theme_url,
-        "theme_feed_url": theme_feed_url,
-        "entity_url": entity_url,
-        "tag_url": tag_url,
-        "source_url": source_url,
-        **job.values,
-    }
-    try:
-        return environment.get_template(template).render(context)
-    except jinja2.TemplateSyntaxError as error:
-        where = error.filename or template
-        raise DossierError(where, f"template error: {error.message}", line=error.lineno) from None
-    except jinja2.TemplateError as error:
-        where, line = _template_line(error, template)
-        raise DossierError(where, f"template error: {error}", line=line) from None
-
-
-class _Portable:
-    """Page values as they travel to a worker process: each document without its text, HTML and
-    related lists (a page shows its own HTML as a value of its own), so that a chunk of pages
-    carries kilobytes a document, not its whole text and every document it links."""
-
-    def __init__(self) -> None:
-        self._documents: dict[int, Document] = {}
-
-    def values(self, value: object) -> object:
-        if isinstance(value, Document):
-            if id(value) not in self._documents:
-                self._documents[id(value)] = dataclasses.replace(
-                    value, body="", text="", paragraphs=[], html="", related=[], versions=[], publications=[]
-                )
-            return self._documents[id(value)]
-        if isinstance(value, dict):
-            return {key: self.values(item) for key, item in value.items()}
-        if isinstance(value, (list, tuple)):
-            return type(value)(self.values(item) for item in value)
-        return value
 
 
 def _digest(value: object) -> str:
@@ -513,9 +394,10 @@ def _feed(pages: Pages, url: str, title: str, documents: list[Document]) -> None
     pages.add(url, "feed.xml", title=title, entries=entries, self_url=url, updated=updated, epoch=FEED_EPOCH)
 
 
-def _source_pages(pages: Pages, dossier: Dossier, seeds_dir: Path) -> set[str]:
-    """Each seed's raw view; returns the seeds that have one. A seed gone, unreadable or outside
-    seeds/ has none, and no page links to one."""
+def _document_pages(pages: Pages, dossier: Dossier, seeds_dir: Path) -> None:
+    names = {entity.id: entity for entity in dossier.config.entities}
+    theme_titles = {theme.id: theme.title for theme in dossier.themes}
+    # A seed gone, unreadable or outside seeds/ has no raw view, and no page links to one.
     viewable = set()
     for seed, documents in _documents_per_seed(dossier.documents).items():
         stamp, text = pages.cache.seed_text(seeds_dir, seed)
@@ -529,12 +411,6 @@ def _source_pages(pages: Pages, dossier: Dossier, seeds_dir: Path) -> set[str]:
                 documents=documents,
             )
             viewable.add(seed)
-    return viewable
-
-
-def _document_pages(pages: Pages, dossier: Dossier, viewable: set[str]) -> None:
-    names = {entity.id: entity for entity in dossier.config.entities}
-    theme_titles = {theme.id: theme.title for theme in dossier.themes}
     for document in dossier.documents:
         pages.add(
             document_url(document),

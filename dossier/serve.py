@@ -190,7 +190,7 @@ class Server:
                     baseline = self.rebuild(current, changed)
         finally:
             observer.stop()
-            self.builder.close()
+            self.builder.workers.close()
             self.live.stop()
             self.http.shutdown()
             self.http.server_close()
