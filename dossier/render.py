@@ -34,7 +34,7 @@ from dossier.urls import (
     OTHER_THEME,
     document_url,
     entity_url,
-    relative_url,
+    relative_url_from,
     source_url,
     tag_url,
     theme_feed_url,
@@ -186,6 +186,8 @@ class Pages:
             [repr(dossier.config), [t.id for t in dossier.themes], dossier.colors, sorted(assets.files)]
         )
         cache.start_build()
+        self._nav = [(theme_url(theme.id), theme.title) for theme in dossier.themes]
+        self._nav += [("timeline.html", "Timeline"), ("names.html", "People & organisations"), ("tags.html", "Tags")]
 
     def add(
         self,
@@ -210,10 +212,12 @@ class Pages:
             self.cache.pages[url] = (key, self.files[url])
 
     def _render(self, url: str, template: str, links_from_root: bool, values: dict) -> str:
+        folder = posixpath.dirname(url)  # a page has forty links and more: its folder is found once
+
         def link(target: str) -> str:
             if links_from_root:
                 return posixpath.join(self.dossier.config.base_path, target)
-            return relative_url(url, target)
+            return relative_url_from(folder, target)
 
         def asset(name: str) -> str:
             return link(self.assets.published_name(name))
@@ -222,6 +226,7 @@ class Pages:
             "site": self.dossier.config,
             "themes": self.dossier.themes,
             "colors": self.dossier.colors,
+            "nav": self._nav,
             "page_url": url,
             "link": link,
             "asset": asset,

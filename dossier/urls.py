@@ -67,8 +67,13 @@ def list_page_url(first_page: str, number: int) -> str:
 
 def relative_url(from_page: str, to_page: str) -> str:
     """The link from one page to another, both given relative to site/: 'documents/a.html'."""
+    return relative_url_from(posixpath.dirname(from_page), to_page)
+
+
+def relative_url_from(folder: str, to_page: str) -> str:
+    """The link to a page from any page in folder ('documents', or '' for the site's root)."""
     target, _, fragment = to_page.partition("#")
-    path = _relative_path(posixpath.dirname(from_page), target)
+    path = _relative_path(folder, target)
     return f"{path}#{fragment}" if fragment else path
 
 
