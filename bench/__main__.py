@@ -81,8 +81,10 @@ the cleaner recognises: {CHANNEL_SHARE:.0%} of documents are posts in Telegram c
 a ministry page capture. Each command runs in a fresh process in a scratch folder. Wall time is
 measured around it; CPU time (user and system, children included) is less swayed by other work
 on the machine; peak memory is the process's peak resident set size (`os.wait4`; for Hugo +
-Pagefind, the larger of the two, whose times add). Site: every byte written; search index: every
-file of it, raw and gzipped (Pagefind: its whole `pagefind/` folder, of which a reader loads a part).
+Pagefind, the larger of the two, whose times add), and "all processes" the peak of the resident
+sizes of the process and its worker processes added up, sampled every 50 ms. Site: every byte
+written; search index: every file of it, raw and gzipped (Pagefind: its whole `pagefind/` folder,
+of which a reader loads a part).
 
 "From seeds" builds with `content/` empty; "from content" builds again with `content/` as the first
 build left it and no `site/`. The peers build the same documents (the cleaned `content/*.md`:

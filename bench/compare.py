@@ -17,8 +17,9 @@ from bench.synthetic_seeds import write_synthetic_seeds
 from dossier.pipeline import load_documents
 
 BUILDS_HEADER = (
-    "| dossier | build | documents | wall time | CPU time | peak memory | site | search index | gzipped |\n"
-    "|---|---|---|---|---|---|---|---|---|"
+    "| dossier | build | documents | wall time | CPU time | peak memory | all processes | site | search index "
+    "| gzipped |\n"
+    "|---|---|---|---|---|---|---|---|---|---|"
 )
 
 
@@ -60,6 +61,7 @@ def build_row(count: int, build: SiteBuild) -> str:
     return (
         f"| {count:,} synthetic | {build.tool} | {documents} | {build.measured.seconds:.1f} s | "
         f"{build.measured.cpu_seconds:.1f} s | {build.measured.peak_bytes / 1e6:,.0f} MB | "
+        f"{build.measured.tree_peak_bytes / 1e6:,.0f} MB | "
         f"{megabytes(build.site_bytes)} | {index} | {gzipped} |"
     )
 

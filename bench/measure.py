@@ -6,6 +6,7 @@ import gzip
 import os
 import subprocess
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,9 @@ class Measured:
     cpu_seconds: float  # user and system time of the process and its children: less swayed by a busy machine
     peak_bytes: int  # the peak resident set size of the command's process, or of its largest child
     output: str
+    # The peak of the resident set sizes of the process and all its children added up (sampled
+    # every TREE_SAMPLE_SECONDS): what a build with worker processes holds at once.
+    tree_peak_bytes: int = 0
 
 
 class CommandFailed(RuntimeError):
@@ -29,7 +33,9 @@ def run_measured(command: list[str], cwd: Path | None = None) -> Measured:
     with tempfile.TemporaryFile() as output:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.STDOUT)
+        tree = _TreeMemory(process.pid)
         _, status, usage = os.wait4(process.pid, 0)
+        tree_peak = tree.stop()
         seconds = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait
         output.seek(0)
@@ -37,7 +43,55 @@ def run_measured(command: list[str], cwd: Path | None = None) -> Measured:
     if process.returncode != 0:
         raise CommandFailed(f"{' '.join(command)} exited with {process.returncode}:\n{text[-3000:]}")
     cpu_seconds = usage.ru_utime + usage.ru_stime
-    return Measured(seconds, cpu_seconds, usage.ru_maxrss * 1024, text)  # Linux counts ru_maxrss in KiB
+    peak = usage.ru_maxrss * 1024  # Linux counts ru_maxrss in KiB
+    return Measured(seconds, cpu_seconds, peak, text, max(tree_peak, peak))
+
+
+TREE_SAMPLE_SECONDS = 0.05
+
+
+class _TreeMemory:
+    """Samples, until stopped, the resident memory of a process and its descendants, added up."""
+
+    def __init__(self, pid: int):
+        self.pid, self.peak = pid, 0
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> int:
+        self._stopped.set()
+        self._thread.join()
+        return self.peak
+
+    def _sample(self) -> None:
+        while not self._stopped.wait(TREE_SAMPLE_SECONDS):
+            self.peak = max(self.peak, sum(_resident_bytes(pid) for pid in _tree(self.pid)))
+
+
+def _tree(pid: int) -> list[int]:
+    """The process and its descendants, as /proc lists each thread's children."""
+    found, waiting = [], [pid]
+    while waiting:
+        current = waiting.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                waiting += [int(child) for child in task.read_text().split()]
+            except OSError:  # the thread or process ended meanwhile
+                continue
+    return found
+
+
+def _resident_bytes(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    return 0
 
 
 def combined(steps: list[Measured]) -> Measured:
@@ -47,6 +101,7 @@ def combined(steps: list[Measured]) -> Measured:
         sum(step.cpu_seconds for step in steps),
         max(step.peak_bytes for step in steps),
         "".join(step.output for step in steps),
+        max(step.tree_peak_bytes for step in steps),
     )
 
 
