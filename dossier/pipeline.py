@@ -126,7 +126,7 @@ class SiteBuilder:
         started = time.perf_counter()
         options.content.mkdir(parents=True, exist_ok=True)
         # 1. Clean the raw seeds into the curated layer, sparing people's edits.
-        report = BuildReport(ingest=ingest(options.seeds, options.content))
+        report = BuildReport(ingest=ingest(options.seeds, options.content, self.workers))
         # 2. Read the curator's config and every curated document, ingested or written by hand.
         config = load_config(options.content)
         gc.unfreeze()  # what the last build of serve froze may be garbage by now
