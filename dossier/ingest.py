@@ -5,9 +5,9 @@ A changed seed re-ingests its own documents only. A content file a person edited
 ingestion wrote it is kept as it is; one a person deleted stays deleted while its seed is
 unchanged; one whose seed no longer yields it is removed unless a person edited it.
 
-Cleaning a seed is pure work: reading and cleaning it, making each of its content files. When
-there is much of it, the worker processes do it. What must go one seed after the other, in the
-seeds' order, is done here: ids, sparing edits, writing.
+Cleaning a seed is pure work: reading and cleaning it, making each of its content files and
+parsing it as the build will. When there is much of it, the worker processes do it. What must
+go one seed after the other, in the seeds' order, is done here: ids, sparing edits, writing.
 """
 
 from __future__ import annotations
@@ -20,12 +20,14 @@ from functools import partial
 from pathlib import Path
 
 from dossier.clean.titles import UNTITLED
-from dossier.config import install_defaults
+from dossier.config import Entity, install_defaults
 from dossier.content import (
+    ParsedFiles,
     document_file,
     file_hash,
     file_stamp,
     load_manifest,
+    parse_content_file,
     remove_stale_temporaries,
     save_manifest,
     text_hash,
@@ -40,7 +42,7 @@ from dossier.workers import Workers
 
 # Bytes of seeds to clean from which the worker processes clean them: below it (the five seeds,
 # serve's edit of one) their start costs more than they save. A megabyte of seeds is about
-# 0.4 s of cleaning and of making content files.
+# 0.7 s of cleaning and of making and parsing content files.
 CLEAN_IN_WORKERS_FROM = 1_000_000
 
 
@@ -58,12 +60,16 @@ class IngestReport:
     # Every content file written or removed, with its stamp as ingestion left it (None: removed),
     # so `serve` can tell ingestion's own writes from a person's.
     touched: dict[Path, tuple[int, ...] | None] = field(default_factory=dict)
+    # Content files written (relative to content/) -> (the stamp they were written with, the file
+    # as the build reads it): the build need not read a file back while it has that stamp.
+    parsed: ParsedFiles = field(default_factory=dict)
 
 
 @dataclass
 class CleanedDocument:
     document: Document  # as cleaning made it
     text: str  # its content file
+    parsed: Document | DossierError  # that file as the build reads it
 
 
 @dataclass
@@ -78,8 +84,11 @@ class CleanedSeed:
     unreadable: DossierError | None = None  # why the whole seed was skipped
 
 
-def ingest(seeds_dir: Path, content_dir: Path, workers: Workers | None = None) -> IngestReport:
-    """Ingest every seed. workers: where many seeds are cleaned (without, all are cleaned here)."""
+def ingest(
+    seeds_dir: Path, content_dir: Path, entities: tuple[Entity, ...] = (), workers: Workers | None = None
+) -> IngestReport:
+    """Ingest every seed. entities: the names whose mentions report.parsed's documents link, as
+    the config's; workers: where many seeds are cleaned (without, all are cleaned here)."""
     report = IngestReport()
     remove_stale_temporaries(content_dir)
     installed = install_defaults(content_dir)
@@ -91,7 +100,7 @@ def ingest(seeds_dir: Path, content_dir: Path, workers: Workers | None = None) -
     unchanged = {
         path for path, seed in seeds.items() if _is_unchanged(manifest["seeds"].get(seed, {}), seed_hashes[path])
     }
-    clean = partial(clean_seed, seeds_dir=seeds_dir)
+    clean = partial(clean_seed, seeds_dir=seeds_dir, content_dir=content_dir, entities=entities)
     cleaned_seeds = _clean_seeds(clean, [path for path in seeds if path not in unchanged], workers)
     in_use = _ids_in_use(content_dir, manifest)  # kept up to date seed by seed, not listed again
     try:
@@ -173,9 +182,9 @@ def _size(path: Path) -> int:
     return stamp[2] if stamp else 0
 
 
-def clean_seed(path: Path, seeds_dir: Path) -> CleanedSeed:
-    """Read and clean one seed, then make each document's content file: the work of ingesting a
-    seed that neither looks at content/ nor writes."""
+def clean_seed(path: Path, seeds_dir: Path, content_dir: Path, entities: tuple[Entity, ...]) -> CleanedSeed:
+    """Read and clean one seed, then make each document's content file and parse it as the build
+    reads content/: the work of ingesting a seed that neither looks at content/ nor writes."""
     reader = reader_for(path)
     try:
         reading = reader.read(path, path.relative_to(seeds_dir).as_posix())
@@ -184,8 +193,14 @@ def clean_seed(path: Path, seeds_dir: Path) -> CleanedSeed:
         return CleanedSeed(reader.FORMAT, unreadable=problem)
     except OSError as error:
         return CleanedSeed(reader.FORMAT, unreadable=DossierError(path, f"cannot be read ({error.strerror}); skipped"))
-    cleaned = [CleanedDocument(document, document_file(document)) for document in documents]
+    cleaned = [_cleaned_document(document, content_dir, entities) for document in documents]
     return CleanedSeed(reader.FORMAT, cleaned, reading.skipped, notices + reading.notices, reading.problems)
+
+
+def _cleaned_document(document: Document, content_dir: Path, entities: tuple[Entity, ...]) -> CleanedDocument:
+    text = document_file(document)
+    path = _path(content_dir, document.id)
+    return CleanedDocument(document, text, parse_content_file(path, path.name, text, entities))
 
 
 def _with_words(path: Path, documents: list[Document]) -> tuple[list[Document], list[str]]:
@@ -267,14 +282,14 @@ def _write_seed_documents(
     """
     written: dict[str, str] = {}
     for cleaned in documents:
-        document, text = cleaned.document, cleaned.text
+        document, text, parsed = cleaned.document, cleaned.text, cleaned.parsed
         new_hash = text_hash(text)
         if document.id in taken and file_hash(_path(content_dir, document.id)) == new_hash:
             taken.reclaimed.add(document.id)  # the same text is there already: ours, manifest or not
         unique = unique_id(document.id, taken)
         if unique != document.id:
             document.id = unique
-            text = document_file(document)
+            text, parsed = document_file(document), None  # the build reads this one back from its file
             new_hash = text_hash(text)
         taken.written.add(document.id)
         path = _path(content_dir, document.id)
@@ -295,6 +310,8 @@ def _write_seed_documents(
             written[document.id] = new_hash
             report.written.append(str(path))
             report.touched[path] = file_stamp(path)
+            if parsed is not None:
+                report.parsed[path.name] = (report.touched[path], parsed)
     stale = {id_: hash_ for id_, hash_ in owned.items() if id_ not in written}
     _remove_documents(content_dir, stale, "its seed no longer yields it", report)
     return written

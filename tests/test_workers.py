@@ -65,7 +65,7 @@ def test_seeds_cleaned_in_worker_processes_give_what_cleaning_here_gives(tmp_pat
 
 def _ingested(seeds: Path, content: Path, workers: Workers | None) -> dict:
     """What ingestion reports and writes, its paths made relative to the content folder."""
-    report = ingest(seeds, content, workers)
+    report = ingest(seeds, content, (), workers)
     said = {
         field: [str(item).replace(str(content), "content") for item in getattr(report, field)]
         for field in ("problems", "notices", "written", "removed")
