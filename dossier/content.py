@@ -29,6 +29,9 @@ from dossier.yaml_data import FrontMatterYAML
 
 MANIFEST = ".ingested.json"
 
+# Content files (relative to content/) -> (the stamp of the file parsed, its document or what is wrong with it).
+ParsedFiles = dict[str, tuple[tuple[int, ...] | None, Document | DossierError]]
+
 
 def document_file(document: Document) -> str:
     """A content file's text: front matter in a fixed key order, then the Markdown body."""
@@ -59,6 +62,15 @@ def read_documents(files: list[tuple[Path, str]], entities: tuple[Entity, ...]) 
     return documents
 
 
+def parse_content_file(path: Path, relative: str, text: str, entities: tuple[Entity, ...]) -> Document | DossierError:
+    """The content file `path` will hold, `text`, parsed as read_documents parses the file: what
+    ingestion hands the build for each file it writes, so the build need not read it back."""
+    try:
+        return read_body(parse_document(path, relative, text), entities)
+    except DossierError as problem:
+        return problem
+
+
 def read_document(path: Path, relative: str) -> Document:
     """Parse one content file's front matter, its body left as Markdown; a DossierError names the
     file and line of what is wrong."""
@@ -68,6 +80,11 @@ def read_document(path: Path, relative: str) -> Document:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise DossierError(path, f"not valid UTF-8 (byte 0x{data[error.start]:02x}); skipped", line=line) from None
+    return parse_document(path, relative, text)
+
+
+def parse_document(path: Path, relative: str, text: str) -> Document:
+    """read_document of a content file whose text is in hand."""
     try:
         post = frontmatter.loads(text, handler=FrontMatterYAML())
     except ValueError as error:  # a date YAML reads but the calendar lacks: 2021-13-45

@@ -4,22 +4,30 @@ into seeds/.
 A changed seed re-ingests its own documents only. A content file a person edited since
 ingestion wrote it is kept as it is; one a person deleted stays deleted while its seed is
 unchanged; one whose seed no longer yields it is removed unless a person edited it.
+
+Cleaning a seed is pure work: reading and cleaning it, making each of its content files and
+parsing it as the build will. When there is much of it, the worker processes do it. What must
+go one seed after the other, in the seeds' order, is done here: ids, sparing edits, writing.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from dossier.clean.titles import UNTITLED
-from dossier.config import install_defaults
+from dossier.config import Entity, install_defaults
 from dossier.content import (
+    ParsedFiles,
     document_file,
     file_hash,
     file_stamp,
     load_manifest,
+    parse_content_file,
     remove_stale_temporaries,
     save_manifest,
     text_hash,
@@ -30,6 +38,12 @@ from dossier.ids import unique_id
 from dossier.model import Document, DossierError
 from dossier.progress import progress_bar
 from dossier.readers import reader_for, without_companions
+from dossier.workers import Workers
+
+# Bytes of seeds to clean from which the worker processes clean them: below it (the five seeds,
+# serve's edit of one) their start costs more than they save. A megabyte of seeds is about
+# 0.7 s of cleaning and of making and parsing content files.
+CLEAN_IN_WORKERS_FROM = 1_000_000
 
 
 @dataclass
@@ -46,91 +60,162 @@ class IngestReport:
     # Every content file written or removed, with its stamp as ingestion left it (None: removed),
     # so `serve` can tell ingestion's own writes from a person's.
     touched: dict[Path, tuple[int, ...] | None] = field(default_factory=dict)
+    # Content files written (relative to content/) -> (the stamp they were written with, the file
+    # as the build reads it): the build need not read a file back while it has that stamp.
+    parsed: ParsedFiles = field(default_factory=dict)
 
 
-def ingest(seeds_dir: Path, content_dir: Path) -> IngestReport:
+@dataclass
+class CleanedDocument:
+    document: Document  # as cleaning made it
+    text: str  # its content file
+    parsed: Document | DossierError  # that file as the build reads it
+
+
+@dataclass
+class CleanedSeed:
+    """What ingesting a seed takes that needs no look at content/: made here or in a worker process."""
+
+    format: str  # the reader's
+    documents: list[CleanedDocument] = field(default_factory=list)
+    skipped: int = 0  # parts that hold no document
+    notices: list[str] = field(default_factory=list)
+    problems: list[DossierError] = field(default_factory=list)  # parts that could not be read, the rest kept
+    unreadable: DossierError | None = None  # why the whole seed was skipped
+
+
+def ingest(
+    seeds_dir: Path, content_dir: Path, entities: tuple[Entity, ...] = (), workers: Workers | None = None
+) -> IngestReport:
+    """Ingest every seed. entities: the names whose mentions report.parsed's documents link, as
+    the config's; workers: where many seeds are cleaned (without, all are cleaned here)."""
     report = IngestReport()
     remove_stale_temporaries(content_dir)
     installed = install_defaults(content_dir)
     report.written += [str(path) for path in installed]
     report.touched.update({path: file_stamp(path) for path in installed})
     manifest = load_manifest(content_dir)
-    seen: set[str] = set()
+    seeds = {path: path.relative_to(seeds_dir).as_posix() for path in find_seeds(seeds_dir, report)}
+    seed_hashes = {path: file_hash(path) for path in seeds}
+    unchanged = {
+        path for path, seed in seeds.items() if _is_unchanged(manifest["seeds"].get(seed, {}), seed_hashes[path])
+    }
+    clean = partial(clean_seed, seeds_dir=seeds_dir, content_dir=content_dir, entities=entities)
+    cleaned_seeds = _clean_seeds(clean, [path for path in seeds if path not in unchanged], workers)
     in_use = _ids_in_use(content_dir, manifest)  # kept up to date seed by seed, not listed again
     try:
-        for path in progress_bar(find_seeds(seeds_dir, report), "Cleaning seeds"):
-            seed = path.relative_to(seeds_dir).as_posix()
-            seen.add(seed)
+        for path, seed in progress_bar(seeds.items(), "Cleaning seeds"):
             entry = manifest["seeds"].get(seed, {})
-            seed_hash = file_hash(path)
-            if entry.get("seed") == seed_hash and entry.get("code") == _INGESTION_CODE:
+            if path in unchanged:
                 _count_unchanged_seed(content_dir, seed, entry, report)
                 continue
-            reader = reader_for(path)
-            try:
-                reading = reader.read(path, seed)
-                documents = _with_words(path, reading.documents, report)
-            except DossierError as problem:
-                report.problems.append(problem)
+            cleaned = next(cleaned_seeds)
+            if cleaned.unreadable:
+                report.problems.append(cleaned.unreadable)
                 continue
-            except OSError as error:
-                report.problems.append(DossierError(path, f"cannot be read ({error.strerror}); skipped"))
-                continue
-            report.problems += reading.problems
-            report.notices += reading.notices
+            report.problems += cleaned.problems
+            report.notices += cleaned.notices
             owned = entry.get("documents", {})
             # Files an earlier seed left (edited by hand) stay taken.
             taken = _TakenIds(in_use, owned)
-            written = _write_seed_documents(content_dir, documents, owned, taken, report)
-            shapes = Counter(document.source.shape for document in documents)
-            manifest["seeds"][seed] = {
-                "documents": written,
-                # A seed with a part that could not be read is read again next time, to say so again.
-                "seed": None if reading.problems else seed_hash,
-                "code": _INGESTION_CODE,
-                "shapes": shapes,
-                "format": reader.FORMAT,
-                "skipped": reading.skipped,
-            }
+            written = _write_seed_documents(content_dir, cleaned.documents, owned, taken, report)
+            manifest["seeds"][seed] = _manifest_entry(cleaned, written, seed_hashes[path])
             in_use -= {id_ for id_ in owned if id_ not in written and not _path(content_dir, id_).exists()}
             in_use |= set(written)
-            report.documents_per_seed[seed] = len(documents)
-            report.documents_per_shape.update(shapes)
-            report.documents_per_format[reader.FORMAT] += len(documents)
-            report.messages_skipped += reading.skipped
-        for seed in sorted(set(manifest["seeds"]) - seen):
+            _count_seed(seed, manifest["seeds"][seed], report)
+        for seed in sorted(set(manifest["seeds"]) - set(seeds.values())):
             gone = manifest["seeds"].pop(seed)["documents"]
             _remove_documents(content_dir, gone, f"its seed {seed} is gone", report)
     finally:
+        cleaned_seeds.close()  # a build stopped half-way leaves the workers no seed to clean
         # Even a build stopped half-way records what it wrote, so nothing is mistaken for an edit.
         save_manifest(content_dir, manifest)
     return report
 
 
-def _count_unchanged_seed(content_dir: Path, seed: str, entry: dict, report: IngestReport) -> None:
+def _manifest_entry(cleaned: CleanedSeed, written: dict[str, str], seed_hash: str | None) -> dict:
+    return {
+        "documents": written,
+        # A seed with a part that could not be read is read again next time, to say so again.
+        "seed": None if cleaned.problems else seed_hash,
+        "code": _INGESTION_CODE,
+        "shapes": Counter(item.document.source.shape for item in cleaned.documents),
+        "format": cleaned.format,
+        "skipped": cleaned.skipped,
+    }
+
+
+def _is_unchanged(entry: dict, seed_hash: str | None) -> bool:
     """A seed unchanged since ingestion last cleaned it, by the same code, would give the same
     documents again: it is not cleaned, only counted (serve rebuilds without cleaning every seed)."""
-    report.documents_per_seed[seed] = sum(entry["shapes"].values())
-    report.documents_per_shape.update(entry["shapes"])
-    report.documents_per_format[entry.get("format", "text")] += sum(entry["shapes"].values())
-    report.messages_skipped += entry.get("skipped", 0)
+    return entry.get("seed") == seed_hash and entry.get("code") == _INGESTION_CODE
+
+
+def _count_unchanged_seed(content_dir: Path, seed: str, entry: dict, report: IngestReport) -> None:
+    """Count an unchanged seed's documents as the manifest has them, and its files edited by hand."""
+    _count_seed(seed, entry, report)
     for document_id, written_hash in entry["documents"].items():
         current = file_hash(_path(content_dir, document_id))
         report.edited_by_hand += current is not None and current != written_hash
 
 
-def _with_words(path: Path, documents: list[Document], report: IngestReport) -> list[Document]:
-    """Documents with something to read: a post of emoji alone, or of symbols, says nothing a
-    reader can search for or cite, and its title would be made up."""
+def _count_seed(seed: str, entry: dict, report: IngestReport) -> None:
+    """Count a seed's documents in the report, from its entry in the manifest."""
+    count = sum(entry["shapes"].values())
+    report.documents_per_seed[seed] = count
+    report.documents_per_shape.update(entry["shapes"])
+    report.documents_per_format[entry.get("format", "text")] += count
+    report.messages_skipped += entry.get("skipped", 0)
+
+
+def _clean_seeds(
+    clean: Callable[[Path], CleanedSeed], paths: list[Path], workers: Workers | None
+) -> Generator[CleanedSeed, None, None]:
+    """Each seed cleaned, in order: by the worker processes when there is much to clean."""
+    if workers is None or sum(map(_size, paths)) < CLEAN_IN_WORKERS_FROM:
+        return (clean(path) for path in paths)
+    return workers.in_order(clean, paths)
+
+
+def _size(path: Path) -> int:
+    stamp = file_stamp(path)
+    return stamp[2] if stamp else 0
+
+
+def clean_seed(path: Path, seeds_dir: Path, content_dir: Path, entities: tuple[Entity, ...]) -> CleanedSeed:
+    """Read and clean one seed, then make each document's content file and parse it as the build
+    reads content/: the work of ingesting a seed that neither looks at content/ nor writes."""
+    reader = reader_for(path)
+    try:
+        reading = reader.read(path, path.relative_to(seeds_dir).as_posix())
+        documents, notices = _with_words(path, reading.documents)
+    except DossierError as problem:
+        return CleanedSeed(reader.FORMAT, unreadable=problem)
+    except OSError as error:
+        return CleanedSeed(reader.FORMAT, unreadable=DossierError(path, f"cannot be read ({error.strerror}); skipped"))
+    cleaned = [_cleaned_document(document, content_dir, entities) for document in documents]
+    return CleanedSeed(reader.FORMAT, cleaned, reading.skipped, notices + reading.notices, reading.problems)
+
+
+def _cleaned_document(document: Document, content_dir: Path, entities: tuple[Entity, ...]) -> CleanedDocument:
+    text = document_file(document)
+    path = _path(content_dir, document.id)
+    return CleanedDocument(document, text, parse_content_file(path, path.name, text, entities))
+
+
+def _with_words(path: Path, documents: list[Document]) -> tuple[list[Document], list[str]]:
+    """Documents with something to read, and a notice for each post left out: a post of emoji
+    alone, or of symbols, says nothing a reader can search for or cite, and its title would be made up."""
     kept = [document for document in documents if _has_words(document)]
     if documents and not kept:
         raise DossierError(path, "no words in it, only emoji or symbols; skipped")
-    if len(kept) < len(documents):
-        for document in documents:
-            if not _has_words(document):
-                problem = "a post with no words, only emoji or symbols; skipped"
-                report.notices.append(str(DossierError(path, problem, line=document.source.first_line)))
-    return kept
+    problem = "a post with no words, only emoji or symbols; skipped"
+    notices = [
+        str(DossierError(path, problem, line=document.source.first_line))
+        for document in documents
+        if not _has_words(document)
+    ]
+    return kept, notices
 
 
 def _has_words(document: Document) -> bool:
@@ -188,7 +273,7 @@ class _TakenIds:
 
 
 def _write_seed_documents(
-    content_dir: Path, documents: list[Document], owned: dict[str, str], taken: _TakenIds, report: IngestReport
+    content_dir: Path, documents: list[CleanedDocument], owned: dict[str, str], taken: _TakenIds, report: IngestReport
 ) -> dict[str, str]:
     """Write one seed's documents to content/, sparing people's edits.
 
@@ -196,15 +281,15 @@ def _write_seed_documents(
     for this run: only hashes of text ingestion wrote, never of a person's version.
     """
     written: dict[str, str] = {}
-    for document in documents:
-        text = document_file(document)
+    for cleaned in documents:
+        document, text, parsed = cleaned.document, cleaned.text, cleaned.parsed
         new_hash = text_hash(text)
         if document.id in taken and file_hash(_path(content_dir, document.id)) == new_hash:
             taken.reclaimed.add(document.id)  # the same text is there already: ours, manifest or not
         unique = unique_id(document.id, taken)
         if unique != document.id:
             document.id = unique
-            text = document_file(document)
+            text, parsed = document_file(document), None  # the build reads this one back from its file
             new_hash = text_hash(text)
         taken.written.add(document.id)
         path = _path(content_dir, document.id)
@@ -225,6 +310,8 @@ def _write_seed_documents(
             written[document.id] = new_hash
             report.written.append(str(path))
             report.touched[path] = file_stamp(path)
+            if parsed is not None:
+                report.parsed[path.name] = (report.touched[path], parsed)
     stale = {id_: hash_ for id_, hash_ in owned.items() if id_ not in written}
     _remove_documents(content_dir, stale, "its seed no longer yields it", report)
     return written

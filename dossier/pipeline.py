@@ -20,7 +20,7 @@ from dossier.assets import Assets, template_assets
 from dossier.browser_libraries import browser_libraries
 from dossier.classify import classify
 from dossier.config import Config, Entity, load_config
-from dossier.content import content_files, file_stamp, read_documents
+from dossier.content import ParsedFiles, content_files, file_stamp, read_documents
 from dossier.duplicates import Duplicates, DuplicatesReport
 from dossier.entities import find_entities
 from dossier.export import DossierJson
@@ -126,12 +126,14 @@ class SiteBuilder:
         options = self.options
         started = time.perf_counter()
         options.content.mkdir(parents=True, exist_ok=True)
-        # 1. Clean the raw seeds into the curated layer, sparing people's edits.
-        report = BuildReport(ingest=ingest(options.seeds, options.content))
-        # 2. Read the curator's config and every curated document, ingested or written by hand.
+        # 1. Clean the raw seeds into the curated layer, sparing people's edits. The curator's config
+        # is read first: each content file written comes back parsed, the config's names linked (a
+        # config file not there yet is read from the default that ingestion installs).
         config = load_config(options.content)
+        report = BuildReport(ingest=ingest(options.seeds, options.content, config.entities, self.workers))
+        # 2. Read every curated document, ingested or written by hand.
         gc.unfreeze()  # what the last build of serve froze may be garbage by now
-        documents = self.load_documents(config.entities, report.problems)
+        documents = self.load_documents(config.entities, report.problems, report.ingest.parsed)
         # The same text from two places is one document with every source; near-copies are versions.
         documents, report.duplicates = self.duplicates.merge(documents)
         # The documents and config live as long as the build: the collector need not walk them
@@ -185,12 +187,15 @@ class SiteBuilder:
         self._analysed_with = analysed_with
         return [d for d in documents if known.get(id(d)) is not d or d.themes]
 
-    def load_documents(self, entities: tuple[Entity, ...], problems: list[DossierError]) -> list[Document]:
-        """Every readable content file; a bad one is reported and the rest go on."""
+    def load_documents(
+        self, entities: tuple[Entity, ...], problems: list[DossierError], ingested: ParsedFiles | None = None
+    ) -> list[Document]:
+        """Every readable content file; a bad one is reported and the rest go on. ingested: the files
+        ingestion wrote, parsed with these entities (IngestReport.parsed), not to be read again."""
         content_dir = self.options.content
         prefix = len(str(content_dir)) + 1  # the files' names in content/: their paths, less the folder's
         files = {str(path)[prefix:].replace(os.sep, "/"): path for path in content_files(content_dir)}
-        parsed = self._parse(files, entities)
+        parsed = self._parse(files, entities, ingested or {})
         documents: dict[str, Document] = {}
         for relative, path in files.items():
             document = parsed[relative][1]
@@ -204,12 +209,12 @@ class SiteBuilder:
             documents[document.id] = document
         return sorted(documents.values(), key=lambda document: document.id)
 
-    def _parse(self, files: dict[str, Path], entities: tuple[Entity, ...]) -> dict[str, tuple]:
+    def _parse(self, files: dict[str, Path], entities: tuple[Entity, ...], ingested: ParsedFiles) -> ParsedFiles:
         """{content file: (its stamp, its document or what is wrong with it)}. A file unchanged since
-        the last build (the same file_stamp), the entities too, is not parsed again; the others
-        are parsed in the worker processes when there are many."""
+        the last build or since ingestion wrote it (the same file_stamp), the entities too, is not
+        parsed again; the others are parsed in the worker processes when there are many."""
         stamps = {relative: file_stamp(path) for relative, path in files.items()}
-        known = self.documents if self._parsed_with == entities else {}
+        known = (self.documents if self._parsed_with == entities else {}) | ingested
         fresh = [relative for relative, stamp in stamps.items() if relative not in known or known[relative][0] != stamp]
         chunk = LOAD_CHUNK if len(fresh) >= LOAD_IN_WORKERS_FROM else len(fresh)
         read = self.workers.map(partial(read_documents, entities=entities), [(files[r], r) for r in fresh], chunk)

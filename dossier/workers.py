@@ -1,5 +1,5 @@
-"""Worker processes for the stages that split into independent parts: reading content files,
-the search index's shards.
+"""Worker processes for the stages that split into independent parts: cleaning seeds, reading
+content files, the search index's shards.
 
 The machine's cores work at once: the workers build while the main process renders pages.
 They are spawned, not forked, because `serve` has threads running, and a fork copies their
@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 
 
 class Workers:
@@ -38,6 +42,27 @@ class Workers:
             for n, future in enumerate(futures)
             for result in (done_here[n] if n in done_here else future.result())
         ]
+
+    def in_order(self, function: Callable[[Item], Result], items: list[Item]) -> Generator[Result, None, None]:
+        """function(item) for each item, each result yielded, in the items' order, as soon as it
+        is there: a stage that takes the results one after the other (ingestion, which numbers ids
+        and writes files) goes on while the workers make the next. Rather than wait for the next
+        result, this process does the last item no worker has started."""
+        futures: list[Future | None] = [self.submit(function, item) for item in items]
+        done_here: dict[int, Result] = {}
+        last = len(items)
+        try:
+            for n, future in enumerate(futures):
+                while last > n and not future.done():
+                    last -= 1
+                    if futures[last].cancel():
+                        done_here[last] = function(items[last])
+                futures[n] = None  # each result is held only until it is taken
+                yield done_here.pop(n) if n in done_here else future.result()
+        finally:  # a stage stopped half-way leaves the workers nothing of it to do
+            for future in futures:
+                if future is not None:
+                    future.cancel()
 
     def close(self) -> None:
         if self._pool is not None:

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from pathlib import Path
 
+import pytest
+
 import dossier.ingest as ingest_module
 import dossier.readers.text as text_reader
+from bench.synthetic_seeds import write_synthetic_seeds
+from dossier.config import load_config
 from dossier.ingest import ingest
+from dossier.model import Document
+from dossier.pipeline import load_documents
+from dossier.workers import Workers
 from tests.conftest import SEEDS, run_build
 
 
@@ -173,3 +181,29 @@ def test_a_content_file_written_from_scratch_is_a_document(tmp_path: Path) -> No
         "Written by hand.",
     )
     assert (tmp_path / "site" / "documents" / "my-notes.html").is_file()
+
+
+@pytest.mark.parametrize("in_workers", [False, True], ids=["the-seeds-here", "synthetic-in-workers"])
+def test_each_content_file_written_comes_parsed_as_the_build_reads_the_file(
+    tmp_path: Path, monkeypatch, in_workers: bool
+) -> None:
+    """The build takes the documents ingestion parsed rather than read back the files it wrote:
+    they must be what reading the files gives, every field of every one."""
+    seeds, content = SEEDS, tmp_path / "content"
+    if in_workers:
+        seeds = tmp_path / "seeds"
+        write_synthetic_seeds(seeds, 300)
+        monkeypatch.setattr(ingest_module, "CLEAN_IN_WORKERS_FROM", 1)
+    workers = Workers(2)
+    try:
+        report = ingest(seeds, content, load_config(content).entities, workers)
+    finally:
+        workers.close()
+    loaded = {document.path: document for document in load_documents(content, [])}
+    assert sorted(report.parsed) == sorted(loaded) and len(loaded) == (300 if in_workers else 13)
+    assert any("<a " in document.html for document in loaded.values()), "the config's names are linked"
+    for name, (stamp, parsed) in report.parsed.items():
+        assert stamp == report.touched[content / name]
+        assert isinstance(parsed, Document)
+        for field in dataclasses.fields(Document):
+            assert getattr(parsed, field.name) == getattr(loaded[name], field.name), (name, field.name)

@@ -9,6 +9,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import dossier.ingest as ingest_module
+from bench.synthetic_seeds import write_synthetic_seeds
+from dossier.pipeline import BuildOptions, SiteBuilder
 from tests.conftest import SEEDS, run_build
 
 
@@ -32,6 +35,23 @@ def test_two_builds_of_the_same_input_are_byte_identical(tmp_path: Path) -> None
     assert sorted(first_files) == sorted(second_files)
     differing = [name for name in first_files if first_files[name] != second_files[name]]
     assert differing == []
+
+
+def test_a_build_from_seeds_makes_the_site_a_build_from_the_content_files_they_gave_makes(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The first build takes the documents ingestion parsed as it wrote their files (in the
+    workers); the second, its seeds unchanged, reads the files: the same site, byte for byte."""
+    write_synthetic_seeds(tmp_path / "seeds", 200)
+    monkeypatch.setattr(ingest_module, "CLEAN_IN_WORKERS_FROM", 1)
+    options = BuildOptions(seeds=tmp_path / "seeds", content=tmp_path / "content", out=tmp_path / "site")
+    with SiteBuilder(options) as builder:
+        from_seeds, first = builder.make_site()
+    with SiteBuilder(options) as builder:
+        from_content, second = builder.make_site()
+    assert len(first.ingest.parsed) == 200 and second.ingest.written == [] and second.ingest.parsed == {}
+    assert sorted(from_seeds) == sorted(from_content)
+    assert [name for name in from_seeds if from_seeds[name] != from_content[name]] == []
 
 
 def test_two_zips_of_the_same_input_are_byte_identical(tmp_path: Path) -> None:
