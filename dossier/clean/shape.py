@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from dossier.clean.lines import LINK_STUB, Line, hashtags, is_reaction_counter, paragraphs_markdown
 from dossier.ids import document_id
-from dossier.model import Document, Removal, Source
+from dossier.model import Document, Photo, Removal, Source
 
 
 @dataclass
@@ -86,6 +86,12 @@ def make_document(
         captured=raw.captured,
         removed=all_removed,
     )
+    return cleaned_document(title, body, date, source)
+
+
+def cleaned_document(title: str, body: str, date: str | None, source: Source, photo: Photo | None = None) -> Document:
+    """A document as cleaning makes it, whatever the input's format: its id from its title and
+    date, its tags from the hashtags in its text."""
     return Document(
         id=document_id(title, date),
         title=title,
@@ -93,4 +99,5 @@ def make_document(
         date=date,
         tags=hashtags(f"{title}\n{body}"),
         source=source,
+        photo=photo,
     )

@@ -19,11 +19,10 @@ import trafilatura
 from lxml import etree
 
 from dossier.clean.dates import find_full_date
-from dossier.clean.lines import Line, comparable, hashtags, tidy
-from dossier.clean.shape import removals
+from dossier.clean.lines import Line, comparable, tidy
+from dossier.clean.shape import cleaned_document, removals
 from dossier.clean.titles import UNTITLED, title_from_text
-from dossier.ids import document_id
-from dossier.model import Document, DossierError, Source, SourceText
+from dossier.model import DossierError, Source, SourceText
 from dossier.readers.reading import Reading
 from dossier.readers.text import text_bytes
 from dossier.urls import web_link
@@ -89,10 +88,7 @@ def read(path: Path, seed: str) -> Reading:
         link=web_link(article.url) if article.url else None,
     )
     body = "\n\n".join(paragraphs)
-    document = Document(
-        id=document_id(title, date), title=title, body=body, date=date, tags=hashtags(f"{title}\n{body}"), source=source
-    )
-    return Reading([document])
+    return Reading([cleaned_document(title, body, date, source)])
 
 
 _EXTRACTION = {

@@ -29,8 +29,8 @@ from pathlib import Path
 
 from dossier.clean.channel import NAME as CHANNEL_SHAPE
 from dossier.clean.channel import post_title
-from dossier.clean.lines import LINK_STUB, Line, hashtags, paragraphs_markdown, strip_trailing_symbols, tidy
-from dossier.ids import document_id
+from dossier.clean.lines import LINK_STUB, Line, paragraphs_markdown, strip_trailing_symbols, tidy
+from dossier.clean.shape import cleaned_document
 from dossier.model import Document, DossierError, Photo, Source, SourceText
 from dossier.readers.reading import Reading
 from dossier.readers.text import read_text_seed
@@ -216,15 +216,7 @@ def _post(export: _Export, message: object, lines: tuple[int, int], notices: lis
         edited=edited,
         link=link,
     )
-    return Document(
-        id=document_id(title, date),
-        title=title,
-        body=body,
-        date=date,
-        tags=hashtags(f"{title}\n{body}"),
-        source=source,
-        photo=_photo(export, message.get("photo"), title, where, notices),
-    )
+    return cleaned_document(title, body, date, source, _photo(export, message.get("photo"), title, where, notices))
 
 
 def _parts(export: _Export, message: dict, where: str, line: int) -> list[_Part]:
