@@ -29,12 +29,14 @@ from collections.abc import Callable
 import snowballstemmer
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
+from lunr.idf import idf as Idf
 from lunr.index import Index
 from lunr.pipeline import Pipeline
 from lunr.stemmer import stemmer as english_stemmer
 from lunr.stop_word_filter import stop_word_filter as english_stop_word_filter
 from lunr.token import Token
 from lunr.token_set import TokenSet
+from lunr.vector import Vector
 from stop_words import get_stop_words
 
 from dossier.model import Document
@@ -177,8 +179,39 @@ def shard_script(number: int, entries: list[dict]) -> bytes:
     return f"(window.DOSSIER_SEARCH = window.DOSSIER_SEARCH || []).push({payload});\n".encode()
 
 
-def _builder() -> Builder:
-    builder = Builder()
+class ShardBuilder(Builder):
+    """lunr.py's Builder, with its field vectors made faster: lunr.py inserts each term's score
+    into a sorted list one at a time (half the time of a shard); here each vector is sorted
+    once. The scores are worked out by the same arithmetic, in the same order, so the index is
+    the same to the last bit (tests/test_search_index.py builds both and compares)."""
+
+    def _create_field_vectors(self) -> None:
+        k1, b = self._k1, self._b
+        idf: dict[str, float] = {}
+        self.field_vectors = {}
+        for field_ref, term_frequencies in self.field_term_frequencies.items():
+            if not term_frequencies:  # an empty field: no vector elements, and its average length may be 0
+                self.field_vectors[field_ref] = Vector()
+                continue
+            ref = FieldRef.from_string(field_ref)
+            field = ref.field_name
+            boost, document_boost = self._fields[field].boost, self._documents[ref.doc_ref].get("boost", 1)
+            length = k1 * (1 - b + b * (self.field_lengths[field_ref] / self.average_field_length[field]))
+            scored = []
+            for term, tf in term_frequencies.items():
+                posting = self.inverted_index[term]
+                if term not in idf:
+                    idf[term] = Idf(posting, self.document_count)
+                score = idf[term] * ((k1 + 1) * tf) / (length + tf)
+                score *= boost
+                score *= document_boost
+                scored.append((posting["_index"], round(score, 3)))
+            scored.sort()
+            self.field_vectors[field_ref] = Vector([element for pair in scored for element in pair])
+
+
+def _builder(kind: type[Builder] = ShardBuilder) -> Builder:
+    builder = kind()
     builder.pipeline.add(
         multi_trimmer, russian_stop_word_filter, english_stop_word_filter, english_stemmer, russian_stemmer
     )
