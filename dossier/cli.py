@@ -16,11 +16,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from dossier.check import check_site
 from dossier.config import load_config
 from dossier.model import DossierError
 from dossier.pipeline import DEFAULT_TEMPLATES, BuildOptions, build, build_zip
-from dossier.serve import serve
 from dossier.summary import print_summary
 
 OK, SKIPPED_INPUT, USAGE, FAILED = 0, 1, 2, 3
@@ -40,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
         seeds=arguments.seeds, content=arguments.content, out=arguments.out, templates=arguments.templates
     )
     if arguments.command == "serve":
+        from dossier.serve import serve  # each command imports what it needs: a build starts sooner
+
         return serve(options, arguments.host, arguments.port)
     try:
         if arguments.command == "zip":
@@ -60,6 +60,8 @@ def _check(site: Path, content: Path) -> int:
     except DossierError as error:
         print(f"error: {error}", file=sys.stderr)
         return FAILED
+    from dossier.check import check_site
+
     report = check_site(site, base_path)
     for problem in report.problems:
         print(problem)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import trafilatura
 from lxml import etree
 
 from dossier.clean.dates import find_full_date
@@ -66,6 +65,8 @@ def raw_text(path: Path, seed: str) -> SourceText:
 
 
 def read(path: Path, seed: str) -> Reading:
+    import trafilatura
+
     data = text_bytes(path)
     lines = [Line(number, text) for number, text in enumerate(page_lines(_page_tree(path, data)), start=1)]
     article = trafilatura.bare_extraction(data, **_EXTRACTION)
@@ -106,6 +107,8 @@ _EXTRACTION = {
 def _page_tree(path: Path, data: bytes):
     """The page parsed, its encoding told from its bytes and its <meta charset>, as trafilatura
     itself loads it."""
+    import trafilatura  # here, not above: 0.1 s to import, which builds without saved pages skip
+
     tree = trafilatura.load_html(data)
     if tree is None:
         raise DossierError(path, "not an HTML page that can be parsed; skipped")
