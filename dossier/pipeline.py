@@ -32,7 +32,7 @@ from dossier.photos import publish_photos
 from dossier.render import RenderCache, render_site
 from dossier.search_index import SearchIndex, index_entries
 from dossier.workers import Workers
-from dossier.write import write_site
+from dossier.write import SiteFiles, StagedSite, write_site
 
 TOOL_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATES = TOOL_DIR / "templates"
@@ -106,9 +106,11 @@ class SiteBuilder:
         self.workers.close()
 
     def build(self) -> BuildReport:
-        files, report = self.make_site()
-        self.note_changes(files, report)
-        self.write(files)
+        """Build into options.out, each page written as soon as it is rendered (in the worker
+        processes, when they run), so the pages are not all held in memory: 200 MB at 10,000."""
+        with StagedSite(self.options.out, self.workers) as site:
+            report = self.make_site_into(site)
+            site.publish()
         return report
 
     def note_changes(self, files: dict[str, bytes], report: BuildReport) -> None:
@@ -123,6 +125,12 @@ class SiteBuilder:
 
     def make_site(self) -> tuple[dict[str, bytes], BuildReport]:
         """Every file of the site, as {path in the site: bytes}, and what the build met on the way."""
+        files: dict[str, bytes] = {}
+        return files, self.make_site_into(files)
+
+    def make_site_into(self, output: SiteFiles) -> BuildReport:
+        """Put every file of the site into output, as {path in the site: bytes}; report what the
+        build met on the way."""
         options = self.options
         started = time.perf_counter()
         options.content.mkdir(parents=True, exist_ok=True)
@@ -153,14 +161,14 @@ class SiteBuilder:
         # index's shards are published under names that carry their hash.
         assets = Assets(template_assets(options.templates) | browser_libraries())
         report.problems += publish_photos(documents, options.seeds, assets)
-        files = render_site(
-            documents, config, options.templates, options.seeds, assets, search_index, self.render_cache
+        render_site(
+            documents, config, options.templates, options.seeds, assets, search_index, output, self.render_cache
         )
-        files["dossier.json"] = self.dossier_json.encode(documents, config)
+        output["dossier.json"] = self.dossier_json.encode(documents, config)
         report.documents = len(documents)
         report.rendered = len(self.render_cache.rendered)
         report.seconds = time.perf_counter() - started
-        return files, report
+        return report
 
     def word_counts(self) -> Callable[[str, str], Counter]:
         """link.word_counts, kept between the builds of serve by the text counted: after an edit,

@@ -40,6 +40,7 @@ from dossier.urls import (
     theme_feed_url,
     theme_url,
 )
+from dossier.write import SiteFiles
 
 # Colours that keep 3:1 contrast on the light and the dark background alike.
 PALETTE = ("#2f6db5", "#c4561d", "#21866b", "#8a5cc2", "#c2407e", "#7d8a1f", "#b38600")
@@ -133,14 +134,16 @@ def render_site(
     seeds_dir: Path,
     assets: Assets,
     search_index: Callable[[], dict[str, bytes]],
+    output: SiteFiles,
     cache: RenderCache | None = None,
-) -> dict[str, bytes]:
-    """Every page of the site, as {path in site/: bytes}; the assets are published beside them.
-    search_index() gives the index's shards, which may still be building elsewhere: the search
-    page, the only one that loads them, is rendered last."""
+) -> None:
+    """Every page of the site into output, {path in site/: bytes} (or a StagedSite, which writes
+    each as it comes); the assets are published beside them. search_index() gives the index's
+    shards, which may still be building elsewhere: the search page, the only one that loads
+    them, is rendered last."""
     dossier = _dossier(documents, config)
     cache = cache or RenderCache()
-    pages = Pages(cache.environment(templates_dir), dossier, assets, cache)
+    pages = Pages(cache.environment(templates_dir), dossier, assets, cache, output)
     pages.add(
         "index.html",
         "index.html",
@@ -158,23 +161,25 @@ def render_site(
     _timeline_pages(pages, dossier)
     _feed(pages, "feed.xml", config.title, dossier.documents)
     _search_page(pages, dossier, search_index())
-    pages.add("sitemap.xml", "sitemap.xml", urls=sorted(url for url in pages.files if url.endswith(".html")))
-    cache.pages = {url: cache.pages[url] for url in pages.files if url in cache.pages}  # a page gone stays gone
+    pages.add("sitemap.xml", "sitemap.xml", urls=sorted(url for url in pages.urls if url.endswith(".html")))
+    cache.pages = {url: cache.pages[url] for url in pages.urls if url in cache.pages}  # a page gone stays gone
     cache.keep_digests_of(documents)
-    files = dict(pages.files)
-    files.update(assets.files)
-    return files
+    for path, data in assets.files.items():
+        output[path] = data
 
 
 class Pages:
     """Renders templates into the site's files, each with links relative to its own place."""
 
-    def __init__(self, environment: jinja2.Environment, dossier: Dossier, assets: Assets, cache: RenderCache):
+    def __init__(
+        self, environment: jinja2.Environment, dossier: Dossier, assets: Assets, cache: RenderCache, output: SiteFiles
+    ):
         self.environment = environment
         self.dossier = dossier
         self.assets = assets
         self.cache = cache
-        self.files: dict[str, bytes] = {}  # held as bytes once rendered: 10,000 pages are 200 MB
+        self.output = output
+        self.urls: set[str] = set()
         self._template_digests: dict[str, str] = {}
         # id() -> (the value, how it stands in a key), worked out once a build: a document is in
         # many pages' keys (its own, its neighbours', lists), a name or a source in many more.
@@ -199,17 +204,23 @@ class Pages:
     ) -> None:
         """Render url from template with values. derived() gives more values that these decide
         (a document's HTML, which its document holds): only called when the page is rendered, and
-        not part of its key, so an unchanged document's page is skipped without hashing its HTML."""
+        not part of its key, so an unchanged document's page is skipped without hashing its HTML.
+        A second page at one address (two seeds whose names slug alike) is not made: the first
+        stays, whichever way the site is written."""
+        if url in self.urls:
+            return
+        self.urls.add(url)
         key = self._key(url, template, links_from_root, values) if self.cache.keep else None
         cached = self.cache.pages.get(url)
         if key and cached and cached[0] == key:
-            self.files[url] = cached[1]
+            self.output[url] = cached[1]
             return
         values |= derived() if derived else {}
-        self.files[url] = self._render(url, template, links_from_root, values).encode("utf-8")
+        page = self._render(url, template, links_from_root, values).encode("utf-8")
+        self.output[url] = page
         self.cache.rendered.append(url)
         if key:
-            self.cache.pages[url] = (key, self.files[url])
+            self.cache.pages[url] = (key, page)
 
     def _render(self, url: str, template: str, links_from_root: bool, values: dict) -> str:
         folder = posixpath.dirname(url)  # a page has forty links and more: its folder is found once

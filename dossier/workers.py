@@ -23,6 +23,10 @@ class Workers:
         self.count = count or os.cpu_count() or 1
         self._pool: ProcessPoolExecutor | None = None
 
+    @property
+    def started(self) -> bool:
+        return self._pool is not None
+
     def submit(self, function: Callable, *args) -> Future:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("spawn"))

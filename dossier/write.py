@@ -10,39 +10,122 @@ import ctypes
 import os
 import shutil
 import tempfile
+from concurrent.futures import Future, wait
 from pathlib import Path
+from typing import Protocol
 
 from dossier.model import DossierError
+from dossier.workers import Workers
 
 # Every built site carries this file; a folder without it is never replaced or deleted.
 SITE_MARKER = ".dossier-site"
 
 
+class SiteFiles(Protocol):
+    """Where a build puts the site's files: a dict {path in the site: bytes}, or a StagedSite."""
+
+    def __setitem__(self, path: str, data: bytes) -> None: ...
+
+
 def write_site(files: dict[str, bytes], out_dir: Path, previous: dict[str, bytes] | None = None) -> None:
     """Write files as out_dir, whole. previous: what the last build of this process wrote there;
     a file whose bytes are unchanged is hard-linked from the old site instead of written again."""
-    out_dir = out_dir.absolute()
-    _refuse_to_replace_other_folders(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    _recover_interrupted_swap(out_dir)
-    previous = previous or {}
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
-    folders = {staging}
-    try:
+    with StagedSite(out_dir, previous=previous) as site:
         for relative, data in sorted(files.items()):
-            target = staging / inside_site(relative)
-            if target.parent not in folders:  # 10,000 files live in a handful of folders
+            site[relative] = data
+        site.publish()
+
+
+class StagedSite:
+    """A new site, written beside the old one file by file as the build makes it, and swapped in
+    whole by publish(). Leaving the `with` block any other way (an error, Ctrl-C) removes it and
+    leaves the previous site as it was.
+
+    Creating a file is slow here (0.3-0.6 ms of system time each: 4-7 s for the 12,000 files of
+    10,000 documents), so when the build's worker processes are running anyway, they write the
+    files, a batch at a time, while this process renders the next pages."""
+
+    def __init__(self, out_dir: Path, workers: Workers | None = None, previous: dict[str, bytes] | None = None):
+        """previous: what the last build of this process wrote there; a file whose bytes are
+        unchanged is hard-linked from the old site instead of written again."""
+        self.out_dir = out_dir.absolute()
+        _refuse_to_replace_other_folders(self.out_dir)
+        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        _recover_interrupted_swap(self.out_dir)
+        self.workers = workers
+        self.previous = previous or {}
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
+        self._batch: list[tuple[str, bytes]] = []
+        # Batches handed to the workers and not yet written, held so that this process can write
+        # those no worker has started when the pages are done.
+        self._queued: dict[Future, list[tuple[str, bytes]]] = {}
+        self._folders: set[Path] = {self.staging}
+
+    def __enter__(self) -> StagedSite:
+        return self
+
+    def __exit__(self, *exception) -> None:
+        if self.staging.exists():  # not published: an error, or the block left early
+            self._discard()
+
+    def __setitem__(self, relative: str, data: bytes) -> None:
+        target = self.staging / inside_site(relative)
+        if self.previous.get(relative) == data:
+            if target.parent not in self._folders:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            if previous.get(relative) != data or not _link_unchanged(out_dir / relative, target, len(data)):
-                target.write_bytes(data)
-                os.chmod(target, 0o644)
-        (staging / SITE_MARKER).write_text("Built by Dossier; replaced whole by the next build.\n")
-        os.chmod(staging, 0o755)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _swap_in(staging, out_dir)
+                self._folders.add(target.parent)
+            if _link_unchanged(self.out_dir / relative, target, len(data)):
+                return
+        self._batch.append((relative, data))
+        if len(self._batch) >= WRITE_BATCH:
+            self._hand_over()
+
+    def publish(self) -> None:
+        """Wait for every file to be written, then swap the new site in for the old."""
+        self._hand_over()
+        for future in reversed(list(self._queued)):  # rather than wait, write what no worker has started
+            if future.cancel():
+                write_files(self.staging, self._queued[future])
+        for future in self._queued:
+            if not future.cancelled():
+                future.result()  # a worker's OSError (a full disk) is raised here
+        (self.staging / SITE_MARKER).write_text("Built by Dossier; replaced whole by the next build.\n")
+        os.chmod(self.staging, 0o755)
+        _swap_in(self.staging, self.out_dir)
+
+    def _hand_over(self) -> None:
+        batch, self._batch = self._batch, []
+        if not batch:
+            return
+        if self.workers is None or not self.workers.started:  # a small site: not worth starting them
+            write_files(self.staging, batch)
+            return
+        self._queued = {future: files for future, files in self._queued.items() if not future.done()}
+        self._queued[self.workers.submit(write_files, self.staging, batch)] = batch
+
+    def _discard(self) -> None:
+        for future in self._queued:
+            future.cancel()
+        wait(self._queued)  # a worker still writing into the folder would leave it half-removed
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+# Files a worker writes at a time: about 40 ms of work, so the last batch is soon done.
+WRITE_BATCH = 100
+
+
+def write_files(folder: Path, files: list[tuple[str, bytes]]) -> None:
+    """Each (path inside folder, bytes), folders made as needed, readable by all (a web server's
+    user) whatever the umask. A module function, so that a worker process can run it."""
+    folders: set[Path] = set()
+    for relative, data in files:
+        target = folder / relative
+        if target.parent not in folders:  # 10,000 files live in a handful of folders
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        with open(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), "wb") as file:
+            os.fchmod(file.fileno(), 0o644)
+            file.write(data)
 
 
 def inside_site(relative: str) -> str:

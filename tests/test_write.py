@@ -1,0 +1,64 @@
+"""The writer: a site written file by file, by the worker processes when they run, appears
+whole or not at all."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from dossier.workers import Workers
+from dossier.write import WRITE_BATCH, StagedSite, write_site
+
+# More files than a batch, in nested folders: several batches, some in each worker.
+FILES = {f"{folder}/{n}.html": f"<p>{folder} {n}</p>".encode() for folder in ("d", "d/e", "t") for n in range(150)}
+
+
+def _site(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in folder.rglob("*")
+        if path.is_file() and path.name != ".dossier-site"
+    }
+
+
+@pytest.fixture
+def workers():
+    workers = Workers(2)
+    workers.submit(os.getpid).result()  # running, as they are in a build of many documents
+    yield workers
+    workers.close()
+
+
+def test_a_site_the_workers_write_is_the_site_given(tmp_path: Path, workers: Workers) -> None:
+    assert len(FILES) > 2 * WRITE_BATCH
+    write_site({"index.html": b"old"}, tmp_path / "site")
+    with StagedSite(tmp_path / "site", workers) as site:
+        for path, data in FILES.items():
+            site[path] = data
+        site.publish()
+    assert _site(tmp_path / "site") == FILES
+    assert {stat.S_IMODE((tmp_path / "site" / path).stat().st_mode) for path in FILES} == {0o644}
+    assert [path.name for path in tmp_path.iterdir()] == ["site"]  # no staging folder left
+
+
+def test_a_build_that_fails_while_the_workers_write_leaves_the_old_site(tmp_path: Path, workers: Workers) -> None:
+    write_site({"index.html": b"old"}, tmp_path / "site")
+    with pytest.raises(RuntimeError), StagedSite(tmp_path / "site", workers) as site:
+        for path, data in FILES.items():
+            site[path] = data
+        raise RuntimeError("a template error, half-way through the pages")
+    assert _site(tmp_path / "site") == {"index.html": b"old"}
+    assert [path.name for path in tmp_path.iterdir()] == ["site"]
+
+
+def test_a_rebuild_links_the_unchanged_files_and_writes_the_changed(tmp_path: Path) -> None:
+    old = {"a/same.html": b"same", "a/changed.html": b"before", "gone.html": b"gone"}
+    write_site(old, tmp_path / "site")
+    same_inode = (tmp_path / "site/a/same.html").stat().st_ino
+    new = {"a/same.html": b"same", "a/changed.html": b"after", "new.html": b"new"}
+    write_site(new, tmp_path / "site", previous=old)
+    assert _site(tmp_path / "site") == new
+    assert (tmp_path / "site/a/same.html").stat().st_ino == same_inode
