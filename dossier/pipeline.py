@@ -25,7 +25,7 @@ from dossier.duplicates import Duplicates, DuplicatesReport
 from dossier.entities import find_entities
 from dossier.export import DossierJson
 from dossier.ingest import IngestReport, ingest
-from dossier.link import relate, word_counts
+from dossier.link import Related, relate, word_counts
 from dossier.model import Document, DossierError
 from dossier.offline_zip import write_zip
 from dossier.photos import publish_photos
@@ -98,6 +98,7 @@ class SiteBuilder:
         self.files: dict[str, bytes] = {}  # what the last build wrote
         self._analysed: dict[int, Document] = {}  # the documents the last build classified and named
         self._analysed_with = ""  # the themes and names they were analysed with
+        self._related: dict[str, list[Related]] = {}  # document id -> its related, as last worked out
 
     def __enter__(self) -> SiteBuilder:
         return self
@@ -123,14 +124,15 @@ class SiteBuilder:
         write_site(files, self.options.out, previous=self.files)
         self.files = files
 
-    def make_site(self) -> tuple[dict[str, bytes], BuildReport]:
+    def make_site(self, relate_documents: bool = True) -> tuple[dict[str, bytes], BuildReport]:
         """Every file of the site, as {path in the site: bytes}, and what the build met on the way."""
         files: dict[str, bytes] = {}
-        return files, self.make_site_into(files)
+        return files, self.make_site_into(files, relate_documents)
 
-    def make_site_into(self, output: SiteFiles) -> BuildReport:
+    def make_site_into(self, output: SiteFiles, relate_documents: bool = True) -> BuildReport:
         """Put every file of the site into output, as {path in the site: bytes}; report what the
-        build met on the way."""
+        build met on the way. relate_documents=False: each document keeps the related documents
+        the last build found (serve shows an edit first, then relates: 1 s at 10,000)."""
         options = self.options
         started = time.perf_counter()
         options.content.mkdir(parents=True, exist_ok=True)
@@ -156,7 +158,11 @@ class SiteBuilder:
         # shards build in other processes while this one relates documents and renders pages.
         entries = index_entries(documents, theme_titles, entity_names)
         search_index = self.search_index.start(entries, self.workers)
-        relate(documents, theme_titles, entity_names, self.word_counts())
+        if relate_documents:
+            relate(documents, theme_titles, entity_names, self.word_counts())
+            self._related = {document.id: document.related for document in documents}
+        else:
+            self._relate_as_before(documents)
         # 5. Render the pages and the machine-readable dossier; the stylesheet, the scripts and the
         # index's shards are published under names that carry their hash.
         assets = Assets(template_assets(options.templates) | browser_libraries())
@@ -169,6 +175,13 @@ class SiteBuilder:
         report.rendered = len(self.render_cache.rendered)
         report.seconds = time.perf_counter() - started
         return report
+
+    def _relate_as_before(self, documents: list[Document]) -> None:
+        """Each document's related documents as the last build that related them found them, but
+        for those gone since."""
+        present = {document.id for document in documents}
+        for document in documents:
+            document.related = [related for related in self._related.get(document.id, []) if related.id in present]
 
     def word_counts(self) -> Callable[[str, str], Counter]:
         """link.word_counts, kept between the builds of serve by the text counted: after an edit,

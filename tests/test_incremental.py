@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -60,3 +61,29 @@ def test_rebuilds_after_edits_give_what_a_fresh_build_gives(tmp_path: Path) -> N
         rebuilt = builder.make_site()[0]
         assert rebuilt == fresh_build()
         assert any(url.startswith("sources/") and url in builder.render_cache.rendered for url in rebuilt)
+
+
+def test_an_edit_shown_before_relating_keeps_the_related_lists_and_relating_catches_up(tmp_path: Path) -> None:
+    """serve's first rebuild after an edit skips relating: the edited page and the search index
+    are new, the related documents are the last build's; the rebuild that relates again gives
+    what a fresh build gives."""
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    options = BuildOptions(seeds=tmp_path / "seeds", content=tmp_path / "content", out=tmp_path / "site")
+    page = f"documents/{LAVROV}.html"
+    with SiteBuilder(options, incremental=True) as builder:
+        before, _ = builder.make_site()
+        edited = tmp_path / "content" / f"{LAVROV}.md"
+        added = "Sergei Ryabkov, Maria Zakharova and Donald Trump spoke of the Treaty on Open Skies and NATO."
+        edited.write_text(edited.read_text(encoding="utf-8") + f"\n{added}\n", encoding="utf-8")
+        shown, _ = builder.make_site(relate_documents=False)
+        assert b"spoke of the Treaty on Open Skies and" in shown[page]  # the names are links
+        assert added.encode() in b"".join(data for path, data in shown.items() if "search-index" in path)
+        assert _related_section(shown[page]) == _related_section(before[page])
+        related, _ = builder.make_site()
+    with SiteBuilder(options) as fresh:
+        assert related == fresh.make_site()[0]
+    assert _related_section(related[page]) != _related_section(shown[page]), "the edit changed what relates to it"
+
+
+def _related_section(page: bytes) -> bytes:
+    return re.search(rb'<section class="related".*?</section>', page, re.DOTALL).group(0)

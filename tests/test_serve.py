@@ -164,6 +164,8 @@ def test_an_edited_document_is_served_changed(served: Served) -> None:
     assert "Lavrov goes to Minsk" in served.get("themes/russia-belarus.html")[1]
     assert "Lavrov goes to Minsk" in served.search_index()
     assert "Lavrov goes to Minsk" in (served.root / "site" / LAVROV_PAGE).read_text(encoding="utf-8")
+    # Shown with the related documents it had (tests/test_incremental.py); related again right after.
+    assert "pages rendered" in served.next_line(r"^\S+ documents related again → ")
 
 
 def test_a_new_seed_appears_in_theme_pages_and_in_search(served: Served) -> None:
@@ -225,7 +227,7 @@ def test_an_editors_save_burst_makes_one_rebuild(served: Served) -> None:
     path.touch()
     served.next_line(rf"{LAVROV}\.md changed")
     time.sleep(2)  # any second rebuild for the same burst would have started by now
-    rebuilds = [line for line in drain(served) if "→" in line]
+    rebuilds = [line for line in drain(served) if "changed →" in line]  # not relating again after it
     assert rebuilds == []
 
 
