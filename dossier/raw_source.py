@@ -4,6 +4,7 @@ page by the text a reader of it sees, a Telegram export by its result.json."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,12 @@ _VISIBLE_CONTROLS = {
     0x7F: 0x2421,
     **{code: 0xFFFD for code in range(0x80, 0xA0)},
 }
+# Any of them in a text split into lines: any but the line break.
+_CONTROL = re.compile("[" + "".join(re.escape(chr(code)) for code in _VISIBLE_CONTROLS if code != ord("\n")) + "]")
+
+
+def _visible(line: str) -> str:
+    return line.translate(_VISIBLE_CONTROLS)
 
 
 @dataclass(frozen=True)
@@ -58,8 +65,9 @@ def source_view(seed: str, text: str, documents: list[Document]) -> SourceView:
         for removal in source.removed:
             for number in range(removal.first_line, removal.last_line + 1):
                 reasons.setdefault(number, removal.reason)
+    visible = _visible if _CONTROL.search(text) else str  # most seeds have none: 1 s of 1.3 at 10,000 documents
     lines = [
-        SourceLine(number, line.translate(_VISIBLE_CONTROLS), owner.get(number), reasons.get(number))
+        SourceLine(number, visible(line), owner.get(number), reasons.get(number))
         for number, line in enumerate(text.split("\n"), start=1)
     ]
     removed = sum(1 for line in lines if line.removed and line.text.strip())
