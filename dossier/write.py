@@ -100,7 +100,9 @@ class StagedSite:
         if self.workers is None or not self.workers.started:  # a small site: not worth starting them
             write_files(self.staging, batch)
             return
-        self._queued = {future: files for future, files in self._queued.items() if not future.done()}
+        for future in [future for future in self._queued if future.done()]:
+            del self._queued[future]
+            future.result()  # a batch a worker could not write (a full disk) stops the build now
         self._queued[self.workers.submit(write_files, self.staging, batch)] = batch
 
     def _discard(self) -> None:

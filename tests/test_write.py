@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+from concurrent.futures import wait
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,17 @@ def test_a_rebuild_links_the_unchanged_files_and_writes_the_changed(tmp_path: Pa
     write_site(new, tmp_path / "site", previous=old)
     assert _site(tmp_path / "site") == new
     assert (tmp_path / "site/a/same.html").stat().st_ino == same_inode
+
+
+def test_a_batch_a_worker_could_not_write_fails_the_build(tmp_path: Path, workers: Workers) -> None:
+    """Even when its worker is done with it before the build hands over the next batch."""
+    write_site({"index.html": b"old"}, tmp_path / "site")
+    with pytest.raises(OSError), StagedSite(tmp_path / "site", workers) as site:
+        site["x"] = b"a file where the next batch needs a folder"
+        for n in range(2 * WRITE_BATCH - 1):
+            site[f"x/{n}.html"] = b"page"
+        wait(site._queued)  # both batches written, or not, before the next is handed over
+        for n in range(WRITE_BATCH):
+            site[f"y/{n}.html"] = b"page"
+        site.publish()
+    assert _site(tmp_path / "site") == {"index.html": b"old"}
