@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import hashlib
 import json
 import posixpath
@@ -234,6 +235,8 @@ class Pages:
     def _render(self, url: str, template: str, links_from_root: bool, values: dict) -> str:
         folder = posixpath.dirname(url)  # a page has forty links and more: its folder is found once
 
+        # Kept for the page: a seed's raw view links the same document from each of its lines.
+        @functools.cache
         def link(target: str) -> str:
             if links_from_root:
                 return posixpath.join(self.dossier.config.base_path, target)
