@@ -11,6 +11,7 @@ pages; the next save that fixes it recovers.
 
 from __future__ import annotations
 
+import gc
 import http.server
 import json
 import os
@@ -184,6 +185,7 @@ class Server:
         observer.start()
         folders = ", ".join(map(str, self.watched_folders()))
         print(f"Serving {self.url} (Ctrl-C to stop); watching {folders}", flush=True)
+        _tidy_memory()
         try:
             while True:
                 if self.changes.wait(QUIET_SECONDS if self.relate_pending else None):
@@ -196,6 +198,7 @@ class Server:
                 if self.relate_pending:
                     self.relate_pending = False  # once, whatever comes of it: a failure is reported
                     baseline = self.rebuild(snapshot(self.options), RELATED_AGAIN)
+                    _tidy_memory()  # nothing waits now
         finally:
             observer.stop()
             self.builder.workers.close()
@@ -266,6 +269,16 @@ class Server:
     def _say(self, what_changed: str, what_happened: str, started: float) -> None:
         seconds = time.perf_counter() - started
         print(f"{time.strftime('%H:%M:%S')} {what_changed} → {what_happened} ({seconds:.2f} s)", flush=True)
+
+
+def _tidy_memory() -> None:
+    """Collect the last builds' garbage while nothing waits, and set what lives on aside
+    (gc.freeze), so that the collections during the next rebuild need not walk it: 10,000
+    documents are millions of objects, and walking them took 0.2-0.6 s of a rebuild's 2.8 s.
+    Unfrozen first, so a cycle among them that became garbage is collected after all."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def snapshot(options: BuildOptions) -> Snapshot:
