@@ -275,7 +275,9 @@ def _tidy_memory() -> None:
     """Collect the last builds' garbage while nothing waits, and set what lives on aside
     (gc.freeze), so that the collections during the next rebuild need not walk it: 10,000
     documents are millions of objects, and walking them took 0.2-0.6 s of a rebuild's 2.8 s.
-    Unfrozen first, so a cycle among them that became garbage is collected after all."""
+    A build freezes its documents itself once loaded (SiteBuilder.make_site_into); this adds
+    the collection of what builds left behind, and sets aside the rest they keep (the pages,
+    the caches). Unfrozen first, so a cycle among them that became garbage is collected."""
     gc.unfreeze()
     gc.collect()
     gc.freeze()
