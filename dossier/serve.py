@@ -11,6 +11,7 @@ pages; the next save that fixes it recovers.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import http.server
 import json
@@ -224,7 +225,8 @@ class Server:
         rebuild relates them again."""
         started = time.perf_counter()
         try:
-            files, report = self.builder.make_site(relate_documents)
+            with _collector_paused(not relate_documents):
+                files, report = self.builder.make_site(relate_documents)
             # Files ingestion itself wrote are not a person's change (their stamps were taken as
             # they were written); anything else that moved during the build, a save while it
             # ran, stays different from the baseline, so it is built next.
@@ -281,6 +283,21 @@ def _tidy_memory() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+
+
+@contextlib.contextmanager
+def _collector_paused(paused: bool):
+    """No garbage collection while an edit waits to be shown: the collections of a 10,000-document
+    rebuild took 0.2-0.4 s of it. What it leaves is collected by the rebuild that relates the
+    documents again, a moment later, and by _tidy_memory after that."""
+    if not paused:
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def snapshot(options: BuildOptions) -> Snapshot:
