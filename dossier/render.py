@@ -50,6 +50,7 @@ OTHER_COLOR = "#7b828c"
 LATEST_PER_THEME = 3
 FEED_ENTRIES = 50
 FEED_EPOCH = "2000-01-01"  # the time Atom requires of an undated entry
+SeedText = tuple[tuple | None, str | None]  # a seed file's stamp and text, None when it can't be read
 
 
 @dataclass
@@ -77,17 +78,23 @@ class RenderCache:
     A page whose key is unchanged is not rendered again, so an edit to one document renders
     that document's page and the pages that list, link or relate to it. A one-off build keeps
     nothing (keep=False): working out keys for pages no later build will look at only costs.
+
+    Working out 10,000 pages' keys takes most of a second, so a build that differs from the last
+    only in what some documents say, each still where it was in every list (edited_documents),
+    works out the keys of the pages that name those documents alone: the others are as they were.
     """
 
     def __init__(self, keep: bool = True) -> None:
         self.keep = keep
-        self.pages: dict[str, tuple[str, bytes]] = {}  # url -> (key, page)
+        self.pages: dict[str, _CachedPage] = {}  # url -> the page as last rendered
+        self.naming: dict[str, set[str]] = {}  # document id -> the urls of the pages whose values name it
         self.environments: dict[Path, jinja2.Environment] = {}
         self.rendered: list[str] = []  # urls rendered by the last build, not taken from the cache
         # id() -> (the document, its themes and names, its digest)
         self._document_digests: dict[int, tuple[Document, tuple, str]] = {}
-        self._seed_texts: dict[str, tuple[tuple | None, str | None]] = {}  # seed -> (its stamp, its text)
+        self._seed_texts: dict[str, SeedText] = {}
         self._templates_referenced: dict[str, set[str | None]] = {}
+        self._outline: _Outline | None = None  # what the last build that finished made its pages of
 
     def document_digest(self, document: Document) -> str:
         """A hash of what a document's file says and of the themes and names found in it, kept
@@ -106,7 +113,40 @@ class RenderCache:
         kept = {id(document) for document in documents}
         self._document_digests = {key: known for key, known in self._document_digests.items() if key in kept}
 
-    def seed_text(self, seeds_dir: Path, seed: str) -> tuple[tuple | None, str | None]:
+    def outline(self, site_digest: str, documents: list[Document], seeds: dict[str, tuple | None]) -> _Outline | None:
+        """What a build makes its pages of, but for what the documents say; None for a build that keeps nothing."""
+        if not self.keep:
+            return None
+        digests = {document.id: self.document_digest(document) for document in documents}
+        return _Outline(site_digest, [_place(document) for document in documents], seeds, digests)
+
+    def edited_documents(self, outline: _Outline | None) -> set[str] | None:
+        """The ids of the documents whose digests differ from the last finished build's, when
+        nothing else differs that a page shows (the config, the templates, the assets' names,
+        any document's place in any list, the seeds); None when something does, or there is
+        no last build."""
+        last = self._outline
+        if (
+            outline is None
+            or last is None
+            or (outline.site, outline.places, outline.seeds)
+            != (
+                last.site,
+                last.places,
+                last.seeds,
+            )
+        ):
+            return None
+        return {id for id, digest in outline.digests.items() if last.digests.get(id) != digest}
+
+    def finish_build(self, urls: set[str], outline: _Outline | None, naming: dict[str, set[str]]) -> None:
+        """Keep what this build made, now that it made all of it: a build that fails halfway
+        leaves the next to compare itself with the last one that finished."""
+        self.pages = {url: self.pages[url] for url in urls if url in self.pages}  # a page gone stays gone
+        self._outline = outline
+        self.naming = naming
+
+    def seed_text(self, seeds_dir: Path, seed: str) -> SeedText:
         """A seed's stamp and text (raw_source.seed_text), read again only when its stamp changed:
         serve need not read 1,000 seeds for an edit to a content file."""
         stamp = file_stamp(seeds_dir / seed)
@@ -137,6 +177,36 @@ class RenderCache:
         return self._templates_referenced[source]
 
 
+@dataclass(frozen=True, slots=True)
+class _CachedPage:
+    key: str
+    page: bytes
+    template: str  # the digest of its template and of every template that one uses
+
+
+@dataclass(frozen=True)
+class _Outline:
+    """What a build made its pages of, that the pages' keys would tell: the site's digest (the
+    config, the assets), every document's place, the stamps of the seeds shown raw, and the
+    digest of what each document says."""
+
+    site: str
+    places: list[tuple]
+    seeds: dict[str, tuple | None]
+    digests: dict[str, str]
+
+
+def _place(document: Document) -> tuple:
+    """What pages that do not name a document make of it: which lists hold it, in which order,
+    what they count (its id, title, date, tags, themes, names, seed); and what its own page shows
+    beyond its digest (related documents, versions, copies, photo)."""
+    memberships = tuple((m.theme, m.central, m.by_hand) for m in document.memberships)
+    listed = (document.id, document.title, document.date, tuple(document.tags), tuple(document.themes), memberships)
+    listed += (tuple(document.entities), document.source.seed, document.source.first_line)
+    shown = (tuple(document.related), tuple(document.versions), tuple(document.publications))
+    return (*listed, *shown, document.photo, document.photo_url)
+
+
 def render_site(
     documents: list[Document],
     config: Config,
@@ -153,7 +223,11 @@ def render_site(
     them, is rendered last."""
     dossier = _dossier(documents, config)
     cache = cache or RenderCache()
+    per_seed = _documents_per_seed(dossier.documents)
+    seeds = {seed: cache.seed_text(seeds_dir, seed) for seed in per_seed}
     pages = Pages(cache.environment(templates_dir), dossier, assets, cache, output)
+    outline = cache.outline(pages.site_digest, dossier.documents, {seed: stamp for seed, (stamp, _) in seeds.items()})
+    pages.only_keying_pages_naming(cache.edited_documents(outline))
     pages.add(
         "index.html",
         "index.html",
@@ -165,14 +239,14 @@ def render_site(
     pages.add("404.html", "404.html", links_from_root=True)
     for theme in dossier.themes:
         _theme_pages(pages, dossier, theme)
-    _document_pages(pages, dossier, seeds_dir)
+    _document_pages(pages, dossier, per_seed, seeds)
     _name_pages(pages, dossier)
     _tag_pages(pages, dossier)
     _timeline_pages(pages, dossier)
     _feed(pages, "feed.xml", config.title, dossier.documents)
     _search_page(pages, dossier, search_index())
     pages.add("sitemap.xml", "sitemap.xml", urls=sorted(url for url in pages.urls if url.endswith(".html")))
-    cache.pages = {url: cache.pages[url] for url in pages.urls if url in cache.pages}  # a page gone stays gone
+    cache.finish_build(pages.urls, outline, pages.naming)
     cache.keep_digests_of(documents)
     for path, data in assets.files.items():
         output[path] = data
@@ -197,12 +271,25 @@ class Pages:
         self._encoded: dict[int, tuple[object, object]] = {}
         # Every page links the stylesheet and scripts, by their hashed names; only the search page
         # links the index, which changes with every edit, so it is a value of that page alone.
-        self._site_digest = _digest(
+        self.site_digest = _digest(
             [repr(dossier.config), [t.id for t in dossier.themes], dossier.colors, sorted(assets.files)]
         )
+        # Which pages' keys are worked out: all, or those naming an edited document (only_keying_pages_naming).
+        self._keyed: set[str] | None = None
+        self.naming: dict[str, set[str]] = {}  # document id -> the urls whose values name it, as keys are worked out
+        self._names: set[str] = set()  # the ids of the documents the values being encoded name
         cache.start_build()
         self._nav = [(theme_url(theme.id), theme.title) for theme in dossier.themes]
         self._nav += [("timeline.html", "Timeline"), ("names.html", "People & organisations"), ("tags.html", "Tags")]
+
+    def only_keying_pages_naming(self, edited: set[str] | None) -> None:
+        """edited: the documents edited since the last build, when nothing else changed
+        (RenderCache.edited_documents). The pages that name none of them are then taken as the
+        last build made them, their keys not worked out; None: every page's key is."""
+        if edited is None:
+            return
+        self.naming = self.cache.naming  # the pages not keyed name what they named
+        self._keyed = set().union(*(self.naming.get(document_id, ()) for document_id in edited))
 
     def add(
         self,
@@ -210,27 +297,40 @@ class Pages:
         template: str,
         links_from_root: bool = False,
         derived: Callable[[], dict] | None = None,
+        reads_every_document: bool = False,
         **values,
     ) -> None:
         """Render url from template with values. derived() gives more values that these decide
         (a document's HTML, which its document holds): only called when the page is rendered, and
         not part of its key, so an unchanged document's page is skipped without hashing its HTML.
+        reads_every_document: the values come from every document without naming them (the
+        search index), so the page is keyed whichever documents were edited.
         A second page at one address (two seeds whose names slug alike) is not made: the first
         stays, whichever way the site is written."""
         if url in self.urls:
             return
         self.urls.add(url)
-        key = self._key(url, template, links_from_root, values) if self.cache.keep else None
         cached = self.cache.pages.get(url)
-        if key and cached and cached[0] == key:
-            self.output[url] = cached[1]
+        if cached and self._as_last_built(url, template, cached, reads_every_document):
+            self.output[url] = cached.page
+            return
+        key = self._key(url, template, links_from_root, values) if self.cache.keep else None
+        if key and cached and cached.key == key:
+            self.output[url] = cached.page
             return
         values |= derived() if derived else {}
         page = self._render(url, template, links_from_root, values).encode("utf-8")
         self.output[url] = page
         self.cache.rendered.append(url)
         if key:
-            self.cache.pages[url] = (key, page)
+            self.cache.pages[url] = _CachedPage(key, page, self._template_digest(template))
+
+    def _as_last_built(self, url: str, template: str, cached: _CachedPage, reads_every_document: bool) -> bool:
+        """Whether a page is as the last build made it without working out its key: it names no
+        edited document, when nothing else changed, and its templates are the same."""
+        if self._keyed is None or url in self._keyed or reads_every_document:
+            return False
+        return cached.template == self._template_digest(template)
 
     def _render(self, url: str, template: str, links_from_root: bool, values: dict) -> str:
         folder = posixpath.dirname(url)  # a page has forty links and more: its folder is found once
@@ -271,15 +371,25 @@ class Pages:
             raise DossierError(where, f"template error: {error}", line=line) from None
 
     def _key(self, url: str, template: str, links_from_root: bool, values: dict) -> str:
+        """A hash of all the page is made of; the documents its values name are noted in self.naming."""
+        self._names = set()
         encoded = json.dumps(values, default=self._encode, sort_keys=True, ensure_ascii=False)
-        parts = (url, self._template_digest(template), self._site_digest, str(links_from_root), encoded)
+        for document_id in self._names:
+            self.naming.setdefault(document_id, set()).add(url)
+        parts = (url, self._template_digest(template), self.site_digest, str(links_from_root), encoded)
         return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
     def _encode(self, value: object) -> object:
-        """A JSON stand-in for the values pages get: a document by the hash of everything it holds."""
+        """A JSON stand-in for the values pages get: a document by the hash of everything it holds.
+        Worked out once a build, with the ids of the documents it names."""
         known = self._encoded.get(id(value))
         if known is None:
-            known = self._encoded[id(value)] = (value, self._stand_in(value))
+            outer, self._names = self._names, set()
+            stand_in = self._stand_in(value)
+            named = frozenset(self._names | {value.id} if isinstance(value, Document) else self._names)
+            known = self._encoded[id(value)] = (value, stand_in, named)
+            self._names = outer
+        self._names |= known[2]
         return known[1]
 
     def _stand_in(self, value: object) -> object:
@@ -388,7 +498,8 @@ def _search_page(pages: Pages, dossier: Dossier, index_shards: dict[str, bytes])
     pages.assets.add(index_shards)
     years = sorted({d.date[:4] for d in dossier.documents if d.date}, reverse=True)
     shards = [pages.assets.published_name(name) for name in index_shards]
-    pages.add("search.html", "search.html", years=years, libraries=list(SEARCH_LIBRARIES), shards=shards)
+    libraries = list(SEARCH_LIBRARIES)
+    pages.add("search.html", "search.html", reads_every_document=True, years=years, libraries=libraries, shards=shards)
 
 
 def _theme_pages(pages: Pages, dossier: Dossier, theme: Theme) -> None:
@@ -422,13 +533,16 @@ def _feed(pages: Pages, url: str, title: str, documents: list[Document]) -> None
     pages.add(url, "feed.xml", title=title, entries=entries, self_url=url, updated=updated, epoch=FEED_EPOCH)
 
 
-def _document_pages(pages: Pages, dossier: Dossier, seeds_dir: Path) -> None:
+def _document_pages(
+    pages: Pages, dossier: Dossier, per_seed: dict[str, list[Document]], seeds: dict[str, SeedText]
+) -> None:
+    """Each document's page, its copies' pages, and each seed's raw view."""
     names = {entity.id: entity for entity in dossier.config.entities}
     theme_titles = {theme.id: theme.title for theme in dossier.themes}
     # A seed gone, unreadable or outside seeds/ has no raw view, and no page links to one.
     viewable = set()
-    for seed, documents in _documents_per_seed(dossier.documents).items():
-        stamp, text = pages.cache.seed_text(seeds_dir, seed)
+    for seed, documents in per_seed.items():
+        stamp, text = seeds[seed]
         if text is not None:
             # Keyed by the seed file's stamp and the documents, not by the view of every line.
             pages.add(

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 import shutil
+import tempfile
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import dossier.pipeline as pipeline
 from dossier.pipeline import BuildOptions, SiteBuilder
@@ -87,3 +91,71 @@ def test_an_edit_shown_before_relating_keeps_the_related_lists_and_relating_catc
 
 def _related_section(page: bytes) -> bytes:
     return re.search(rb'<section class="related".*?</section>', page, re.DOTALL).group(0)
+
+
+# What a curator may do between two saves, to the content file (or seed) picked by number.
+EDITS = ["body", "names", "copy", "summary", "title", "date", "tags", "themes", "add", "delete", "seed", "per_page"]
+
+
+@settings(max_examples=20)
+@given(st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 20)), min_size=1, max_size=4))
+def test_keying_only_the_pages_that_name_edited_documents_gives_what_keying_every_page_gives(edits) -> None:
+    """After any edits, the rebuild that works out the keys of the pages naming the edited
+    documents alone (RenderCache.edited_documents) makes the same site as one that works out
+    every page's key, before and after the documents are related again."""
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        shutil.copytree(SEEDS, root / "seeds")
+        options = BuildOptions(seeds=root / "seeds", content=root / "content", out=root / "site")
+        with SiteBuilder(options, incremental=True) as quick, SiteBuilder(options, incremental=True) as thorough:
+            thorough.render_cache.edited_documents = lambda outline: None
+            assert quick.make_site()[0] == thorough.make_site()[0]
+            for number, (edit, which) in enumerate(edits):
+                _edit(root, edit, which, number)
+                quick_site, _ = quick.make_site(relate_documents=False)
+                assert quick_site == thorough.make_site(relate_documents=False)[0], (edit, which)
+            assert quick.make_site()[0] == thorough.make_site()[0]
+
+
+def _edit(root: Path, edit: str, which: int, number: int) -> None:
+    files = sorted((root / "content").glob("*.md"))
+    if edit == "seed":
+        seed = sorted((root / "seeds").iterdir())[which % 5]
+        seed.write_text(seed.read_text(encoding="utf-8") + f"\nSubscribe to our channel ({number})\n", "utf-8")
+        return
+    if edit == "per_page":
+        themes = root / "content" / "themes.yaml"
+        themes.write_text(
+            re.sub(r"^site:\n", f"site:\n  per_page: {which % 4 + 1}\n", themes.read_text("utf-8")), "utf-8"
+        )
+        return
+    file = files[which % len(files)]
+    if edit == "delete":
+        file.unlink()
+        return
+    text = file.read_text(encoding="utf-8")
+    front, body = text[4:].split("\n---\n", 1)
+    if edit == "add":
+        (root / "content" / f"added-{number}.md").write_text(
+            f"---\ntitle: An added note {number}\ndate: 2021-06-{which % 28 + 1:02d}\n---\n\n{body}", "utf-8"
+        )
+        return
+    if edit == "body":
+        body += f"\nThe delegations met again on the same day ({number}).\n"
+    if edit == "copy":  # a near-copy of the next file: a version of it
+        body = files[(which + 1) % len(files)].read_text(encoding="utf-8")[4:].split("\n---\n", 1)[1]
+        body += f"\nA paragraph of its own, which its original does not have ({number}).\n"
+    if edit == "names":
+        body += f"\nSergey Lavrov spoke of the OSCE once more ({number}).\n"
+    replaced = {
+        "summary": ("summary", f"A summary written by hand ({number})"),
+        "title": ("title", f"A title written by hand ({number})"),
+        "date": ("date", f"20{which % 24:02d}-0{which % 9 + 1}-1{which % 9}"),
+        "tags": ("tags", f"[Edited{which % 3}]"),
+        "themes": ("themes", f"[{['osce', 'open-skies', 'russia-belarus'][which % 3]}]"),
+    }
+    if edit in replaced:
+        field, value = replaced[edit]
+        front = re.sub(rf"^{field}:.*\n", "", front + "\n", flags=re.MULTILINE).rstrip("\n")
+        front += f"\n{field}: {value}"
+    file.write_text(f"---\n{front}\n---\n{body}", encoding="utf-8")
