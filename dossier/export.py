@@ -30,10 +30,14 @@ class DossierJson:
                 line = (document, worked_out, json.dumps(_entry(document), ensure_ascii=False).encode("utf-8"))
             self._lines[id(document)] = line
         # json's C encoder writes each line: indenting every level would turn it off (10,000
-        # documents: 1.6 s -> 0.2 s).
-        entries = b",\n  ".join(self._lines[id(document)][2] for document in documents)
-        listed = b"[\n  " + entries + b"\n ]" if entries else b"[]"
-        return _head(documents, config).removesuffix(b"\n}") + b',\n "documents": ' + listed + b"\n}\n"
+        # documents: 1.6 s -> 0.2 s). Joined at once: each copy of 34 MB (10,000 documents) costs.
+        lines = [self._lines[id(document)][2] for document in documents]
+        head = _head(documents, config).removesuffix(b"\n}") + b',\n "documents": '
+        if not lines:
+            return head + b"[]\n}\n"
+        lines[0] = head + b"[\n  " + lines[0]
+        lines[-1] += b"\n ]\n}\n"
+        return b",\n  ".join(lines)
 
 
 def _head(documents: list[Document], config: Config) -> bytes:
