@@ -31,6 +31,7 @@ MANIFEST = ".ingested.json"
 
 # Content files (relative to content/) -> (the stamp of the file parsed, its document or what is wrong with it).
 ParsedFiles = dict[str, tuple[tuple[int, ...] | None, Document | DossierError]]
+ContentStamps = dict[Path, tuple[int, ...]]  # content files, in content_files' order -> their file_stamp()
 
 
 def document_file(document: Document) -> str:
@@ -130,6 +131,12 @@ def read_body(document: Document, entities: tuple[Entity, ...]) -> Document:
 def content_files(content_dir: Path) -> list[Path]:
     """Every Markdown file under content/, in a stable order; hidden folders are not content."""
     return visible_files(content_dir, "*.md")
+
+
+def content_stamps(content_dir: Path) -> ContentStamps:
+    """Every content file, in content_files' order, with its file_stamp(); a file gone since listed is left out."""
+    stamps = {path: file_stamp(path) for path in content_files(content_dir)}
+    return {path: stamp for path, stamp in stamps.items() if stamp is not None}
 
 
 def visible_files(folder: Path, pattern: str = "*", links_passed_over: list[Path] | None = None) -> list[Path]:

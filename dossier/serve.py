@@ -21,6 +21,7 @@ import sys
 import threading
 import time
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -28,7 +29,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from dossier.config import CONFIG_FILES
-from dossier.content import content_files, file_stamp, visible_files
+from dossier.content import ContentStamps, content_stamps, file_stamp, visible_files
 from dossier.host import HostHandler, folder_files, host_handler, load_header_rules
 from dossier.ingest import IngestReport, find_seeds
 from dossier.model import DossierError
@@ -46,7 +47,19 @@ FIRST_BUILD = "first build"
 RELATED_AGAIN = "documents related again"
 WRITE_EVENTS = {"created", "modified", "deleted", "moved", "closed"}
 
-Snapshot = dict[Path, tuple[int, ...]]  # every input file -> its file_stamp()
+Stamps = dict[Path, tuple[int, ...]]  # input files -> their file_stamp()
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Every file a build reads (the same lists the build makes), with its file_stamp()."""
+
+    content: ContentStamps  # the content files, which the build then takes as listed here
+    others: Stamps  # the seeds, the config files, the templates
+
+    @property
+    def stamps(self) -> Stamps:
+        return self.content | self.others
 
 
 class LiveSite:
@@ -192,7 +205,7 @@ class Server:
                 if self.changes.wait(QUIET_SECONDS if self.relate_pending else None):
                     self._settle()
                     current = snapshot(self.options)
-                    changed = describe_changes(baseline, current)
+                    changed = describe_changes(baseline, current.stamps)
                     if changed:
                         baseline = self.rebuild(current, changed, relate_documents=False)
                         continue
@@ -219,18 +232,18 @@ class Server:
         while time.monotonic() < deadline and self.changes.wait(QUIET_SECONDS):
             self.changes.clear()
 
-    def rebuild(self, inputs: Snapshot, what_changed: str, relate_documents: bool = True) -> Snapshot:
+    def rebuild(self, inputs: Snapshot, what_changed: str, relate_documents: bool = True) -> Stamps:
         """Build; publish the result if it is good; return the inputs as this build saw them.
         relate_documents=False: documents keep the related documents they had, and a later
         rebuild relates them again."""
         started = time.perf_counter()
         try:
             with _collector_paused(not relate_documents):
-                files, report = self.builder.make_site(relate_documents)
+                files, report = self.builder.make_site(relate_documents, inputs.content)
             # Files ingestion itself wrote are not a person's change (their stamps were taken as
             # they were written); anything else that moved during the build, a save while it
             # ran, stays different from the baseline, so it is built next.
-            seen = {path: stamp for path, stamp in (inputs | report.ingest.touched).items() if stamp is not None}
+            seen = {path: stamp for path, stamp in (inputs.stamps | report.ingest.touched).items() if stamp is not None}
             problems = [str(problem) for problem in [*report.ingest.problems, *report.problems]]
             news = [problem for problem in problems if problem not in self.known_problems]
             # The first build is served as `build` would write it, problems shown; later, a newly
@@ -244,13 +257,13 @@ class Server:
         except DossierError as error:
             self._say(what_changed, f"failed, still serving the last good site: {error}", started)
             self.live.fail([str(error)])
-            return inputs
+            return inputs.stamps
         except Exception as error:  # a bug of ours, or the disk: say so, and keep serving what there is
             traceback.print_exc()
             problem = f"internal error (the traceback is in the terminal): {error!r}"
             self._say(what_changed, f"failed, still serving the last good site: {problem}", started)
             self.live.fail([problem])
-            return inputs
+            return inputs.stamps
         self.known_problems = set(problems)
         self.relate_pending = not relate_documents
         # Served first, written after: a reader's page need not wait for 10,000 files on disk.
@@ -301,17 +314,18 @@ def _collector_paused(paused: bool):
 
 
 def snapshot(options: BuildOptions) -> Snapshot:
-    """Every file a build reads (the same lists the build makes), with its file_stamp()."""
+    """Every file a build reads, with its file_stamp()."""
     paths = find_seeds(options.seeds, IngestReport()) if options.seeds.is_dir() else []
     if options.content.is_dir():
-        paths += content_files(options.content) + [options.content / name for name in CONFIG_FILES]
+        paths += [options.content / name for name in CONFIG_FILES]
     if options.templates.is_dir():
         paths += visible_files(options.templates)
     stamps = {path: file_stamp(path) for path in paths}
-    return {path: stamp for path, stamp in stamps.items() if stamp is not None}  # None: gone since listed
+    others = {path: stamp for path, stamp in stamps.items() if stamp is not None}  # None: gone since listed
+    return Snapshot(content_stamps(options.content) if options.content.is_dir() else {}, others)
 
 
-def describe_changes(before: Snapshot, after: Snapshot) -> str:
+def describe_changes(before: Stamps, after: Stamps) -> str:
     """'content/a.md changed, seeds/b.txt added' (the first few), or '' when nothing did."""
     changes = [
         *(f"{path} added" for path in sorted(after.keys() - before.keys())),

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import dossier.pipeline as pipeline
+from dossier.content import content_stamps
 from dossier.pipeline import BuildOptions, SiteBuilder
 from tests.conftest import REPO, SEEDS
 
@@ -159,3 +160,19 @@ def _edit(root: Path, edit: str, which: int, number: int) -> None:
         front = re.sub(rf"^{field}:.*\n", "", front + "\n", flags=re.MULTILINE).rstrip("\n")
         front += f"\n{field}: {value}"
     file.write_text(f"---\n{front}\n---\n{body}", encoding="utf-8")
+
+
+def test_a_build_takes_the_content_files_as_listed_unless_ingestion_changed_them(tmp_path: Path) -> None:
+    """serve lists the content files to see what changed, and hands the build that list."""
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    options = BuildOptions(seeds=tmp_path / "seeds", content=tmp_path / "content", out=tmp_path / "site")
+    note = "---\ntitle: A note written after the listing\n---\n\nIts text.\n"
+    with SiteBuilder(options, incremental=True) as builder:
+        builder.make_site()
+        listed = content_stamps(options.content)
+        (options.content / "a-note.md").write_text(note, encoding="utf-8")
+        files, _ = builder.make_site(relate_documents=False, content_listed=listed)
+        assert "documents/a-note.html" not in files, "the content files were taken as listed"
+        sorted((tmp_path / "seeds").iterdir())[0].unlink()  # ingestion removes its documents
+        files, report = builder.make_site(relate_documents=False, content_listed=listed)
+        assert report.ingest.removed and "documents/a-note.html" in files, "listed again after ingestion"
