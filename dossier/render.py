@@ -118,7 +118,7 @@ class RenderCache:
         if not self.keep:
             return None
         digests = {document.id: self.document_digest(document) for document in documents}
-        return _Outline(site_digest, [_place(document) for document in documents], seeds, digests)
+        return _Outline((site_digest, [_place(document) for document in documents], seeds), digests)
 
     def edited_documents(self, outline: _Outline | None) -> set[str] | None:
         """The ids of the documents whose digests differ from the last finished build's, when
@@ -126,16 +126,7 @@ class RenderCache:
         any document's place in any list, the seeds); None when something does, or there is
         no last build."""
         last = self._outline
-        if (
-            outline is None
-            or last is None
-            or (outline.site, outline.places, outline.seeds)
-            != (
-                last.site,
-                last.places,
-                last.seeds,
-            )
-        ):
+        if outline is None or last is None or outline.layout != last.layout:
             return None
         return {id for id, digest in outline.digests.items() if last.digests.get(id) != digest}
 
@@ -186,14 +177,12 @@ class _CachedPage:
 
 @dataclass(frozen=True)
 class _Outline:
-    """What a build made its pages of, that the pages' keys would tell: the site's digest (the
-    config, the assets), every document's place, the stamps of the seeds shown raw, and the
-    digest of what each document says."""
+    """What a build made its pages of, that the pages' keys would tell."""
 
-    site: str
-    places: list[tuple]
-    seeds: dict[str, tuple | None]
-    digests: dict[str, str]
+    # The site's digest (the config, the assets' names), every document's _place() in the
+    # dossier's order, and the stamps of the seeds shown raw: what lists and links are made of.
+    layout: tuple[str, list[tuple], dict[str, tuple | None]]
+    digests: dict[str, str]  # document id -> the digest of what it says
 
 
 def _place(document: Document) -> tuple:
@@ -265,10 +254,11 @@ class Pages:
         self.output = output
         self.urls: set[str] = set()
         self._template_digests: dict[str, str] = {}
-        # id() -> (the value, how it stands in a key), worked out once a build: a document is in
-        # many pages' keys (its own, its neighbours', lists), a name or a source in many more.
-        # The value is held, so that its id is not another's while the build lasts.
-        self._encoded: dict[int, tuple[object, object]] = {}
+        # id() -> (the value, how it stands in a key, the ids of the documents it names), worked
+        # out once a build: a document is in many pages' keys (its own, its neighbours', lists), a
+        # name or a source in many more. The value is held, so that its id is not another's while
+        # the build lasts.
+        self._encoded: dict[int, tuple[object, object, frozenset[str]]] = {}
         # Every page links the stylesheet and scripts, by their hashed names; only the search page
         # links the index, which changes with every edit, so it is a value of that page alone.
         self.site_digest = _digest(
