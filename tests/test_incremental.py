@@ -14,6 +14,7 @@ import dossier.pipeline as pipeline
 from dossier.content import content_stamps
 from dossier.pipeline import BuildOptions, SiteBuilder
 from tests.conftest import REPO, SEEDS
+from tests.exports import message, png, write_export
 
 LAVROV = "lavrov-to-depart-for-belarus-on-visit"
 
@@ -176,3 +177,21 @@ def test_a_build_takes_the_content_files_as_listed_unless_ingestion_changed_them
         sorted((tmp_path / "seeds").iterdir())[0].unlink()  # ingestion removes its documents
         files, report = builder.make_site(relate_documents=False, content_listed=listed)
         assert report.ingest.removed and "documents/a-note.html" in files, "listed again after ingestion"
+
+
+def test_a_photo_given_new_words_by_hand_is_shown_with_them_by_the_next_rebuild(tmp_path: Path) -> None:
+    """A photo's alt text is no part of what its document says (the digest), but of its place:
+    a curator's new words for it are a change its page may not miss."""
+    export = tmp_path / "seeds" / "ChatExport_2023-01-20"
+    post = message(31, "The delegation arrived in Minsk for talks on the Union State.", photo="photos/photo_31.jpg")
+    write_export(export, [post], photos={"photo_31.jpg": png(40, 30)})
+    options = BuildOptions(seeds=tmp_path / "seeds", content=tmp_path / "content", out=tmp_path / "site")
+    with SiteBuilder(options, incremental=True) as quick, SiteBuilder(options, incremental=True) as thorough:
+        thorough.render_cache.edited_documents = lambda outline: None
+        assert quick.make_site()[0] == thorough.make_site()[0]
+        [content_file] = options.content.glob("*.md")
+        text = content_file.read_text(encoding="utf-8")
+        content_file.write_text(re.sub(r"alt: [^}]*", "alt: Delegates at the airport", text), encoding="utf-8")
+        after, _ = quick.make_site(relate_documents=False)
+        assert after == thorough.make_site(relate_documents=False)[0]
+        assert b'alt="Delegates at the airport"' in after[f"documents/{content_file.stem}.html"]
