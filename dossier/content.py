@@ -134,8 +134,13 @@ def content_files(content_dir: Path) -> list[Path]:
 
 
 def content_stamps(content_dir: Path) -> ContentStamps:
-    """Every content file, in content_files' order, with its file_stamp(); a file gone since listed is left out."""
-    stamps = {path: file_stamp(path) for path in content_files(content_dir)}
+    """Every content file, in content_files' order, with its file_stamp()."""
+    return file_stamps(content_files(content_dir))
+
+
+def file_stamps(paths: list[Path]) -> dict[Path, tuple[int, ...]]:
+    """Each file's file_stamp(), in the order given; a file gone since it was listed is left out."""
+    stamps = {path: file_stamp(path) for path in paths}
     return {path: stamp for path, stamp in stamps.items() if stamp is not None}
 
 
