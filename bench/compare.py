@@ -26,32 +26,32 @@ BUILDS_HEADER = (
 def run(sizes: list[int], peers: list[Peer], limits: dict[str, int]) -> tuple[str, str]:
     """limits: {peer key: the largest dossier it builds} (MkDocs takes minutes at 10,000)."""
     rows, ratio_rows = [], []
-    for count in sizes:
-        building = [peer for peer in peers if count <= limits.get(peer.key, count)]
-        builds = compare(count, building)
-        rows += [build_row(count, build) for build in builds]
-        by_peer = dict(zip([peer.key for peer in building], builds[2:], strict=True))
-        ratio_rows += [ratio_row(count, ours, [by_peer.get(peer.key) for peer in peers]) for ours in builds[:2]]
+    # Deleted once every build is timed: deleting slows the next build down (bench/builds.py).
+    with tempfile.TemporaryDirectory(prefix="dossier-bench-") as scratch:
+        for count in sizes:
+            building = [peer for peer in peers if count <= limits.get(peer.key, count)]
+            builds = compare(count, building, Path(scratch) / str(count))
+            rows += [build_row(count, build) for build in builds]
+            by_peer = dict(zip([peer.key for peer in building], builds[2:], strict=True))
+            ratio_rows += [ratio_row(count, ours, [by_peer.get(peer.key) for peer in peers]) for ours in builds[:2]]
     ratios_header = "| dossier | Dossier's build | " + " | ".join(f"÷ {peer.name}" for peer in peers) + " |"
     ratios_rule = "|---|---|" + "---|" * len(peers)
     return "\n".join([BUILDS_HEADER, *rows]), "\n".join([ratios_header, ratios_rule, *ratio_rows])
 
 
-def compare(count: int, peers: list[Peer]) -> list[SiteBuild]:
-    """Dossier's two builds, then each peer's, of one synthetic dossier."""
-    with tempfile.TemporaryDirectory(prefix="dossier-bench-") as scratch:
-        work = Path(scratch)
-        write_synthetic_seeds(work / SEEDS, count)
-        builds = dossier_builds(work)
-        for build in builds:
-            print(build_row(count, build), flush=True)
-        documents = load_documents(work / CONTENT, [])  # the cleaned documents, for the peers to build
-        for peer in peers:
-            builds.append(peer_build(peer, documents, work / peer.key))
-            print(build_row(count, builds[-1]), flush=True)
-        for ours in builds[:2]:
-            print(ratio_line(ours, builds[2:]), flush=True)
-        return builds
+def compare(count: int, peers: list[Peer], work: Path) -> list[SiteBuild]:
+    """Dossier's two builds, then each peer's, of one synthetic dossier, in the folder work."""
+    write_synthetic_seeds(work / SEEDS, count)
+    builds = dossier_builds(work)
+    for build in builds:
+        print(build_row(count, build), flush=True)
+    documents = load_documents(work / CONTENT, [])  # the cleaned documents, for the peers to build
+    for peer in peers:
+        builds.append(peer_build(peer, documents, work / peer.key))
+        print(build_row(count, builds[-1]), flush=True)
+    for ours in builds[:2]:
+        print(ratio_line(ours, builds[2:]), flush=True)
+    return builds
 
 
 def build_row(count: int, build: SiteBuild) -> str:

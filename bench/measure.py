@@ -30,6 +30,8 @@ class CommandFailed(RuntimeError):
 def run_measured(command: list[str], cwd: Path | None = None) -> Measured:
     """Run a command in a fresh process and measure it. os.wait4 gives that one process's
     peak RSS (and that of its children it waited for), not a sum over the whole benchmark."""
+    # The writes before it (seeds, a peer's project) reach the disk now, not while it is timed.
+    os.sync()
     with tempfile.TemporaryFile() as output:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.STDOUT)
