@@ -689,6 +689,9 @@ def _environment(templates_dir: Path) -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         bytecode_cache=_CompiledTemplates(),
+        # Each build starts with the templates loaded afresh (RenderCache.environment): checking
+        # their files' times at every page as well took 33,000 stats at 10,000 documents (0.9 s).
+        auto_reload=False,
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -699,6 +702,8 @@ def _environment(templates_dir: Path) -> jinja2.Environment:
     return environment
 
 
+# Memoized: 10,000 documents show a date 116,000 times, on a few thousand days (1.3 s -> 0.1 s).
+@functools.lru_cache(maxsize=1 << 14)
 def long_date(iso: str | None) -> str:
     """'2021-06-18' -> '18 June 2021': unambiguous for readers anywhere."""
     if not iso:
