@@ -212,8 +212,8 @@ class ShardBuilder(Builder):
 
 class _RoundedVector(Vector):
     """A field vector whose scores are rounded as they are worked out: lunr.py's serialize()
-    rounds every element again (indexes too), a fifth of a shard's time, and gets the same
-    numbers back (rounding to 3 places twice is rounding once)."""
+    rounds every element again (indexes too): 0.13 s of a 1,000-document shard's 0.8-1.2 s,
+    for the same numbers (rounding to 3 places twice is rounding once)."""
 
     def serialize(self) -> list:
         return list(self.elements)
