@@ -27,7 +27,7 @@ from dossier.content import (
     file_hash,
     file_stamp,
     load_manifest,
-    parse_content_file,
+    read_written_document,
     remove_stale_temporaries,
     save_manifest,
     text_hash,
@@ -200,7 +200,7 @@ def clean_seed(path: Path, seeds_dir: Path, content_dir: Path, entities: tuple[E
 def _cleaned_document(document: Document, content_dir: Path, entities: tuple[Entity, ...]) -> CleanedDocument:
     text = document_file(document)
     path = _path(content_dir, document.id)
-    return CleanedDocument(document, text, parse_content_file(path, path.name, text, entities))
+    return CleanedDocument(document, text, read_written_document(path, path.name, document, entities))
 
 
 def _with_words(path: Path, documents: list[Document]) -> tuple[list[Document], list[str]]:
