@@ -14,6 +14,7 @@ import os
 import platform
 import subprocess
 import sys
+from pathlib import Path
 
 from bench import compare, duplicates, live, search
 from bench.builds import SEEDS, build_command
@@ -54,7 +55,10 @@ def main() -> None:
 
 
 def header(settings: dict[str, str]) -> str:
-    chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True).stdout.strip()
+    # BENCH_PARTS=builds needs no browser: a machine without one still gets its table.
+    chromium = ""
+    if Path("/usr/bin/chromium").exists():
+        chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True).stdout.strip()
     machine = f"{os.cpu_count()} cores, Python {platform.python_version()}, {chromium or 'no chromium'}"
     run = " ".join(f"{name}={value}" for name, value in settings.items())
     return f"""# Benchmarks
