@@ -22,21 +22,26 @@ class Assets:
     """The site's assets by the name templates use ('assets/style.css') and by the name published."""
 
     def __init__(self, files: dict[str, bytes]):
-        self._published: dict[str, str] = {}
+        self.published: dict[str, str] = {}  # name templates use -> name published
         self.files: dict[str, bytes] = {}
         self.add(files)
 
     def add(self, files: dict[str, bytes]) -> None:
         for name, data in files.items():
-            self._published[name] = fingerprinted_name(name, data)
-            self.files[self._published[name]] = data
+            self.published[name] = fingerprinted_name(name, data)
+            self.files[self.published[name]] = data
 
     def published_name(self, name: str) -> str:
-        try:
-            return self._published[name]
-        except KeyError:
-            known = ", ".join(sorted(self._published))
-            raise DossierError(name, f"no such asset; the assets are: {known}") from None
+        return published_name(self.published, name)
+
+
+def published_name(published: dict[str, str], name: str) -> str:
+    """An asset's published name, from {name templates use: name published} (Assets.published)."""
+    try:
+        return published[name]
+    except KeyError:
+        known = ", ".join(sorted(published))
+        raise DossierError(name, f"no such asset; the assets are: {known}") from None
 
 
 def fingerprinted_name(name: str, data: bytes) -> str:

@@ -10,7 +10,9 @@ import ctypes
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import Future, wait
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
@@ -43,7 +45,8 @@ class StagedSite:
 
     Creating a file is slow here (0.3-0.6 ms of system time each: 4-7 s for the 12,000 files of
     10,000 documents), so when the build's worker processes are running anyway, they write the
-    files, a batch at a time, while this process renders the next pages."""
+    files, a batch at a time, while this process renders the next pages; and they can make
+    files as well as write them (make_elsewhere)."""
 
     def __init__(self, out_dir: Path, workers: Workers | None = None, previous: dict[str, bytes] | None = None):
         """previous: what the last build of this process wrote there; a file whose bytes are
@@ -56,9 +59,9 @@ class StagedSite:
         self.previous = previous or {}
         self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
         self._batch: list[tuple[str, bytes]] = []
-        # Batches handed to the workers and not yet written, held so that this process can write
-        # those no worker has started when the pages are done.
-        self._queued: dict[Future, list[tuple[str, bytes]]] = {}
+        # Work handed to the workers and not yet done, each with the call that does it here: this
+        # process does what no worker has started when the pages are done.
+        self._queued: dict[Future, Callable[[], None]] = {}
         self._folders: set[Path] = {self.staging}
 
     def __enter__(self) -> StagedSite:
@@ -80,12 +83,24 @@ class StagedSite:
         if len(self._batch) >= WRITE_BATCH:
             self._hand_over()
 
+    @property
+    def makes_elsewhere(self) -> bool:
+        """Whether make_elsewhere hands its work to worker processes (they are running)."""
+        return self.workers is not None and self.workers.started
+
+    def make_elsewhere(self, make: Callable[[list], list[tuple[str, bytes]]], batches: list[list]) -> None:
+        """Files made from each batch, make(batch) -> [(path in the site, bytes)], by the workers,
+        which write them too: a page rendered there is not sent back to be written (10,000
+        pages: 150 MB). make must be a module's function, or a partial of one, to reach them."""
+        for batch in batches:
+            self._queue(partial(make_files, make, self.staging, batch))
+
     def publish(self) -> None:
         """Wait for every file to be written, then swap the new site in for the old."""
         self._hand_over()
-        for future in reversed(list(self._queued)):  # rather than wait, write what no worker has started
+        for future in reversed(list(self._queued)):  # rather than wait, do what no worker has started
             if future.cancel():
-                write_files(self.staging, self._queued[future])
+                self._queued[future]()
         for future in self._queued:
             if not future.cancelled():
                 future.result()  # a worker's OSError (a full disk) is raised here
@@ -95,15 +110,17 @@ class StagedSite:
 
     def _hand_over(self) -> None:
         batch, self._batch = self._batch, []
-        if not batch:
-            return
-        if self.workers is None or not self.workers.started:  # a small site: not worth starting them
-            write_files(self.staging, batch)
+        if batch:
+            self._queue(partial(write_files, self.staging, batch))
+
+    def _queue(self, work: Callable[[], None]) -> None:
+        if not self.makes_elsewhere:  # a small site: not worth starting the workers
+            work()
             return
         for future in [future for future in self._queued if future.done()]:
             del self._queued[future]
             future.result()  # a batch a worker could not write (a full disk) stops the build now
-        self._queued[self.workers.submit(write_files, self.staging, batch)] = batch
+        self._queued[self.workers.submit(work)] = work
 
     def _discard(self) -> None:
         for future in self._queued:
@@ -128,6 +145,11 @@ def write_files(folder: Path, files: list[tuple[str, bytes]]) -> None:
         with open(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), "wb") as file:
             os.fchmod(file.fileno(), 0o644)
             file.write(data)
+
+
+def make_files(make: Callable[[list], list[tuple[str, bytes]]], folder: Path, batch: list) -> None:
+    """Write the files make(batch) makes into folder (StagedSite.make_elsewhere's work)."""
+    write_files(folder, [(inside_site(relative), data) for relative, data in make(batch)])
 
 
 def inside_site(relative: str) -> str:

@@ -6,12 +6,15 @@ different PYTHONHASHSEED, so neither set order nor a path nor the clock can leak
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import dossier.ingest as ingest_module
+import dossier.render as render_module
 from bench.synthetic_seeds import write_synthetic_seeds
 from dossier.pipeline import BuildOptions, SiteBuilder
+from dossier.write import SITE_MARKER, StagedSite
 from tests.conftest import SEEDS, run_build
 
 
@@ -52,6 +55,34 @@ def test_a_build_from_seeds_makes_the_site_a_build_from_the_content_files_they_g
     assert len(first.ingest.parsed) == 200 and second.ingest.written == [] and second.ingest.parsed == {}
     assert sorted(from_seeds) == sorted(from_content)
     assert [name for name in from_seeds if from_seeds[name] != from_content[name]] == []
+
+
+def test_pages_the_workers_render_and_write_are_the_pages_rendered_here(tmp_path: Path, monkeypatch) -> None:
+    """A one-off build of many seeds has the worker processes render their raw views and write
+    them (Pages.add_each): the same site, byte for byte, as a build that renders every page in
+    this process and hands them back (make_site, as a zip is made)."""
+    write_synthetic_seeds(tmp_path / "seeds", 200)
+    monkeypatch.setattr(render_module, "RENDER_ELSEWHERE_FROM", 2)
+    monkeypatch.setattr(render_module, "RENDER_BATCH", 2)
+    handed = []
+    make_elsewhere = StagedSite.make_elsewhere
+    monkeypatch.setattr(
+        StagedSite,
+        "make_elsewhere",
+        lambda site, make, batches: handed.extend(batches) or make_elsewhere(site, make, batches),
+    )
+    options = BuildOptions(seeds=tmp_path / "seeds", content=tmp_path / "content", out=tmp_path / "site")
+    with SiteBuilder(options) as builder:
+        rendered_here, _ = builder.make_site()
+    assert handed == []  # a site in memory: every page is rendered here
+    with SiteBuilder(options) as builder:
+        builder.workers.submit(os.getpid).result()  # running, as they are in a build of many documents
+        builder.build()
+    assert sum(map(len, handed)) == sum(name.startswith("sources/") for name in rendered_here) > 10
+    written = every_file(tmp_path / "site")
+    assert written.pop(SITE_MARKER)
+    assert sorted(written) == sorted(rendered_here)
+    assert [name for name in written if written[name] != rendered_here[name]] == []
 
 
 def test_two_zips_of_the_same_input_are_byte_identical(tmp_path: Path) -> None:
