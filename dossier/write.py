@@ -62,6 +62,7 @@ class StagedSite:
         # Work handed to the workers and not yet done, each with the call that does it here: this
         # process does what no worker has started when the pages are done.
         self._queued: dict[Future, Callable[[], None]] = {}
+        self._writes: list[Future] = []  # the batches of pages handed over, until written
         self._folders: set[Path] = {self.staging}
 
     def __enter__(self) -> StagedSite:
@@ -110,17 +111,29 @@ class StagedSite:
 
     def _hand_over(self) -> None:
         batch, self._batch = self._batch, []
-        if batch:
-            self._queue(partial(write_files, self.staging, batch))
+        if not batch:
+            return
+        self._writes = [future for future in self._writes if not future.done()]
+        if len(self._writes) >= WRITES_WAITING_AT_MOST:
+            # The workers are behind (with the search index, say): pages waiting for them would
+            # pile up in memory (10,000 pages: 200 MB), so this process writes them itself.
+            write_files(self.staging, batch)
+            return
+        written = self._queue(partial(write_files, self.staging, batch))
+        if written is not None:
+            self._writes.append(written)
 
-    def _queue(self, work: Callable[[], None]) -> None:
+    def _queue(self, work: Callable[[], None]) -> Future | None:
+        """Hand work to the workers; None when there are none running, and it was done here."""
         if not self.makes_elsewhere:  # a small site: not worth starting the workers
             work()
-            return
+            return None
         for future in [future for future in self._queued if future.done()]:
             del self._queued[future]
             future.result()  # a batch a worker could not write (a full disk) stops the build now
-        self._queued[self.workers.submit(work)] = work
+        future = self.workers.submit(work)
+        self._queued[future] = work
+        return future
 
     def _discard(self) -> None:
         for future in self._queued:
@@ -131,6 +144,8 @@ class StagedSite:
 
 # Files a worker writes at a time: about 40 ms of work, so the last batch is soon done.
 WRITE_BATCH = 100
+# Batches handed to the workers and not yet written, at most (2,000 pages: about 35 MB).
+WRITES_WAITING_AT_MOST = 20
 
 
 def write_files(folder: Path, files: list[tuple[str, bytes]]) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from concurrent.futures import wait
 from pathlib import Path
 
 import pytest
 
 from dossier.workers import Workers
-from dossier.write import WRITE_BATCH, StagedSite, write_site
+from dossier.write import WRITE_BATCH, WRITES_WAITING_AT_MOST, StagedSite, write_site
 
 # More files than a batch, in nested folders: several batches, some in each worker.
 FILES = {f"{folder}/{n}.html": f"<p>{folder} {n}</p>".encode() for folder in ("d", "d/e", "t") for n in range(150)}
@@ -77,3 +78,18 @@ def test_a_batch_a_worker_could_not_write_fails_the_build(tmp_path: Path, worker
             site[f"y/{n}.html"] = b"page"
         site.publish()
     assert _site(tmp_path / "site") == {"index.html": b"old"}
+
+
+def test_pages_the_busy_workers_have_no_time_for_are_written_here_not_held(tmp_path: Path, workers: Workers) -> None:
+    """While the workers build the search index, the pages handed over wait in memory: past a
+    few batches this process writes them itself, and the site is whole all the same."""
+    busy = [workers.submit(time.sleep, 2) for _ in range(workers.count)]
+    files = {f"d/{n}.html": f"<p>{n}</p>".encode() for n in range((WRITES_WAITING_AT_MOST + 5) * WRITE_BATCH)}
+    with StagedSite(tmp_path / "site", workers) as site:
+        for path, data in files.items():
+            site[path] = data
+            assert len(site._writes) <= WRITES_WAITING_AT_MOST
+        assert not any(future.done() for future in busy), "all that while, no worker was free"
+        assert len(list((site.staging / "d").iterdir())) >= 5 * WRITE_BATCH, "written here"
+        site.publish()
+    assert _site(tmp_path / "site") == files
