@@ -20,7 +20,10 @@ Result = TypeVar("Result")
 
 class Workers:
     def __init__(self, count: int | None = None):
-        self.count = count or os.cpu_count() or 1
+        # A process a core, this one included: it works too (it takes the items no worker has
+        # started, and renders pages), and more processes than cores only take turns, each
+        # importing its modules (a third of a second) and holding its own copy of the work.
+        self.count = count or max(1, (os.cpu_count() or 1) - 1)
         self._pool: ProcessPoolExecutor | None = None
 
     @property
