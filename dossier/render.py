@@ -97,7 +97,7 @@ class RenderCache:
         self.rendered: list[str] = []  # urls rendered by the last build, not taken from the cache
         # id() -> (the document, its themes and names, its digest)
         self._document_digests: dict[int, tuple[Document, tuple, str]] = {}
-        # id() -> (the document, what the build worked out of it, the copy other pages list)
+        # id() -> (the document, what the build worked out of it, the copy a seed's raw view lists)
         self._listed: dict[int, tuple[Document, tuple, Document]] = {}
         self._seed_texts: dict[str, SeedText] = {}
         self._templates_referenced: dict[str, set[str | None]] = {}
@@ -361,7 +361,10 @@ class Pages:
                 self.urls.add(url)
                 batch.append((url, template, derived, values))
                 self.cache.rendered.append(url)
-        render = partial(render_pages, self.templates_dir, self._template_digest(template), self.frame)
+        # The asset names as they are now: the search index's are added later, and a batch is
+        # sent whenever a worker is free; every batch must see the same names.
+        frame = dataclasses.replace(self.frame, assets=dict(self.frame.assets))
+        render = partial(render_pages, self.templates_dir, self._template_digest(template), frame)
         batches = [batch[start : start + RENDER_BATCH] for start in range(0, len(batch), RENDER_BATCH)]
         self.output.make_elsewhere(render, batches)
 
@@ -506,6 +509,7 @@ def render_pages(
     ]
 
 
+# A worker process's templates, compiled once for all the batches it renders in a build.
 _worker_environments: dict[tuple[Path, str], jinja2.Environment] = {}
 
 

@@ -92,13 +92,16 @@ class StagedSite:
     def make_elsewhere(self, make: Callable[[list], list[tuple[str, bytes]]], batches: list[list]) -> None:
         """Files made from each batch, make(batch) -> [(path in the site, bytes)], by the workers,
         which write them too: a page rendered there is not sent back to be written (10,000
-        pages: 150 MB). make must be a module's function, or a partial of one, to reach them."""
+        pages: 150 MB). make must be a module's function, or a partial of one, to reach them.
+        The files are written anew, never linked from the previous site (serve's rebuilds,
+        which link, render every page in their own process)."""
         for batch in batches:
             self._queue(partial(make_files, make, self.staging, batch))
 
     def publish(self) -> None:
         """Wait for every file to be written, then swap the new site in for the old."""
         self._hand_over()
+        self._raise_failed()  # a template error a worker met stops the build before more is done here
         for future in reversed(list(self._queued)):  # rather than wait, do what no worker has started
             if future.cancel():
                 self._queued[future]()
@@ -128,12 +131,16 @@ class StagedSite:
         if not self.makes_elsewhere:  # a small site: not worth starting the workers
             work()
             return None
-        for future in [future for future in self._queued if future.done()]:
-            del self._queued[future]
-            future.result()  # a batch a worker could not write (a full disk) stops the build now
+        self._raise_failed()
         future = self.workers.submit(work)
         self._queued[future] = work
         return future
+
+    def _raise_failed(self) -> None:
+        """Raise what a worker met (a full disk, a template error), forgetting the work done."""
+        for future in [future for future in self._queued if future.done()]:
+            del self._queued[future]
+            future.result()
 
     def _discard(self) -> None:
         for future in self._queued:

@@ -83,13 +83,20 @@ def test_a_batch_a_worker_could_not_write_fails_the_build(tmp_path: Path, worker
 def test_pages_the_busy_workers_have_no_time_for_are_written_here_not_held(tmp_path: Path, workers: Workers) -> None:
     """While the workers build the search index, the pages handed over wait in memory: past a
     few batches this process writes them itself, and the site is whole all the same."""
-    busy = [workers.submit(time.sleep, 2) for _ in range(workers.count)]
+    go = tmp_path / "go"
+    busy = [workers.submit(_wait_for, go) for _ in range(workers.count)]  # each worker, until go exists
     files = {f"d/{n}.html": f"<p>{n}</p>".encode() for n in range((WRITES_WAITING_AT_MOST + 5) * WRITE_BATCH)}
     with StagedSite(tmp_path / "site", workers) as site:
         for path, data in files.items():
             site[path] = data
             assert len(site._writes) <= WRITES_WAITING_AT_MOST
-        assert not any(future.done() for future in busy), "all that while, no worker was free"
-        assert len(list((site.staging / "d").iterdir())) >= 5 * WRITE_BATCH, "written here"
+        assert len(list((site.staging / "d").iterdir())) == 5 * WRITE_BATCH, "written here"
+        go.touch()
+        wait(busy)
         site.publish()
     assert _site(tmp_path / "site") == files
+
+
+def _wait_for(path: Path) -> None:
+    while not path.exists():
+        time.sleep(0.01)
