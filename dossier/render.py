@@ -340,7 +340,7 @@ class Pages:
             self.output[url] = cached.page
             return
         values |= derived() if derived else {}
-        page = self._render(url, template, links_from_root, values).encode("utf-8")
+        page = render_page(self.environment, self.frame, url, template, links_from_root, values).encode("utf-8")
         self.output[url] = page
         self.cache.rendered.append(url)
         if key:
@@ -377,9 +377,6 @@ class Pages:
         if self._keyed is None or url in self._keyed or reads_every_document:
             return False
         return cached.template == self._template_digest(template)
-
-    def _render(self, url: str, template: str, links_from_root: bool, values: dict) -> str:
-        return render_page(self.environment, self.frame, url, template, links_from_root, values)
 
     def _key(self, url: str, template: str, links_from_root: bool, values: dict) -> str:
         """A hash of all the page is made of; the documents its values name are noted in self.naming."""

@@ -61,8 +61,7 @@ class StagedSite:
         self._batch: list[tuple[str, bytes]] = []
         # Work handed to the workers and not yet done, each with the call that does it here: this
         # process does what no worker has started when the pages are done.
-        self._queued: dict[Future, Callable[[], None]] = {}
-        self._writes: list[Future] = []  # the batches of pages handed over, until written
+        self._queued: dict[Future, partial] = {}
         self._folders: set[Path] = {self.staging}
 
     def __enter__(self) -> StagedSite:
@@ -116,25 +115,24 @@ class StagedSite:
         batch, self._batch = self._batch, []
         if not batch:
             return
-        self._writes = [future for future in self._writes if not future.done()]
-        if len(self._writes) >= WRITES_WAITING_AT_MOST:
+        if self.writes_waiting() >= WRITES_WAITING_AT_MOST:
             # The workers are behind (with the search index, say): pages waiting for them would
             # pile up in memory (10,000 pages: 200 MB), so this process writes them itself.
             write_files(self.staging, batch)
             return
-        written = self._queue(partial(write_files, self.staging, batch))
-        if written is not None:
-            self._writes.append(written)
+        self._queue(partial(write_files, self.staging, batch))
 
-    def _queue(self, work: Callable[[], None]) -> Future | None:
-        """Hand work to the workers; None when there are none running, and it was done here."""
+    def writes_waiting(self) -> int:
+        """The batches of pages handed to the workers and not yet written."""
+        return sum(not future.done() and work.func is write_files for future, work in self._queued.items())
+
+    def _queue(self, work: partial) -> None:
+        """Hand work to the workers, or do it here when none run."""
         if not self.makes_elsewhere:  # a small site: not worth starting the workers
             work()
-            return None
+            return
         self._raise_failed()
-        future = self.workers.submit(work)
-        self._queued[future] = work
-        return future
+        self._queued[self.workers.submit(work)] = work
 
     def _raise_failed(self) -> None:
         """Raise what a worker met (a full disk, a template error), forgetting the work done."""

@@ -89,7 +89,7 @@ def test_pages_the_busy_workers_have_no_time_for_are_written_here_not_held(tmp_p
     with StagedSite(tmp_path / "site", workers) as site:
         for path, data in files.items():
             site[path] = data
-            assert len(site._writes) <= WRITES_WAITING_AT_MOST
+            assert site.writes_waiting() <= WRITES_WAITING_AT_MOST
         assert len(list((site.staging / "d").iterdir())) == 5 * WRITE_BATCH, "written here"
         go.touch()
         wait(busy)
