@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def pytest_configure(config: pytest.Config) -> None:
     reliability.start_run()
+    # Builds keep compiled templates in the user's cache; the tests' builds keep theirs apart.
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="dossier-tests-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
