@@ -7,14 +7,17 @@ document is compared with every other: candidates are those that share a distinc
 a name (a word or name in very many documents finds no one, as it says little about any pair),
 and the nearest in date in each shared theme.
 
-The arithmetic is on sparse matrices (scipy): vectors are a documents × words matrix, and the
-similarities of a batch of documents are its rows times the transpose. Sums are added in the
-order the plain Python loops that came before added them, so every score is the same to the
-last bit: a build's related lists do not shift when the code gets faster.
+The arithmetic is on numpy arrays. Each document's vector is a sparse row (its words and their
+weights); the similarities of a batch of documents are the products of the weights of the words
+each pair shares, added up by pair, as a sparse matrix product would (scipy did it here, but
+importing it took a sixth of a second of every build). Sums are added in the order the plain
+Python loops that came before added them, so every score is the same to the last bit: a build's
+related lists do not shift when the code gets faster.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -23,7 +26,6 @@ from dataclasses import dataclass
 from itertools import chain, pairwise
 
 import numpy as np
-from scipy import sparse
 
 from dossier.model import Document
 
@@ -40,6 +42,11 @@ _COMMON_NAME_LIMIT = 50
 _THEME_NEIGHBOURS = 3
 # Documents whose similarities to all others are worked out at once: memory grows with it.
 _BATCH = 1000
+# A batch's similarities are added up in a table of batch × documents cells when it has a product
+# for every _DENSE_SHARE cells or more (measured: a cell costs a seventh of a product's sorting),
+# and the table is at most _DENSE_CELLS (32 MB); otherwise the products are sorted by pair.
+_DENSE_SHARE = 7
+_DENSE_CELLS = 4_000_000
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _NO_PAIRS = np.zeros((2, 0), np.int64)
 THEME_WEIGHT, ENTITY_WEIGHT, TEXT_WEIGHT = 1.0, 0.5, 3.0
@@ -78,20 +85,41 @@ def relate(
         documents[a].related.append(Related(documents[b].id, score, reasons.between(a, b, pair_similarity)))
 
 
-def _tfidf_vectors(counts: list[Counter]) -> sparse.csr_array:
+@dataclass(frozen=True)
+class _Vectors:
+    """Sparse rows, one a document: row i's words are columns[bounds[i]:bounds[i + 1]], in
+    increasing order, with their weights beside them."""
+
+    bounds: np.ndarray
+    columns: np.ndarray
+    weights: np.ndarray
+
+    @functools.cached_property
+    def rows(self) -> np.ndarray:
+        """The row of each (column, weight)."""
+        return np.repeat(np.arange(len(self.bounds) - 1), np.diff(self.bounds))
+
+    @functools.cached_property
+    def postings(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each column's rows and weights, in row order, and where each column's begin and end."""
+        by_column = np.argsort(self.columns, kind="stable")
+        bounds = np.concatenate(([0], np.cumsum(np.bincount(self.columns))))
+        return self.rows[by_column], self.weights[by_column], bounds
+
+
+def _tfidf_vectors(counts: list[Counter]) -> _Vectors:
     """Each document's most distinctive words, weighted by TF-IDF, as a unit row. Columns are
     numbered in the order the rows first have the words: the order similarities add up in."""
     bounds, columns, weights = _tfidf_weights(counts)
     heaviest = [_heaviest(columns[start:end], weights[start:end]) + start for start, end in pairwise(bounds)]
     chosen = np.concatenate(heaviest)
     columns, weights = columns[chosen], weights[chosen]
-    indptr = np.concatenate(([0], np.cumsum([len(positions) for positions in heaviest])))
-    norms = np.sqrt(_row_sums(weights * weights, indptr))
-    weights /= np.repeat(np.where(norms > 0, norms, 1.0), np.diff(indptr))
+    bounds = np.concatenate(([0], np.cumsum([len(positions) for positions in heaviest])))
+    norms = np.sqrt(_row_sums(weights * weights, bounds))
+    weights /= np.repeat(np.where(norms > 0, norms, 1.0), np.diff(bounds))
     columns = _by_first_use(columns)
-    vectors = sparse.csr_array((weights, columns, indptr), shape=(len(counts), columns.max(initial=-1) + 1))
-    vectors.sort_indices()
-    return vectors
+    by_column = np.argsort(np.repeat(np.arange(len(counts)), np.diff(bounds)) * (columns.max(initial=0) + 1) + columns)
+    return _Vectors(bounds, columns[by_column], weights[by_column])
 
 
 def _tfidf_weights(counts: list[Counter]):
@@ -124,61 +152,98 @@ def _heaviest(columns: np.ndarray, weights: np.ndarray) -> np.ndarray:
 
 def _row_sums(values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
     """The sum of each row of values (row i is values[indptr[i]:indptr[i + 1]]), added one after
-    another as Python's sum adds them. numpy's sum adds pairwise: the last bit can differ."""
-    sums = np.zeros(len(indptr) - 1)
-    starts, ends = indptr[:-1], indptr[1:]
-    for offset in range(int(np.diff(indptr).max(initial=0))):
-        at = starts + offset
-        present = at < ends
-        sums[present] += values[at[present]]
+    another as Python's sum adds them. numpy's sum adds pairwise: the last bit can differ. Each
+    row starts from its first value (0 + x is x); the rows with more are taken longest first, so
+    that each step adds to the rows still going, and to no more."""
+    starts, lengths = indptr[:-1], np.diff(indptr)
+    if not values.size:
+        return np.zeros(len(lengths))
+    sums = np.where(lengths > 0, values[starts.clip(max=values.size - 1)], 0.0)
+    longer = np.flatnonzero(lengths > 1)
+    longer = longer[np.argsort(-lengths[longer], kind="stable")]
+    going = np.searchsorted(-lengths[longer], -np.arange(1, lengths.max(initial=0)))  # rows longer than each step
+    for step, rows in enumerate(going.tolist(), start=1):
+        sums[longer[:rows]] += values[starts[longer[:rows]] + step]
     return sums
 
 
-def _candidates(documents: list[Document], vectors: sparse.csr_array):
+def _candidates(documents: list[Document], vectors: _Vectors):
     """Every (document, candidate, similarity) as three arrays, ordered by document then
     candidate: each document's most similar documents, those that share a name with it, and its
     theme neighbours."""
-    telling = _without_common_words(vectors)
-    first, second = np.concatenate((_name_pairs(documents), _theme_neighbour_pairs(documents)), axis=1)
-    mates = (first, second, _pair_similarities(telling, first, second))
-    first, second, similarity = (
-        np.concatenate(parts) for parts in zip(_most_similar_pairs(telling), mates, strict=True)
-    )
+    mates = np.concatenate((_name_pairs(documents), _theme_neighbour_pairs(documents)), axis=1)
+    first, second, similarity = _similar_and_mates(_without_common_words(vectors), mates)
     _, unique = np.unique(first * len(documents) + second, return_index=True)
     unique = unique[first[unique] != second[unique]]
     return first[unique], second[unique], similarity[unique]
 
 
-def _without_common_words(vectors: sparse.csr_array) -> sparse.csr_array:
-    """The vectors without the words that more than _COMMON_LIMIT of them have; the other
-    columns keep their order."""
-    common = np.bincount(vectors.indices, minlength=vectors.shape[1]) > _COMMON_LIMIT
-    telling = vectors[:, np.flatnonzero(~common)]
-    telling.sort_indices()
-    return telling
+def _without_common_words(vectors: _Vectors) -> _Vectors:
+    """The vectors without the words that more than _COMMON_LIMIT of them have."""
+    telling = np.bincount(vectors.columns)[vectors.columns] <= _COMMON_LIMIT
+    kept_per_row = np.bincount(vectors.rows[telling], minlength=len(vectors.bounds) - 1)
+    return _Vectors(np.concatenate(([0], np.cumsum(kept_per_row))), vectors.columns[telling], vectors.weights[telling])
 
 
-def _pair_similarities(telling: sparse.csr_array, first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """The similarity of each (first, second): the products of their shared words' weights, added
-    in column order, as the batches' matrix product adds them."""
-    products = telling[first].multiply(telling[second])
-    return _row_sums(products.data, products.indptr)
-
-
-def _most_similar_pairs(telling: sparse.csr_array):
-    """For each document, the documents most similar to it, as (document, other, similarity):
-    cosine similarity over the words that are not common, worked out a batch of rows at a time."""
+def _similar_and_mates(telling: _Vectors, mates: np.ndarray):
+    """(document, other, similarity) as three arrays: for each document, the documents most
+    similar to it, then its mates (the two rows of an array of pairs) with their similarity.
+    Cosine similarity over the words that are not common, worked out a batch of rows at a time."""
+    documents = len(telling.bounds) - 1
+    mates = mates[:, np.argsort(mates[0], kind="stable")]
+    mate_bounds = np.searchsorted(mates[0], np.arange(0, documents + _BATCH, _BATCH).clip(max=documents))
     firsts, seconds, similarities = [], [], []
-    transposed = telling.T.tocsr()
-    for start in range(0, telling.shape[0], _BATCH):
-        batch = telling[start : start + _BATCH] @ transposed
-        bounds = batch.indptr.tolist()
-        chosen = [_highest(batch.indices[begin:end], batch.data[begin:end]) + begin for begin, end in pairwise(bounds)]
-        firsts.append(np.repeat(np.arange(start, start + batch.shape[0]), [len(positions) for positions in chosen]))
-        positions = np.concatenate(chosen)
-        seconds.append(batch.indices[positions].astype(np.int64))
-        similarities.append(batch.data[positions])
-    return np.concatenate(firsts), np.concatenate(seconds), np.concatenate(similarities)
+    for batch, start in enumerate(range(0, documents, _BATCH)):
+        end = min(start + _BATCH, documents)
+        keys, sums = _batch_similarities(telling, start, end)
+        row_bounds = np.searchsorted(keys, np.arange(start, end + 1) * documents).tolist()
+        chosen = [_highest(keys[begin:stop], sums[begin:stop]) + begin for begin, stop in pairwise(row_bounds)]
+        positions = np.concatenate([np.zeros(0, np.int64), *chosen])
+        batch_mates = mates[:, mate_bounds[batch] : mate_bounds[batch + 1]]
+        firsts += [keys[positions] // documents, batch_mates[0]]
+        seconds += [keys[positions] % documents, batch_mates[1]]
+        similarities += [sums[positions], _looked_up(keys, sums, batch_mates[0] * documents + batch_mates[1])]
+    empty = [np.zeros(0, np.int64)]
+    return np.concatenate(empty + firsts), np.concatenate(empty + seconds), np.concatenate([np.zeros(0), *similarities])
+
+
+def _batch_similarities(telling: _Vectors, start: int, end: int) -> tuple[np.ndarray, np.ndarray]:
+    """The similarity of each row from start to end with every row that shares a word with it,
+    as (row × rows + other, similarity), by key. Each sum adds the products of the shared words'
+    weights in column order, as a sparse matrix product (and the plain loops before it) adds them."""
+    documents = len(telling.bounds) - 1
+    posting_rows, posting_weights, posting_bounds = telling.postings
+    entries = slice(telling.bounds[start], telling.bounds[end])
+    columns = telling.columns[entries]
+    lengths = posting_bounds[columns + 1] - posting_bounds[columns]
+    others = _spans(posting_bounds[columns], lengths)
+    keys = np.repeat(telling.rows[entries] * documents, lengths) + posting_rows[others]
+    products = np.repeat(telling.weights[entries], lengths) * posting_weights[others]
+    cells = (end - start) * documents
+    if cells <= min(_DENSE_SHARE * keys.size, _DENSE_CELLS):
+        # Many products for the batch's rows × rows: a table of every sum is quicker than sorting.
+        # bincount adds each cell's products in the order given, column order. A pair that
+        # shares a word has a sum above 0 (the weights are), so the cells above 0 are the pairs.
+        table = np.bincount(keys - start * documents, weights=products, minlength=cells)
+        pairs = np.flatnonzero(table)
+        return pairs + start * documents, table[pairs]
+    by_key = np.argsort(keys, kind="stable")  # a pair's products stay in column order
+    keys, products = keys[by_key], products[by_key]
+    first_of_key = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))) if keys.size else keys
+    return keys[first_of_key], _row_sums(products, np.append(first_of_key, keys.size))
+
+
+def _spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """starts[0], starts[0] + 1, ... (lengths[0] of them), then the same from starts[1], and so on."""
+    ends = np.cumsum(lengths)
+    return np.arange(ends[-1] if ends.size else 0) - np.repeat(ends - lengths - starts, lengths)
+
+
+def _looked_up(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """The value of each wanted key (keys sorted), 0 for one not among them."""
+    at = np.searchsorted(keys, wanted).clip(max=max(keys.size - 1, 0))
+    found = keys[at] == wanted if keys.size else np.zeros(wanted.size, bool)
+    return np.where(found, values[at] if keys.size else 0.0, 0.0)
 
 
 def _highest(columns: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -224,20 +289,24 @@ def _theme_neighbour_pairs(documents: list[Document]) -> np.ndarray:
 
 
 def _scores(documents: list[Document], first: np.ndarray, second: np.ndarray, similarity: np.ndarray) -> np.ndarray:
-    themes = _incidence(documents, lambda document: [m.theme for m in document.memberships])
-    names = _incidence(documents, lambda document: document.entities)
-    shared_themes = themes[first].multiply(themes[second]).sum(axis=1)
-    shared_names = names[first].multiply(names[second]).sum(axis=1)
+    shared_themes = _shared(documents, lambda document: [m.theme for m in document.memberships], first, second)
+    shared_names = _shared(documents, lambda document: document.entities, first, second)
     scores = THEME_WEIGHT * shared_themes + ENTITY_WEIGHT * np.sqrt(shared_names) + TEXT_WEIGHT * similarity
     return _round(scores, 4)
 
 
-def _incidence(documents: list[Document], keys: Callable[[Document], list[str]]) -> sparse.csr_array:
-    """A documents × keys matrix with a 1 where the document has the key."""
+def _shared(documents: list[Document], keys: Callable[[Document], list[str]], first, second) -> np.ndarray:
+    """How many keys each (first, second) has in common."""
     numbers: dict[str, int] = {}
-    columns = [numbers.setdefault(key, len(numbers)) for document in documents for key in keys(document)]
-    indptr = np.cumsum([0] + [len(keys(document)) for document in documents])
-    return sparse.csr_array((np.ones(len(columns), np.int64), columns, indptr), shape=(len(documents), len(numbers)))
+    per_document = [[numbers.setdefault(key, len(numbers)) for key in dict.fromkeys(keys(d))] for d in documents]
+    lengths = np.array([len(numbered) for numbered in per_document], np.int64)
+    bounds = np.concatenate(([0], np.cumsum(lengths)))
+    flat = np.fromiter(chain.from_iterable(per_document), np.int64, bounds[-1])
+    owned = np.sort(np.repeat(np.arange(len(documents)), lengths) * len(numbers) + flat)  # document × keys + key
+    firsts_keys = flat[_spans(bounds[first], lengths[first])]
+    wanted = np.repeat(second, lengths[first]) * len(numbers) + firsts_keys
+    found = _looked_up(owned, np.ones(owned.size), wanted)
+    return np.bincount(np.repeat(np.arange(first.size), lengths[first]), weights=found, minlength=first.size)
 
 
 def _round(values: np.ndarray, digits: int) -> np.ndarray:

@@ -7,6 +7,7 @@ import math
 from collections import Counter, defaultdict
 from unittest import mock
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -86,14 +87,20 @@ _SMALL_LIMITS = {
 }
 
 
+# A batch's sums added up in a table of every cell, or by sorting the products: both, always.
+_TABLE_ALWAYS = {"_DENSE_SHARE": math.inf, "_DENSE_CELLS": math.inf}
+_SORTED_ALWAYS = {"_DENSE_SHARE": 0, "_DENSE_CELLS": 0}
+
+
+@pytest.mark.parametrize("adding_up", [_TABLE_ALWAYS, _SORTED_ALWAYS], ids=["table", "sorted"])
 @settings(max_examples=300, deadline=None)
-@given(_DOSSIERS)
-def test_relate_gives_exactly_what_the_plain_definition_gives(dossier) -> None:
+@given(dossier=_DOSSIERS)
+def test_relate_gives_exactly_what_the_plain_definition_gives(adding_up, dossier) -> None:
     documents = [
         _document(f"d{number:02}", " ".join(words), themes, names, date)
         for number, (words, themes, names, date) in enumerate(dossier)
     ]
-    with mock.patch.multiple(link, **_SMALL_LIMITS):
+    with mock.patch.multiple(link, **_SMALL_LIMITS, **adding_up):
         expected = _plain_relate(documents)
         relate(documents, THEMES, NAMES)
     assert {document.id: document.related for document in documents} == expected
