@@ -14,6 +14,13 @@ from collections.abc import Callable, Generator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
+
+RESULT_PIPE_BYTES = 1 << 20
+
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
@@ -33,6 +40,7 @@ class Workers:
     def submit(self, function: Callable, *args) -> Future:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("spawn"))
+            _widen_result_pipe(self._pool)
         return self._pool.submit(function, *args)
 
     def map(self, function: Callable[[list], list], items: list, chunk_size: int) -> list:
@@ -75,3 +83,20 @@ class Workers:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+
+
+def _widen_result_pipe(pool: ProcessPoolExecutor) -> None:
+    """Give the pipe that brings the workers' results back 1 MB, where Linux gives 64 KB. A
+    seed's cleaned documents are a few hundred KB, and a worker sat blocked sending them until
+    this process, busy cleaning too, had read all but the last 64 KB (a fifth of a second of the
+    worker's time in a build of 1,000 documents); now it goes on to its next seed. The pipe is
+    the executor's own: where it is not there to widen (another Python, another system), the
+    results come back as before."""
+    reader = getattr(getattr(pool, "_result_queue", None), "_reader", None)
+    set_size = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl else None
+    if reader is None or set_size is None:
+        return
+    try:
+        fcntl.fcntl(reader.fileno(), set_size, RESULT_PIPE_BYTES)
+    except OSError:  # above the system's limit for this user (/proc/sys/fs/pipe-max-size)
+        return

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 from pathlib import Path
+
+import pytest
 
 import dossier.ingest as ingest_module
 import dossier.pipeline as pipeline
 from dossier.ingest import ingest
 from dossier.model import DossierError
-from dossier.workers import Workers
+from dossier.workers import RESULT_PIPE_BYTES, Workers
 from tests.conftest import REPO, SEEDS
 from tests.exports import message, write_export
 from tests.nasty_inputs import corpus
@@ -37,6 +40,19 @@ def test_in_order_yields_each_result_in_order_as_soon_as_it_is_there() -> None:
         assert next(stopped) == [1, 2]
         stopped.close()  # the rest is cancelled, not left to the workers
         assert workers.map(sorted, [2, 1, 4, 3], 2) == [1, 2, 3, 4], "and the workers serve the next stage"
+    finally:
+        workers.close()
+
+
+@pytest.mark.skipif(not hasattr(fcntl, "F_GETPIPE_SZ"), reason="pipe sizes are Linux's")
+def test_results_come_back_through_a_pipe_wide_enough_for_a_seeds_documents() -> None:
+    """A worker need not wait for this process to read a result of a few hundred KB before it
+    takes its next task."""
+    workers = Workers(1)
+    try:
+        assert workers.submit(sorted, [2, 1]).result(timeout=60) == [1, 2]
+        reader = workers._pool._result_queue._reader
+        assert fcntl.fcntl(reader.fileno(), fcntl.F_GETPIPE_SZ) == RESULT_PIPE_BYTES
     finally:
         workers.close()
 
