@@ -13,13 +13,16 @@ site or zip is unchanged.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from dossier.config import load_config
 from dossier.model import DossierError
-from dossier.pipeline import DEFAULT_TEMPLATES, BuildOptions, build, build_zip
-from dossier.summary import print_summary
+from dossier.workers import CLEAN_IN_WORKERS_FROM, Workers
+
+if TYPE_CHECKING:
+    from dossier.pipeline import BuildOptions
 
 OK, SKIPPED_INPUT, USAGE, FAILED = 0, 1, 2, 3
 PROBLEMS_FOUND = 1
@@ -34,18 +37,21 @@ def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     if arguments.command == "check":
         return _check(arguments.out, arguments.content)
-    options = BuildOptions(
-        seeds=arguments.seeds, content=arguments.content, out=arguments.out, templates=arguments.templates
-    )
     if arguments.command == "serve":
         from dossier.serve import serve  # each command imports what it needs: a build starts sooner
 
-        return serve(options, arguments.host, arguments.port)
+        return serve(_build_options_of(arguments), arguments.host, arguments.port)
+    workers = _workers_for(arguments.seeds)
+    # Imported only now: the worker processes import theirs meanwhile.
+    from dossier.pipeline import build, build_zip
+    from dossier.summary import print_summary
+
+    options = _build_options_of(arguments)
     try:
         if arguments.command == "zip":
-            report, target = build_zip(options, arguments.out), str(arguments.out)
+            report, target = build_zip(options, arguments.out, workers), str(arguments.out)
         else:
-            report, target = build(options), f"{arguments.out}/"
+            report, target = build(options, workers), f"{arguments.out}/"
     except DossierError as error:
         print(f"error: {error}", file=sys.stderr)
         print(f"Build failed; {arguments.out} is unchanged.", file=sys.stderr)
@@ -54,7 +60,40 @@ def main(argv: list[str] | None = None) -> int:
     return SKIPPED_INPUT if report.skipped_anything else OK
 
 
+def _workers_for(seeds: Path) -> Workers:
+    """The worker processes a build will use. When there are seeds enough for them to clean,
+    they start at once and import the cleaning code while this process imports the rest of
+    Dossier (a third of a second each), so that ingestion finds them ready to clean."""
+    workers = Workers()
+    if _has_bytes(seeds, CLEAN_IN_WORKERS_FROM):
+        workers.warm_up("dossier.ingest")
+    return workers
+
+
+def _has_bytes(folder: Path, enough: int) -> bool:
+    """Whether the files under folder hold at least enough bytes, counted until they do."""
+    total = 0
+    for parent, _, names in os.walk(folder):
+        for name in names:
+            try:
+                total += os.stat(os.path.join(parent, name)).st_size
+            except OSError:  # gone meanwhile, or a broken link: ingestion will say so
+                continue
+            if total >= enough:
+                return True
+    return False
+
+
+def _build_options_of(arguments: argparse.Namespace) -> BuildOptions:
+    from dossier.pipeline import DEFAULT_TEMPLATES, BuildOptions
+
+    templates = arguments.templates or DEFAULT_TEMPLATES
+    return BuildOptions(seeds=arguments.seeds, content=arguments.content, out=arguments.out, templates=templates)
+
+
 def _check(site: Path, content: Path) -> int:
+    from dossier.config import load_config
+
     try:
         base_path = load_config(content).base_path  # where 404.html's links start
     except DossierError as error:
@@ -94,5 +133,5 @@ def _parser() -> argparse.ArgumentParser:
 def _build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seeds", type=Path, default=Path("seeds"), help="raw source documents (read only)")
     parser.add_argument("--content", type=Path, default=Path("content"), help="curated documents")
-    parser.add_argument("--templates", type=Path, default=DEFAULT_TEMPLATES, help="Jinja2 templates and assets")
+    parser.add_argument("--templates", type=Path, help="Jinja2 templates and assets (default: Dossier's own)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every seed in the summary")

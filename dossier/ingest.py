@@ -38,12 +38,7 @@ from dossier.ids import unique_id
 from dossier.model import Document, DossierError
 from dossier.progress import progress_bar
 from dossier.readers import reader_for, without_companions
-from dossier.workers import Workers
-
-# Bytes of seeds to clean from which the worker processes clean them: below it (the five seeds,
-# serve's edit of one) their start costs more than they save. A megabyte of seeds is about
-# 0.7 s of cleaning and of making and parsing content files.
-CLEAN_IN_WORKERS_FROM = 1_000_000
+from dossier.workers import CLEAN_IN_WORKERS_FROM, Workers
 
 
 @dataclass

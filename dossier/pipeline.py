@@ -68,23 +68,25 @@ class BuildReport:
         return bool(self.ingest.problems or self.problems)
 
 
-def build(options: BuildOptions) -> BuildReport:
-    """Build the site into options.out; raises DossierError (the old site untouched) when it can't be made."""
-    with SiteBuilder(options) as builder:
+def build(options: BuildOptions, workers: Workers | None = None) -> BuildReport:
+    """Build the site into options.out; raises DossierError (the old site untouched) when it can't
+    be made. workers: the worker processes to use (and close), when started already."""
+    with SiteBuilder(options, workers=workers) as builder:
         return builder.build()
 
 
-def build_zip(options: BuildOptions, zip_path: Path) -> BuildReport:
+def build_zip(options: BuildOptions, zip_path: Path, workers: Workers | None = None) -> BuildReport:
     """Build the site into an offline zip; the site folder is left as it is."""
-    with SiteBuilder(options) as builder:
+    with SiteBuilder(options, workers=workers) as builder:
         files, report = builder.make_site()
     write_zip(files, zip_path)
     return report
 
 
 class SiteBuilder:
-    def __init__(self, options: BuildOptions, incremental: bool = False):
-        """incremental: build again and again (serve), keeping what each build made for the next."""
+    def __init__(self, options: BuildOptions, incremental: bool = False, workers: Workers | None = None):
+        """incremental: build again and again (serve), keeping what each build made for the next.
+        workers: the worker processes, when started already; the builder closes them."""
         self.options = options
         self.incremental = incremental
         self.render_cache = RenderCache(keep=incremental)
@@ -92,7 +94,7 @@ class SiteBuilder:
         self.search_index = SearchIndex()
         self.duplicates = Duplicates()
         self.dossier_json = DossierJson()
-        self.workers = Workers()
+        self.workers = workers or Workers()
         self.documents: dict[str, tuple[tuple | None, Document]] = {}  # content file -> (its stamp, parsed)
         self._parsed_with: tuple[Entity, ...] = ()  # the entities whose mentions the parsed bodies link
         self.files: dict[str, bytes] = {}  # what the last build wrote

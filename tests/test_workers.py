@@ -44,6 +44,16 @@ def test_in_order_yields_each_result_in_order_as_soon_as_it_is_there() -> None:
         workers.close()
 
 
+def test_warmed_up_workers_have_imported_the_module_before_their_first_task() -> None:
+    workers = Workers(1)
+    try:
+        workers.warm_up("dossier.ingest")
+        # eval is the builtin: running it imports nothing of Dossier's into the worker.
+        assert workers.submit(eval, "'dossier.ingest' in __import__('sys').modules").result(timeout=60)
+    finally:
+        workers.close()
+
+
 @pytest.mark.skipif(not hasattr(fcntl, "F_GETPIPE_SZ"), reason="pipe sizes are Linux's")
 def test_results_come_back_through_a_pipe_wide_enough_for_a_seeds_documents() -> None:
     """A worker need not wait for this process to read a result of a few hundred KB before it
