@@ -41,7 +41,10 @@ DEFAULT_TEMPLATES = TOOL_DIR / "templates"
 LOAD_CHUNK = 100
 # Fewer files than this to parse are parsed in this process: the workers' start, and their
 # first chunks queued before they run, cost more than they save (1,000 files: 0.5 s of work).
+# Workers started already (the CLI starts them for a dossier of many seeds; serve keeps them)
+# cost nothing to start: a few chunks are worth sharing with them.
 LOAD_IN_WORKERS_FROM = 2000
+LOAD_IN_STARTED_WORKERS_FROM = 3 * LOAD_CHUNK
 
 
 @dataclass(frozen=True)
@@ -255,7 +258,8 @@ class SiteBuilder:
         parsed again; the others are parsed in the worker processes when there are many."""
         known = (self.documents if self._parsed_with == entities else {}) | ingested
         fresh = [relative for relative, stamp in stamps.items() if relative not in known or known[relative][0] != stamp]
-        chunk = LOAD_CHUNK if len(fresh) >= LOAD_IN_WORKERS_FROM else len(fresh)
+        enough = LOAD_IN_STARTED_WORKERS_FROM if self.workers.started else LOAD_IN_WORKERS_FROM
+        chunk = LOAD_CHUNK if len(fresh) >= enough else len(fresh)
         read = self.workers.map(partial(read_documents, entities=entities), [(files[r], r) for r in fresh], chunk)
         parsed = {relative: known.get(relative) for relative in files} | {
             relative: (stamps[relative], document) for relative, document in zip(fresh, read, strict=True)

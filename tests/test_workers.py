@@ -113,3 +113,27 @@ def test_content_files_read_in_worker_processes_are_the_documents_read_here(tmp_
     assert pipeline.load_documents(tmp_path, in_workers) == expected
     assert [str(problem) for problem in in_workers] == [str(problem) for problem in here]
     assert here and all(document.html and document.text for document in expected)
+
+
+class _RecordingWorkers:
+    """Workers that parse here, noting the chunk size each map was asked for."""
+
+    def __init__(self, started: bool):
+        self.started, self.chunks = started, []
+
+    def map(self, function, items, chunk_size):
+        self.chunks.append(chunk_size)
+        return function(items)
+
+    def close(self) -> None:
+        pass
+
+
+def test_started_workers_share_the_parsing_of_fewer_files_than_workers_yet_to_start(tmp_path: Path) -> None:
+    for number in range(pipeline.LOAD_IN_STARTED_WORKERS_FROM):
+        (tmp_path / f"d{number}.md").write_text(f"---\ntitle: Document {number}\n---\nText {number}.\n")
+    for started, chunk in ((False, pipeline.LOAD_IN_STARTED_WORKERS_FROM), (True, pipeline.LOAD_CHUNK)):
+        workers = _RecordingWorkers(started)
+        with pipeline.SiteBuilder(pipeline.BuildOptions(content=tmp_path), workers=workers) as builder:
+            assert len(builder.load_documents((), [])) == pipeline.LOAD_IN_STARTED_WORKERS_FROM
+        assert workers.chunks == [chunk]
