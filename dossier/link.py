@@ -42,6 +42,8 @@ _COMMON_NAME_LIMIT = 50
 _THEME_NEIGHBOURS = 3
 # Documents whose similarities to all others are worked out at once: memory grows with it.
 _BATCH = 1000
+# Candidate pairs whose shared themes or names are counted at once: memory grows with it.
+_PAIRS_AT_ONCE = 200_000
 # A batch's similarities are added up in a table of batch × documents cells when it has a product
 # for every _DENSE_SHARE cells or more (measured: a cell costs a seventh of a product's sorting),
 # and the table is at most _DENSE_CELLS (32 MB); otherwise the products are sorted by pair.
@@ -151,8 +153,8 @@ def _heaviest(columns: np.ndarray, weights: np.ndarray) -> np.ndarray:
 
 
 def _row_sums(values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
-    """The sum of each row of values (row i is values[indptr[i]:indptr[i + 1]]), added one after
-    another as Python's sum adds them. numpy's sum adds pairwise: the last bit can differ. Each
+    """The sum of each row of values (row i is values[indptr[i]:indptr[i + 1]]), added left to
+    right, one after another. numpy's sum adds pairwise: the last bit can differ. Each
     row starts from its first value (0 + x is x); the rows with more are taken longest first, so
     that each step adds to the rows still going, and to no more."""
     starts, lengths = indptr[:-1], np.diff(indptr)
@@ -186,9 +188,10 @@ def _without_common_words(vectors: _Vectors) -> _Vectors:
 
 
 def _similar_and_mates(telling: _Vectors, mates: np.ndarray):
-    """(document, other, similarity) as three arrays: for each document, the documents most
-    similar to it, then its mates (the two rows of an array of pairs) with their similarity.
-    Cosine similarity over the words that are not common, worked out a batch of rows at a time."""
+    """(document, other, similarity) as three arrays, for each batch of documents: each one's
+    most similar documents, then the batch's mates (pairs, the two rows of an array) with their
+    similarity, looked up among the batch's. Cosine similarity over the words that are not
+    common, worked out a batch of rows at a time."""
     documents = len(telling.bounds) - 1
     mates = mates[:, np.argsort(mates[0], kind="stable")]
     mate_bounds = np.searchsorted(mates[0], np.arange(0, documents + _BATCH, _BATCH).clip(max=documents))
@@ -222,8 +225,9 @@ def _batch_similarities(telling: _Vectors, start: int, end: int) -> tuple[np.nda
     cells = (end - start) * documents
     if cells <= min(_DENSE_SHARE * keys.size, _DENSE_CELLS):
         # Many products for the batch's rows × rows: a table of every sum is quicker than sorting.
-        # bincount adds each cell's products in the order given, column order. A pair that
-        # shares a word has a sum above 0 (the weights are), so the cells above 0 are the pairs.
+        # bincount adds each cell's products in the order given, column order (tests/test_link.py
+        # checks both ways give the same sums). A pair that shares a word has a sum above 0, as
+        # _heaviest keeps only weights above 0: the cells above 0 are the pairs.
         table = np.bincount(keys - start * documents, weights=products, minlength=cells)
         pairs = np.flatnonzero(table)
         return pairs + start * documents, table[pairs]
@@ -241,9 +245,14 @@ def _spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 
 def _looked_up(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     """The value of each wanted key (keys sorted), 0 for one not among them."""
-    at = np.searchsorted(keys, wanted).clip(max=max(keys.size - 1, 0))
-    found = keys[at] == wanted if keys.size else np.zeros(wanted.size, bool)
+    at, found = _found(keys, wanted)
     return np.where(found, values[at] if keys.size else 0.0, 0.0)
+
+
+def _found(keys: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each wanted key is among keys (sorted), and whether it is there at all."""
+    at = np.searchsorted(keys, wanted).clip(max=max(keys.size - 1, 0))
+    return at, (keys[at] == wanted if keys.size else np.zeros(wanted.size, bool))
 
 
 def _highest(columns: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -296,17 +305,21 @@ def _scores(documents: list[Document], first: np.ndarray, second: np.ndarray, si
 
 
 def _shared(documents: list[Document], keys: Callable[[Document], list[str]], first, second) -> np.ndarray:
-    """How many keys each (first, second) has in common."""
+    """How many keys each (first, second) has in common: each of first's keys looked up among
+    second's, _PAIRS_AT_ONCE pairs at a time (a pair costs as many entries as first has keys)."""
     numbers: dict[str, int] = {}
     per_document = [[numbers.setdefault(key, len(numbers)) for key in dict.fromkeys(keys(d))] for d in documents]
     lengths = np.array([len(numbered) for numbered in per_document], np.int64)
     bounds = np.concatenate(([0], np.cumsum(lengths)))
     flat = np.fromiter(chain.from_iterable(per_document), np.int64, bounds[-1])
     owned = np.sort(np.repeat(np.arange(len(documents)), lengths) * len(numbers) + flat)  # document × keys + key
-    firsts_keys = flat[_spans(bounds[first], lengths[first])]
-    wanted = np.repeat(second, lengths[first]) * len(numbers) + firsts_keys
-    found = _looked_up(owned, np.ones(owned.size), wanted)
-    return np.bincount(np.repeat(np.arange(first.size), lengths[first]), weights=found, minlength=first.size)
+    shared = np.zeros(first.size, np.int64)
+    for start in range(0, first.size, _PAIRS_AT_ONCE):
+        firsts, seconds = first[start : start + _PAIRS_AT_ONCE], second[start : start + _PAIRS_AT_ONCE]
+        wanted = np.repeat(seconds * len(numbers), lengths[firsts]) + flat[_spans(bounds[firsts], lengths[firsts])]
+        pair = np.repeat(np.arange(firsts.size), lengths[firsts])
+        shared[start : start + firsts.size] = np.bincount(pair[_found(owned, wanted)[1]], minlength=firsts.size)
+    return shared
 
 
 def _round(values: np.ndarray, digits: int) -> np.ndarray:

@@ -3,10 +3,13 @@ plain definition (TF-IDF vectors, posting lists, scores) gives, to the last bit.
 
 from __future__ import annotations
 
+import functools
 import math
+import operator
 from collections import Counter, defaultdict
 from unittest import mock
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -83,6 +86,7 @@ _SMALL_LIMITS = {
     "_COMMON_NAME_LIMIT": 3,
     "_THEME_NEIGHBOURS": 1,
     "_BATCH": 3,
+    "_PAIRS_AT_ONCE": 2,
     "RELATED_COUNT": 3,
 }
 
@@ -177,3 +181,29 @@ def _plain_relation(a: Document, b: Document, similarity: float) -> Related:
     if similarity >= 0.15:
         reasons.append(f"Similar wording ({similarity:.0%})")
     return Related(b.id, round(score, 4), tuple(reasons))
+
+
+_FLOATS = st.floats(min_value=1e-9, max_value=1e3, allow_nan=False, allow_infinity=False)
+
+
+@given(st.lists(st.lists(_FLOATS, max_size=12), max_size=20))
+def test_row_sums_add_each_row_left_to_right(rows: list[list[float]]) -> None:
+    indptr = np.cumsum([0] + [len(row) for row in rows])
+    values = np.array([value for row in rows for value in row], float)
+    expected = [functools.reduce(operator.add, row, 0.0) for row in rows]
+    assert link._row_sums(values, indptr).tolist() == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12), min_size=1, max_size=14))
+def test_a_batch_adds_up_alike_in_a_table_and_by_sorting(texts: list[list[str]]) -> None:
+    """The same sums to the last bit, whichever way a batch is added up."""
+    with mock.patch.multiple(link, _VECTOR_WORDS=4, _COMMON_LIMIT=4):
+        telling = link._without_common_words(link._tfidf_vectors([Counter(words) for words in texts]))
+        for start in range(0, len(texts), 3):
+            end = min(start + 3, len(texts))
+            with mock.patch.multiple(link, **_TABLE_ALWAYS):
+                in_table = link._batch_similarities(telling, start, end)
+            with mock.patch.multiple(link, **_SORTED_ALWAYS):
+                sorted_ = link._batch_similarities(telling, start, end)
+            assert all(np.array_equal(a, b) for a, b in zip(in_table, sorted_, strict=True))
