@@ -42,6 +42,13 @@ def main(argv: list[str] | None = None) -> int:
 
         return serve(_build_options_of(arguments), arguments.host, arguments.port)
     workers = _workers_for(arguments.seeds)
+    try:
+        return _build(arguments, workers)
+    finally:  # the build closes them; this, should it never get that far (Ctrl-C while importing)
+        workers.close()
+
+
+def _build(arguments: argparse.Namespace, workers: Workers) -> int:
     # Imported only now: the worker processes import theirs meanwhile.
     from dossier.pipeline import build, build_zip
     from dossier.summary import print_summary
@@ -61,9 +68,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _workers_for(seeds: Path) -> Workers:
-    """The worker processes a build will use. When there are seeds enough for them to clean,
-    they start at once and import the cleaning code while this process imports the rest of
-    Dossier (a third of a second each), so that ingestion finds them ready to clean."""
+    """The worker processes a build will use. When the seeds are many, they start at once and
+    import the cleaning code while this process imports the rest of Dossier (a third of a
+    second each), so that ingestion finds them ready to clean. The seeds are only weighed
+    here, not hashed: unchanged ones, which ingestion will not clean, and an export's photos
+    count too, and a dossier that large uses the workers for its search index anyway."""
     workers = Workers()
     if _has_bytes(seeds, CLEAN_IN_WORKERS_FROM):
         workers.warm_up("dossier.ingest")
@@ -71,10 +80,11 @@ def _workers_for(seeds: Path) -> Workers:
 
 
 def _has_bytes(folder: Path, enough: int) -> bool:
-    """Whether the files under folder hold at least enough bytes, counted until they do."""
+    """Whether the visible files under folder hold at least enough bytes, counted until they do."""
     total = 0
-    for parent, _, names in os.walk(folder):
-        for name in names:
+    for parent, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]  # as ingestion skips them
+        for name in (name for name in names if not name.startswith(".")):
             try:
                 total += os.stat(os.path.join(parent, name)).st_size
             except OSError:  # gone meanwhile, or a broken link: ingestion will say so

@@ -59,14 +59,19 @@ class CompiledTemplates(jinja2.BytecodeCache):
 def compiled_templates_folder() -> Path | None:
     """The folder of this Jinja2's, this Python's and these options' compiled templates; None
     when it can't be made."""
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     versions = repr((jinja2.__version__, sys.version, sorted(ENVIRONMENT_OPTIONS.items()), AUTOESCAPED))
-    folder = cache / "dossier" / f"templates-{hashlib.sha256(versions.encode()).hexdigest()[:16]}"
     try:
+        folder = _user_cache() / "dossier" / f"templates-{hashlib.sha256(versions.encode()).hexdigest()[:16]}"
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: no home folder to be found (a container's user)
         return None
     return folder
+
+
+def _user_cache() -> Path:
+    """$XDG_CACHE_HOME, or ~/.cache: the XDG spec has a relative $XDG_CACHE_HOME ignored."""
+    configured = os.environ.get("XDG_CACHE_HOME", "")
+    return Path(configured) if os.path.isabs(configured) else Path.home() / ".cache"
 
 
 def _write_atomically(path: Path, code: bytes) -> None:

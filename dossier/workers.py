@@ -23,7 +23,8 @@ except ImportError:  # Windows
 
 # Bytes of seeds to clean from which the worker processes clean them: below it (the five seeds,
 # serve's edit of one) their start costs more than they save. A megabyte of seeds is about
-# 0.7 s of cleaning and of making and parsing content files.
+# 0.7 s of cleaning and of making and parsing content files. The CLI starts the workers early
+# for seeds this large, changed or not (cli._workers_for).
 CLEAN_IN_WORKERS_FROM = 1_000_000
 
 RESULT_PIPE_BYTES = 1 << 20
@@ -51,7 +52,10 @@ class Workers:
         return self._pool.submit(function, *args)
 
     def warm_up(self, module: str) -> None:
-        """Start the processes now, each importing module, so that its first tasks find them ready."""
+        """Start the processes now, and have them import module, so that their first tasks find
+        them ready: one import task a process, though a quick process may take two (the second
+        imports nothing) and leave another to import on its first task. A module that fails to
+        import fails again, with its error, in the first task that needs it."""
         for _ in range(self.count):
             self.submit(_import, module)
 

@@ -57,6 +57,15 @@ def test_the_folder_is_in_the_users_cache_and_none_when_it_cannot_be_made(tmp_pa
     (tmp_path / "a file").write_text("")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "a file"))
     assert compiled_templates_folder() is None
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # ignored, as the XDG spec says
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert compiled_templates_folder().parent == tmp_path / "home" / ".cache" / "dossier"
+
+
+def test_with_no_home_folder_to_find_the_code_stays_in_memory(monkeypatch) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setattr(Path, "home", mock.Mock(side_effect=RuntimeError("Could not determine home directory.")))
+    assert compiled_templates_folder() is None
 
 
 def test_another_jinja2_or_other_options_keep_their_code_in_another_folder(tmp_path: Path, monkeypatch) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import shutil
 from pathlib import Path
 
@@ -54,10 +53,12 @@ def test_warmed_up_workers_have_imported_the_module_before_their_first_task() ->
         workers.close()
 
 
-@pytest.mark.skipif(not hasattr(fcntl, "F_GETPIPE_SZ"), reason="pipe sizes are Linux's")
 def test_results_come_back_through_a_pipe_wide_enough_for_a_seeds_documents() -> None:
     """A worker need not wait for this process to read a result of a few hundred KB before it
     takes its next task."""
+    fcntl = pytest.importorskip("fcntl")
+    if not hasattr(fcntl, "F_GETPIPE_SZ"):
+        pytest.skip("pipe sizes are Linux's")
     workers = Workers(1)
     try:
         assert workers.submit(sorted, [2, 1]).result(timeout=60) == [1, 2]
