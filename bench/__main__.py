@@ -6,6 +6,7 @@ Three environment variables make a run smaller or shorter (MkDocs alone takes mi
   BENCH_PEERS  peers to build beside Dossier, default mkdocs,pelican,hugo ('' for none)
   BENCH_PARTS  which benchmarks, default builds,live,search,duplicates
   BENCH_PEER_LIMITS  the largest dossier a peer builds, e.g. mkdocs=1000 (default: no limit)
+  BENCH_REPEATS  how many times each full build runs, the median run shown, default 3
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ SETTINGS = {
     "BENCH_PEERS": "mkdocs,pelican,hugo",
     "BENCH_PARTS": "builds,live,search,duplicates",
     "BENCH_PEER_LIMITS": "",
+    "BENCH_REPEATS": "3",
 }
 
 
@@ -41,12 +43,13 @@ def main() -> None:
         print(f"{name} is not installed (`make bench` installs it): skipped", file=sys.stderr)
     pairs = [item.partition("=") for item in _listed(settings["BENCH_PEER_LIMITS"])]
     limits = {key: int(size) for key, _, size in pairs}
-    builds = compare.run(sizes, peers, limits) if "builds" in parts else None
+    repeats = int(settings["BENCH_REPEATS"])
+    builds = compare.run(sizes, peers, limits, repeats) if "builds" in parts else None
     live_table = live.run(sizes) if "live" in parts else None
     search_table = search.run(sizes) if "search" in parts else None
     duplicates_table = duplicates.run(sizes) if "duplicates" in parts else None
     sections = [
-        builds_section(builds, peers, missing),
+        builds_section(builds, peers, missing, repeats),
         live_section(live_table),
         search_section(search_table),
         duplicates_section(duplicates_table),
@@ -68,7 +71,7 @@ on {machine}. Absolute times drift between machines and runs: compare the rows o
 """
 
 
-def builds_section(tables: tuple[str, str] | None, peers: list[Peer], missing: list[str]) -> str:
+def builds_section(tables: tuple[str, str] | None, peers: list[Peer], missing: list[str], repeats: int) -> str:
     if tables is None:
         return _not_run("Full builds, beside MkDocs, Pelican and Hugo + Pagefind (bench/compare.py)")
     builds_table, ratios_table = tables
@@ -82,7 +85,10 @@ def builds_section(tables: tuple[str, str] | None, peers: list[Peer], missing: l
 Synthetic seeds (`bench/synthetic_seeds.py`: seeded, the seeds' word frequencies) in the shapes
 the cleaner recognises: {CHANNEL_SHARE:.0%} of documents are posts in Telegram channel exports of
 {POSTS_PER_EXPORT} posts a file, the rest one a file, in turn a wire story, a headline article and
-a ministry page capture. Each command runs in a fresh process in a scratch folder. Wall time is
+a ministry page capture. Each command runs {repeats} times, each time in a fresh process and a
+folder of its own, and the table shows the run with the median wall time, for every tool alike:
+on this kind of machine one run can be a third slower than the next (file creation stays slow
+for a while after many files are deleted). Wall time is
 measured around it; CPU time (user and system, children included) is less swayed by other work
 on the machine; peak memory is the process's peak resident set size (`os.wait4`; for Hugo +
 Pagefind, the larger of the two, whose times add), and "all processes" the peak of the resident

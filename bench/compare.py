@@ -10,7 +10,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from bench.builds import CONTENT, SEEDS, dossier_builds
+from bench.builds import SEEDS, dossier_builds
 from bench.measure import SiteBuild, megabytes
 from bench.peers import Peer, peer_build
 from bench.synthetic_seeds import write_synthetic_seeds
@@ -23,14 +23,15 @@ BUILDS_HEADER = (
 )
 
 
-def run(sizes: list[int], peers: list[Peer], limits: dict[str, int]) -> tuple[str, str]:
-    """limits: {peer key: the largest dossier it builds} (MkDocs takes minutes at 10,000)."""
+def run(sizes: list[int], peers: list[Peer], limits: dict[str, int], repeats: int) -> tuple[str, str]:
+    """limits: {peer key: the largest dossier it builds} (MkDocs takes minutes at 10,000);
+    repeats: how many times each build runs (the median run is shown)."""
     rows, ratio_rows = [], []
     # Deleted once every build is timed: deleting slows the next build down (bench/builds.py).
     with tempfile.TemporaryDirectory(prefix="dossier-bench-") as scratch:
         for count in sizes:
             building = [peer for peer in peers if count <= limits.get(peer.key, count)]
-            builds = compare(count, building, Path(scratch) / str(count))
+            builds = compare(count, building, Path(scratch) / str(count), repeats)
             rows += [build_row(count, build) for build in builds]
             by_peer = dict(zip([peer.key for peer in building], builds[2:], strict=True))
             ratio_rows += [ratio_row(count, ours, [by_peer.get(peer.key) for peer in peers]) for ours in builds[:2]]
@@ -39,15 +40,15 @@ def run(sizes: list[int], peers: list[Peer], limits: dict[str, int]) -> tuple[st
     return "\n".join([BUILDS_HEADER, *rows]), "\n".join([ratios_header, ratios_rule, *ratio_rows])
 
 
-def compare(count: int, peers: list[Peer], work: Path) -> list[SiteBuild]:
+def compare(count: int, peers: list[Peer], work: Path, repeats: int) -> list[SiteBuild]:
     """Dossier's two builds, then each peer's, of one synthetic dossier, in the folder work."""
     write_synthetic_seeds(work / SEEDS, count)
-    builds = dossier_builds(work)
+    builds, content = dossier_builds(work, repeats)
     for build in builds:
         print(build_row(count, build), flush=True)
-    documents = load_documents(work / CONTENT, [])  # the cleaned documents, for the peers to build
+    documents = load_documents(content, [])  # the cleaned documents, for the peers to build
     for peer in peers:
-        builds.append(peer_build(peer, documents, work / peer.key))
+        builds.append(peer_build(peer, documents, work / peer.key, repeats))
         print(build_row(count, builds[-1]), flush=True)
     for ours in builds[:2]:
         print(ratio_line(ours, builds[2:]), flush=True)

@@ -119,6 +119,12 @@ class SiteBuild:
     documents: int | None = None  # as the tool reported it, where it does
 
 
+def median_build(builds: list[SiteBuild]) -> SiteBuild:
+    """Of the same build run several times, the run with the median wall time: one slow run (a
+    disk still busy with the deletions before it, another program) does not decide a ratio."""
+    return sorted(builds, key=lambda build: build.measured.seconds)[len(builds) // 2]
+
+
 def site_build(tool: str, measured: Measured, site: Path, index_files: list[Path] | None) -> SiteBuild:
     """Sizes are taken at once: the site lives in a scratch folder that goes away."""
     if index_files is None:
