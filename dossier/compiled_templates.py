@@ -14,14 +14,16 @@ it can't be written, the code is kept in memory only, for the builds of one proc
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import jinja2
 import jinja2.bccache
+
+from dossier.content import write_atomically
 
 # Every option that changes the code Jinja2 compiles a template to.
 ENVIRONMENT_OPTIONS = {
@@ -53,7 +55,10 @@ class CompiledTemplates(jinja2.BytecodeCache):
         code = bucket.bytecode_to_string()
         self._code[bucket.key] = code
         if self.folder is not None:
-            _write_atomically(self.folder / bucket.key, code)
+            # Whole or not at all: two builds at once each write a whole file. A cache that can't
+            # be written is only slower.
+            with contextlib.suppress(OSError):
+                write_atomically(self.folder / bucket.key, code)
 
 
 def compiled_templates_folder() -> Path | None:
@@ -72,18 +77,3 @@ def _user_cache() -> Path:
     """$XDG_CACHE_HOME, or ~/.cache: the XDG spec has a relative $XDG_CACHE_HOME ignored."""
     configured = os.environ.get("XDG_CACHE_HOME", "")
     return Path(configured) if os.path.isabs(configured) else Path.home() / ".cache"
-
-
-def _write_atomically(path: Path, code: bytes) -> None:
-    """Whole or not at all: two builds at once each write a whole file, and a reader sees one of
-    them. A cache that can't be written is only slower."""
-    try:
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except OSError:
-        return
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(code)
-        os.replace(temporary, path)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)

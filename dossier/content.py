@@ -255,13 +255,14 @@ _TEMPORARY_SUFFIX = ".dossier-tmp"
 _TEMPORARY = re.compile(r"\..+\.dossier-tmp")
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write the whole file or nothing: a build killed half-way never leaves half a file."""
+def write_atomically(path: Path, text: str | bytes) -> None:
+    """Write the whole file or nothing: a build killed half-way never leaves half a file. Text is
+    written as UTF-8, its newlines as they are."""
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TEMPORARY_SUFFIX, dir=path.parent)
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(text.encode("utf-8") if isinstance(text, str) else text)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
