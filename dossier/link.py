@@ -119,9 +119,9 @@ def _tfidf_vectors(counts: list[Counter]) -> _Vectors:
     bounds = np.concatenate(([0], np.cumsum([len(positions) for positions in heaviest])))
     norms = np.sqrt(_row_sums(weights * weights, bounds))
     weights /= np.repeat(np.where(norms > 0, norms, 1.0), np.diff(bounds))
-    columns = _by_first_use(columns)
-    by_column = np.argsort(np.repeat(np.arange(len(counts)), np.diff(bounds)) * (columns.max(initial=0) + 1) + columns)
-    return _Vectors(bounds, columns[by_column], weights[by_column])
+    unsorted = _Vectors(bounds, _by_first_use(columns), weights)
+    by_column = np.argsort(unsorted.rows * (unsorted.columns.max(initial=0) + 1) + unsorted.columns)
+    return _Vectors(bounds, unsorted.columns[by_column], weights[by_column])
 
 
 def _tfidf_weights(counts: list[Counter]):
