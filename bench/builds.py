@@ -4,13 +4,14 @@ From seeds: the synthetic seeds, content/ empty, so cleaning, writing content/ a
 site are timed. From content: the same folders again with content/ as the first build left it
 and no site/, as a curator's next build on a fresh checkout.
 
-Each pair of builds runs BENCH_REPEATS times, each in a folder of its own with a copy of the
-seeds, and the median run of each is shown (peers alike).
+Each pair of builds runs once a round (bench/compare.py runs the rounds, the peers' builds
+between them), each time in a folder of its own with a copy of the seeds.
 
-Nothing is deleted between timed builds: the first build's site is moved aside. Deleting 12,000
-files leaves some file systems slow to create files for a while (ext4 mounted with `discard`, as
-here: 1.2 ms a file instead of 0.08 ms, measured creating content/ after removing one), and the
-next build would be charged for the benchmark's own cleaning up.
+Nothing is deleted between timed builds: the first build's site is moved aside. On ext4
+without a journal, as here, a new file skips every inode of its block group deleted in the
+last minute (longer, while their inode table is not yet written back; `recently_deleted` in
+perf's profile of the kernel), so 2,000 files created just after 2,000 were deleted take a
+second of system time more; the next build would be charged for the benchmark's cleaning up.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from bench.measure import CommandFailed, SiteBuild, files_under, median_build, run_measured, site_build
+from bench.measure import CommandFailed, SiteBuild, files_under, run_measured, site_build
 from bench.synthetic import REPO
 
 SEEDS, CONTENT, SITE = "seeds", "content", "site"
@@ -33,18 +34,19 @@ def build_command() -> list[str]:
     return [sys.executable, str(REPO / "build.py"), "build", "--seeds", SEEDS, "--content", CONTENT, "--out", SITE]
 
 
-def dossier_builds(work: Path, repeats: int) -> tuple[list[SiteBuild], Path]:
-    """Build work/seeds from seeds, then from content, repeats times, each time in a folder of its
-    own with a copy of the seeds; the median run of each (measure.median_build), and the content
-    folder the first run left, for the peers."""
-    from_seeds, from_content = [], []
-    for run in range(repeats):
-        folder = work / f"dossier-{run}"
-        shutil.copytree(work / SEEDS, folder / SEEDS)
-        from_seeds.append(measured_build(folder, "Dossier, from seeds"))
-        (folder / SITE).rename(folder / f"{SITE}-from-seeds")
-        from_content.append(measured_build(folder, "Dossier, from content"))
-    return [median_build(from_seeds), median_build(from_content)], work / "dossier-0" / CONTENT
+def dossier_pair(work: Path, run: int) -> tuple[SiteBuild, SiteBuild]:
+    """Build work/seeds from seeds, then from content, in a folder of this run's own with a copy
+    of the seeds (the content folder of run 0 is the one the peers build: content_folder)."""
+    folder = work / f"dossier-{run}"
+    shutil.copytree(work / SEEDS, folder / SEEDS)
+    from_seeds = measured_build(folder, "Dossier, from seeds")
+    (folder / SITE).rename(folder / f"{SITE}-from-seeds")
+    return from_seeds, measured_build(folder, "Dossier, from content")
+
+
+def content_folder(work: Path) -> Path:
+    """The cleaned documents of the first run, for the peers to build."""
+    return work / "dossier-0" / CONTENT
 
 
 def measured_build(work: Path, tool: str) -> SiteBuild:

@@ -1,5 +1,6 @@
-"""Full builds side by side: Dossier from synthetic seeds and from content, then each peer on the
-same documents, in one scratch folder per dossier size, one fresh process per command.
+"""Full builds side by side: Dossier from synthetic seeds and from content, and each peer on the
+same documents, in rounds (each tool once a round), in one scratch folder per dossier size, one
+fresh process per command.
 
 Prints each result as it comes and returns two Markdown tables: what each build took and made,
 and Dossier's time as a ratio to each peer's (absolute times drift between runs, ratios less).
@@ -10,8 +11,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from bench.builds import SEEDS, dossier_builds
-from bench.measure import SiteBuild, megabytes
+from bench.builds import SEEDS, content_folder, dossier_pair
+from bench.measure import SiteBuild, median_build, megabytes
 from bench.peers import Peer, peer_build
 from bench.synthetic_seeds import write_synthetic_seeds
 from dossier.pipeline import load_documents
@@ -41,15 +42,22 @@ def run(sizes: list[int], peers: list[Peer], limits: dict[str, int], repeats: in
 
 
 def compare(count: int, peers: list[Peer], work: Path, repeats: int) -> list[SiteBuild]:
-    """Dossier's two builds, then each peer's, of one synthetic dossier, in the folder work."""
+    """Dossier's two builds and each peer's of one synthetic dossier, in the folder work: the
+    median run of each (measure.median_build). The runs go in rounds, each tool once a round, so
+    that a machine slower for a while (bench/builds.py) slows every tool's runs alike."""
     write_synthetic_seeds(work / SEEDS, count)
-    builds, content = dossier_builds(work, repeats)
-    for build in builds:
-        print(build_row(count, build), flush=True)
-    documents = load_documents(content, [])  # the cleaned documents, for the peers to build
-    for peer in peers:
-        builds.append(peer_build(peer, documents, work / peer.key, repeats))
-        print(build_row(count, builds[-1]), flush=True)
+    runs: list[list[SiteBuild]] = [[] for _ in range(2 + len(peers))]
+    for run in range(repeats):
+        ours = dossier_pair(work, run)
+        if run == 0:
+            documents = load_documents(content_folder(work), [])  # the cleaned documents, for the peers
+            for peer in peers:
+                peer.write_project(documents, work / peer.key)
+        theirs = [peer_build(peer, work / peer.key, run) for peer in peers]
+        for builds, build in zip(runs, [*ours, *theirs], strict=True):
+            builds.append(build)
+            print(f"run {run + 1} of {repeats}: {build_row(count, build)}", flush=True)
+    builds = [median_build(tool_runs) for tool_runs in runs]
     for ours in builds[:2]:
         print(ratio_line(ours, builds[2:]), flush=True)
     return builds

@@ -120,8 +120,8 @@ class SiteBuild:
 
 
 def median_build(builds: list[SiteBuild]) -> SiteBuild:
-    """Of the same build run several times, the run with the median wall time: one slow run (a
-    disk still busy with the deletions before it, another program) does not decide a ratio."""
+    """Of the same build run several times, the run with the median wall time: one slow run (files
+    created just after many were deleted, another program) does not decide a ratio."""
     return sorted(builds, key=lambda build: build.measured.seconds)[len(builds) // 2]
 
 

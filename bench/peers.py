@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from bench.measure import SiteBuild, combined, files_under, median_build, run_measured, site_build
+from bench.measure import SiteBuild, combined, files_under, run_measured, site_build
 from bench.synthetic import REPO
 from dossier.model import Document
 
@@ -95,21 +95,18 @@ class Peer:
         return " + ".join(f"{name} {program_version(path)}" for name, path in self.programs().items())
 
 
-def peer_build(peer: Peer, documents: list[Document], project: Path, repeats: int) -> SiteBuild:
-    """The peer's project written once and built repeats times, each site moved aside (not
-    deleted) before the next; the median run (measure.median_build)."""
-    peer.write_project(documents, project)
-    builds = []
-    for run in range(repeats):
-        measured = combined([run_measured(command, cwd=project) for command in peer.commands()])
-        site = project / peer.site
-        index = None
-        if peer.index:
-            index_path = site / peer.index
-            index = files_under(index_path) if index_path.is_dir() else [index_path]
-        builds.append(site_build(peer.versions(), measured, site, index))
-        site.rename(project / f"{peer.site}-{run}")
-    return median_build(builds)
+def peer_build(peer: Peer, project: Path, run: int) -> SiteBuild:
+    """One build of the peer's project (written by peer.write_project), its site then moved aside
+    (not deleted) for the next run."""
+    measured = combined([run_measured(command, cwd=project) for command in peer.commands()])
+    site = project / peer.site
+    index = None
+    if peer.index:
+        index_path = site / peer.index
+        index = files_under(index_path) if index_path.is_dir() else [index_path]
+    build = site_build(peer.versions(), measured, site, index)
+    site.rename(project / f"{peer.site}-{run}")
+    return build
 
 
 def program_version(path: str) -> str:
