@@ -92,7 +92,8 @@ third slower than the next. This ext4 has no journal, and a new file skips every
 the last minute or more, so creating files just after many were deleted costs system time. The
 rounds spread such spells over every tool; nothing is deleted until all builds are done. Wall time is
 measured around it; CPU time (user and system, children included) is less swayed by other work
-on the machine; peak memory is the process's peak resident set size (`os.wait4`; for Hugo +
+on the machine; peak memory is the process's peak resident set size (`os.wait4`, in a small
+launcher that starts it, so that the benchmark's own size does not count; for Hugo +
 Pagefind, the larger of the two, whose times add), and "all processes" the peak of the resident
 sizes of the process and its worker processes added up, sampled every 50 ms. Site: every byte
 written; search index: every file of it, raw and gzipped (Pagefind: its whole `pagefind/` folder,

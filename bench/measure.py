@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import subprocess
+import sys
 import tempfile
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
+
+LAUNCHER = Path(__file__).with_name("launch.py")
 
 
 @dataclass(frozen=True)
@@ -28,32 +31,38 @@ class CommandFailed(RuntimeError):
 
 
 def run_measured(command: list[str], cwd: Path | None = None) -> Measured:
-    """Run a command in a fresh process and measure it. os.wait4 gives that one process's
-    peak RSS (and that of its children it waited for), not a sum over the whole benchmark."""
+    """Run a command in a fresh process and measure it, from a launcher (bench/launch.py) that
+    starts it: os.wait4 there gives that one process's peak RSS (and that of the children it
+    waited for), not a sum over the whole benchmark, nor this process's own size."""
     # The writes before it (seeds, a peer's project) reach the disk now, not while it is timed.
     os.sync()
-    with tempfile.TemporaryFile() as output:
-        started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.STDOUT)
-        tree = _TreeMemory(process.pid)
-        _, status, usage = os.wait4(process.pid, 0)
+    with tempfile.TemporaryFile() as output, tempfile.TemporaryDirectory() as reports:
+        report = Path(reports) / "measured.json"
+        launcher = subprocess.Popen(
+            [sys.executable, "-I", str(LAUNCHER), str(report), *command],
+            cwd=cwd,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        tree = _TreeMemory(launcher.pid)
+        launcher.wait()
         tree_peak = tree.stop()
-        seconds = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait
         output.seek(0)
         text = output.read().decode("utf-8", errors="replace")
-    if process.returncode != 0:
-        raise CommandFailed(f"{' '.join(command)} exited with {process.returncode}:\n{text[-3000:]}")
-    cpu_seconds = usage.ru_utime + usage.ru_stime
-    peak = usage.ru_maxrss * 1024  # Linux counts ru_maxrss in KiB
-    return Measured(seconds, cpu_seconds, peak, text, max(tree_peak, peak))
+        measured = json.loads(report.read_text(encoding="utf-8")) if launcher.returncode == 0 else None
+    if measured is None or measured["exit_code"] != 0:
+        code = measured["exit_code"] if measured else f"no report (launcher exited with {launcher.returncode})"
+        raise CommandFailed(f"{' '.join(command)} exited with {code}:\n{text[-3000:]}")
+    peak = measured["peak_bytes"]
+    return Measured(measured["seconds"], measured["cpu_seconds"], peak, text, max(tree_peak, peak))
 
 
 TREE_SAMPLE_SECONDS = 0.05
 
 
 class _TreeMemory:
-    """Samples, until stopped, the resident memory of a process and its descendants, added up."""
+    """Samples, until stopped, the resident memory of a launcher's descendants (not the
+    launcher's own), added up."""
 
     def __init__(self, pid: int):
         self.pid, self.peak = pid, 0
@@ -68,7 +77,7 @@ class _TreeMemory:
 
     def _sample(self) -> None:
         while not self._stopped.wait(TREE_SAMPLE_SECONDS):
-            self.peak = max(self.peak, sum(_resident_bytes(pid) for pid in _tree(self.pid)))
+            self.peak = max(self.peak, sum(_resident_bytes(pid) for pid in _tree(self.pid)[1:]))
 
 
 def _tree(pid: int) -> list[int]:
