@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime
 import fnmatch
 import hashlib
+import itertools
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 import frontmatter
 import yaml
@@ -249,23 +250,39 @@ def remove_stale_temporaries(folder: Path) -> None:
             path.unlink(missing_ok=True)
 
 
-# What write_atomically names its files until they are whole: ".<name>.<random>.dossier-tmp".
+# What write_atomically names its files until they are whole: ".<name>.<pid>-<n>.dossier-tmp".
 _TEMPORARY_SUFFIX = ".dossier-tmp"
 _TEMPORARY = re.compile(r"\..+\.dossier-tmp")
+_WRITES = itertools.count()  # numbers this process's temporary files: unique, with its pid
 
 
 def write_atomically(path: Path, text: str | bytes) -> None:
     """Write the whole file or nothing: a build killed half-way never leaves half a file. Text is
-    written as UTF-8, its newlines as they are."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TEMPORARY_SUFFIX, dir=path.parent)
+    written as UTF-8, its newlines as they are. The file gets the permissions the umask gives
+    any new file (tempfile's would be readable by its owner alone)."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    temporary, file = _new_temporary(path)
     try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(text.encode("utf-8") if isinstance(text, str) else text)
+        with file:
+            file.write(data)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+
+
+def _new_temporary(path: Path) -> tuple[Path, BinaryIO]:
+    """A new file of this process's beside path, open to write, its folder made if need be. Named
+    by this process's id and a count rather than at random: naming costs nothing, and a name a
+    killed build left behind is passed over."""
+    while True:
+        temporary = path.with_name(f".{path.name}.{os.getpid()}-{next(_WRITES)}{_TEMPORARY_SUFFIX}")
+        try:
+            return temporary, open(temporary, "xb")
+        except FileExistsError:
+            continue
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
 
 
 def _source_metadata(source: Source) -> dict:

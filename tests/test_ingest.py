@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,18 @@ def test_the_repository_content_folder_is_what_the_seeds_give(tmp_path: Path) ->
     _build(SEEDS, tmp_path)
     for path in (tmp_path / "content").glob("*.md"):
         assert path.read_text(encoding="utf-8") == (REPO / "content" / path.name).read_text(encoding="utf-8")
+
+
+def test_content_files_are_as_readable_as_the_umask_makes_new_files(tmp_path: Path) -> None:
+    """Curated files that people share and commit: not readable by their owner alone."""
+    previous = os.umask(0o022)
+    try:
+        ingest(SEEDS, tmp_path / "content")
+    finally:
+        os.umask(previous)
+    written = [*sorted((tmp_path / "content").glob("*.md")), tmp_path / "content" / ".ingested.json"]
+    assert len(written) == 14
+    assert {oct(path.stat().st_mode & 0o777) for path in written} == {"0o644"}
 
 
 def test_a_rebuild_with_no_change_writes_nothing_to_content(tmp_path: Path) -> None:
