@@ -6,7 +6,7 @@ only, and longer phrases win over the shorter ones inside them ("Open Skies Trea
 "Open Skies").
 
 Classifying and naming read every document's text, so matching must be fast: each kind of
-phrase is one regular expression shaped as a trie (see _trie), whose cost grows with the text,
+phrase is one regular expression shaped as a trie (see trie_pattern), whose cost grows with the text,
 hardly with the number of phrases.
 """
 
@@ -63,7 +63,7 @@ def _lower(text: str) -> str:
     return text.replace("\u0130", "i").lower().replace("\u03c2", "\u03c3")
 
 
-def _trie(phrases: Iterable[str]) -> str:
+def trie_pattern(phrases: Iterable[str]) -> str:
     """One regular expression for all the phrases, branching one character at a time: at each
     word the engine follows the one branch that fits, where an alternation of whole phrases is
     tried phrase by phrase (with 70 names and 40 terms, that was most of the 6 s classifying and
@@ -90,14 +90,14 @@ def _branches(node: dict[str, dict]) -> str:
 def _words_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     """Phrases in lower case, matched in lower-cased text after a non-word character. Starting
     with \\W lets the engine skip, in C, over every place inside a word."""
-    return re.compile(rf"\W({_trie(phrases)})(?!\w)") if phrases else None
+    return re.compile(rf"\W({trie_pattern(phrases)})(?!\w)") if phrases else None
 
 
 def _acronyms_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     """Acronyms as written. Starting with the trie's first characters (capitals, mostly) lets
     the engine skip in C to the rare places one can begin; the word boundary before is checked
     after."""
-    return re.compile(rf"({_trie(phrases)})(?!\w)") if phrases else None
+    return re.compile(rf"({trie_pattern(phrases)})(?!\w)") if phrases else None
 
 
 def _word_matches(pattern: re.Pattern[str] | None, lowered: str, keys: dict[str, str]) -> list[tuple[int, int, str]]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime
 import re
 
+from dossier.terms import trie_pattern
+
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
     "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
@@ -17,7 +19,10 @@ _MONTHS = {
     "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
     "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
 }  # fmt: skip
-MONTH_NAME = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
+# Branching a letter at a time (the longer name first where one goes on from another: "sept"
+# before "sep"), not name by name: the engine tries this at every word of a text, and "March 16,
+# 2022" was found in a post's first lines in twice the time.
+MONTH_NAME = trie_pattern(_MONTHS)
 _MONTH = f"(?P<month>{MONTH_NAME})" + r"\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -30,15 +35,25 @@ FULL_DATE_PATTERNS = [
 ]
 
 
+# Every full date has a year: a text without one (most lines of a page's chrome) is passed over
+# without trying the patterns.
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def find_full_date(text: str) -> str | None:
     """The first full, valid date the text states, as ISO; None when it states none."""
+    if not _ANY_YEAR.search(text):
+        return None
     found = [(match.start(), iso) for match, iso in _full_dates(text)]
     return min(found)[1] if found else None
 
 
 def is_date_line(text: str) -> bool:
     """A line that is only a date, like a page's capture date '26 October 2021'."""
-    return any(iso and match.group(0) == text.strip() for match, iso in _full_dates(text))
+    line = text.strip()
+    return bool(_ANY_YEAR.search(line)) and any(
+        (match := pattern.fullmatch(line)) and _iso(match) for pattern in FULL_DATE_PATTERNS
+    )
 
 
 def _full_dates(text: str):

@@ -1,0 +1,97 @@
+"""Dates as sources state them: the examples, and the fast ways of finding them (month names as
+one branching pattern, texts without a year passed over, a date line matched whole) finding
+exactly what the plain way finds: every pattern tried over the whole text."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dossier.clean.dates import _MONTHS, find_full_date, is_date_line
+
+# The plain way, as the patterns were first written: the month names one after the other,
+# the longest first.
+_PLAIN_MONTH = "(?P<month>(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r"))\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+PLAIN_PATTERNS = [
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
+    re.compile(rf"\b{_PLAIN_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+{_PLAIN_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b"),
+]
+
+
+def plain_dates(text: str) -> list[tuple[re.Match[str], str]]:
+    found = []
+    for pattern in PLAIN_PATTERNS:
+        for match in pattern.finditer(text):
+            month = match.group("month")
+            number = int(month) if month.isdigit() else _MONTHS[month.casefold()]
+            try:
+                iso = datetime.date(int(match.group("year")), number, int(match.group("day"))).isoformat()
+            except ValueError:
+                continue
+            found.append((match, iso))
+    return found
+
+
+def plain_find_full_date(text: str) -> str | None:
+    found = [(match.start(), iso) for match, iso in plain_dates(text)]
+    return min(found)[1] if found else None
+
+
+def plain_is_date_line(text: str) -> bool:
+    return any(match.group(0) == text.strip() for match, _ in plain_dates(text))
+
+
+def test_dates_as_sources_state_them() -> None:
+    assert find_full_date("Lavrov's interview to RBC (Moscow, March 16, 2022)") == "2022-03-16"
+    assert find_full_date("📍 Minsk, 19 января 2023 г.") == "2023-01-19"
+    assert find_full_date("Sept. 5th, 2021 and 2021-06-18") == "2021-09-05"
+    assert find_full_date("date 2021-06-18 MOSCOW, June 18. /TASS/.") == "2021-06-18"
+    assert find_full_date("25.10.2021 - Other item") == "2021-10-25"
+    assert find_full_date("MOSCOW, August 14 (Itar-Tass)") is None, "no year: never guessed"
+    assert find_full_date("February 30, 2022") is None, "not in the calendar"
+    assert find_full_date("xMarch 16, 2022") is None, "a month name must start a word"
+    assert is_date_line("  26 October 2021 ")
+    assert not is_date_line("26 October 2021, Moscow")
+    assert not is_date_line("Moscow: 00:41")
+
+
+PIECES = [
+    *_MONTHS,
+    "March",
+    "SEPT",
+    "Sept.",
+    "Января",
+    "16",
+    "5th",
+    "31",
+    "2022",
+    "1999",
+    "2021-06-18",
+    "2021-13-45",
+    "25.10.2021",
+    "x",
+    "Moscow",
+    "(",
+    ")",
+    ",",
+    ".",
+    "-",
+    "1",
+]
+texts = st.lists(
+    st.tuples(st.sampled_from(PIECES), st.sampled_from(["", " ", "  ", ", ", "\n", "\t"])), max_size=12
+).map(lambda parts: "".join(piece + gap for piece, gap in parts))
+
+
+@settings(max_examples=1000)
+@given(st.one_of(texts, st.text(max_size=40)))
+def test_dates_are_found_as_the_plain_way_finds_them(text: str) -> None:
+    assert find_full_date(text) == plain_find_full_date(text)
+    assert is_date_line(text) == plain_is_date_line(text)
