@@ -115,7 +115,10 @@ paginated list.
 
 def commands(peers: list[Peer]) -> str:
     """The exact command lines and configs, each run in its own folder of the scratch folder."""
-    ours = f"`{_shown(build_command())}` (the repository's Python and build.py), with the seeds in `{SEEDS}/`."
+    ours = (
+        f"`{_shown(build_command())}` (the repository's Python and build.py; `make bench` compiles Dossier's"
+        f" modules to bytecode first, as pip compiled the peers'), with the seeds in `{SEEDS}/`."
+    )
     entries = ["The commands, each run in its own folder:", f"- Dossier: {ours}"]
     for peer in peers:
         steps = " then ".join(f"`{_shown(command)}`" for command in peer.commands())
