@@ -1,6 +1,6 @@
 """`make bench`: run the benchmarks and write BENCHMARKS.md with the results and the commands.
 
-Three environment variables make a run smaller or shorter (MkDocs alone takes minutes on
+Environment variables make a run smaller or shorter (MkDocs alone takes minutes on
 10,000 documents), e.g. `BENCH_SIZES=300 BENCH_PEERS=pelican,hugo BENCH_PARTS=builds make bench`:
   BENCH_SIZES  synthetic dossier sizes, default 1000,10000
   BENCH_PEERS  peers to build beside Dossier, default mkdocs,pelican,hugo ('' for none)

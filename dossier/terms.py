@@ -6,8 +6,8 @@ only, and longer phrases win over the shorter ones inside them ("Open Skies Trea
 "Open Skies").
 
 Classifying and naming read every document's text, so matching must be fast: each kind of
-phrase is one regular expression shaped as a trie (see trie_pattern), whose cost grows with the text,
-hardly with the number of phrases.
+phrase is one regular expression shaped as a trie (see trie_pattern), whose cost grows with
+the text, hardly with the number of phrases.
 """
 
 from __future__ import annotations
