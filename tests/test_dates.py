@@ -30,7 +30,9 @@ def plain_dates(text: str) -> list[tuple[re.Match[str], str]]:
     for pattern in PLAIN_PATTERNS:
         for match in pattern.finditer(text):
             month = match.group("month")
-            number = int(month) if month.isdigit() else _MONTHS[month.casefold()]
+            number = int(month) if month.isdigit() else _MONTHS.get(month.casefold().replace("i\u0307", "i"))
+            if number is None:
+                continue
             try:
                 iso = datetime.date(int(match.group("year")), number, int(match.group("day"))).isoformat()
             except ValueError:
@@ -57,6 +59,7 @@ def test_dates_as_sources_state_them() -> None:
     assert find_full_date("MOSCOW, August 14 (Itar-Tass)") is None, "no year: never guessed"
     assert find_full_date("February 30, 2022") is None, "not in the calendar"
     assert find_full_date("xMarch 16, 2022") is None, "a month name must start a word"
+    assert find_full_date("APRİL 5, 2021") == "2021-04-05", "re matches İ as i, case aside: no KeyError"
     assert is_date_line("  26 October 2021 ")
     assert not is_date_line("26 October 2021, Moscow")
     assert not is_date_line("Moscow: 00:41")
@@ -68,6 +71,8 @@ PIECES = [
     "SEPT",
     "Sept.",
     "Января",
+    "APRİL",
+    "ſept",
     "16",
     "5th",
     "31",

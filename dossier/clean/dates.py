@@ -66,8 +66,16 @@ def _full_dates(text: str):
 
 def _iso(match: re.Match[str]) -> str | None:
     month = match.group("month")
-    month_number = int(month) if month.isdigit() else _MONTHS[month.casefold()]
+    month_number = int(month) if month.isdigit() else _MONTHS.get(_month_key(month))
+    if month_number is None:
+        return None
     try:
         return datetime.date(int(match.group("year")), month_number, int(match.group("day"))).isoformat()
     except ValueError:
         return None
+
+
+def _month_key(name: str) -> str:
+    """A month name as _MONTHS has it. The patterns match case aside as `re` does, where the
+    Turkish capital İ stands for i ("APRİL"); casefold() makes it i and a combining dot."""
+    return name.casefold().replace("i\u0307", "i")
