@@ -5,17 +5,16 @@ PY := $(VENV)/bin/python
 CHROMIUM := /usr/bin/chromium
 HUGO := /usr/bin/hugo
 BENCH_VENV := .bench-venv
-BYTECODE := $(VENV)/.bytecode
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test check zip serve bench lint format clean
+.PHONY: site test check zip serve bench bytecode lint format clean
 
 ## site: create .venv, install the pinned dependencies, build site/ from seeds/ and content/
-site: $(VENV)/.installed $(BYTECODE) node_modules/.installed
+site: $(VENV)/.installed bytecode node_modules/.installed
 	$(PY) build.py build
 
 ## test: install what the tests need (Python packages, Debian's chromium), lint, run the suite
-test: $(VENV)/.installed-dev $(BYTECODE) node_modules/.installed $(CHROMIUM)
+test: $(VENV)/.installed-dev bytecode node_modules/.installed $(CHROMIUM)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest -n 2
@@ -25,16 +24,16 @@ check: site
 	$(PY) build.py check
 
 ## zip: the site as dossier.zip, to unzip anywhere and read from disk, search included
-zip: $(VENV)/.installed $(BYTECODE) node_modules/.installed
+zip: $(VENV)/.installed bytecode node_modules/.installed
 	$(PY) build.py zip
 
 ## serve: build, serve on http://127.0.0.1:8000/, rebuild and reload open pages on every change
-serve: $(VENV)/.installed $(BYTECODE) node_modules/.installed
+serve: $(VENV)/.installed bytecode node_modules/.installed
 	$(PY) build.py serve
 
 ## bench: full builds, save to served and search on 1,000 and 10,000 synthetic documents, beside MkDocs,
 ## Pelican and Hugo + Pagefind; writes BENCHMARKS.md. Smaller: BENCH_SIZES=300 BENCH_PEERS=pelican,hugo BENCH_PARTS=builds
-bench: $(VENV)/.installed-dev $(BYTECODE) node_modules/.installed $(CHROMIUM) $(BENCH_VENV)/.installed $(HUGO)
+bench: $(VENV)/.installed-dev node_modules/.installed $(CHROMIUM) $(BENCH_VENV)/.installed $(HUGO)
 	$(PY) -m bench
 
 # The peers the benchmark compares with live in an environment of their own, never in Dossier's.
@@ -64,10 +63,9 @@ $(VENV)/.installed: requirements.txt
 # Dossier's own modules compiled to bytecode, as pip compiles an installed package's. Where a run
 # may not write it (PYTHONDONTWRITEBYTECODE, set in many containers and on these machines), each
 # build would compile every module from source again: 0.13 s of a 1,000-document build's 2.6 s.
-# Python checks bytecode against its source: a module edited since is compiled from source again.
-$(BYTECODE): $(VENV)/.installed $(wildcard dossier/*.py dossier/*/*.py)
+# Run every time: compileall checks each module against its source itself, in 0.05 s.
+bytecode: $(VENV)/.installed
 	$(PY) -m compileall -q dossier
-	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --requirement requirements-dev.txt

@@ -11,6 +11,7 @@ Environment variables make a run smaller or shorter (MkDocs alone takes minutes 
 
 from __future__ import annotations
 
+import compileall
 import os
 import platform
 import subprocess
@@ -33,6 +34,9 @@ SETTINGS = {
 
 
 def main() -> None:
+    # Dossier's modules compiled to bytecode, as pip compiled the peers': where a run may not
+    # write it (PYTHONDONTWRITEBYTECODE), every timed build would compile them from source.
+    compileall.compile_dir(REPO / "dossier", quiet=1)
     settings = {name: os.environ.get(name, default) for name, default in SETTINGS.items()}
     sizes = [int(size) for size in _listed(settings["BENCH_SIZES"])]
     parts = _listed(settings["BENCH_PARTS"])
@@ -116,7 +120,7 @@ paginated list.
 def commands(peers: list[Peer]) -> str:
     """The exact command lines and configs, each run in its own folder of the scratch folder."""
     ours = (
-        f"`{_shown(build_command())}` (the repository's Python and build.py; `make bench` compiles Dossier's"
+        f"`{_shown(build_command())}` (the repository's Python and build.py; the benchmark compiles Dossier's"
         f" modules to bytecode first, as pip compiled the peers'), with the seeds in `{SEEDS}/`."
     )
     entries = ["The commands, each run in its own folder:", f"- Dossier: {ours}"]
