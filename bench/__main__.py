@@ -16,6 +16,7 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from bench import compare, duplicates, live, search
@@ -48,9 +49,13 @@ def main() -> None:
     pairs = [item.partition("=") for item in _listed(settings["BENCH_PEER_LIMITS"])]
     limits = {key: int(size) for key, _, size in pairs}
     repeats = int(settings["BENCH_REPEATS"])
-    builds = compare.run(sizes, peers, limits, repeats) if "builds" in parts else None
-    live_table = live.run(sizes) if "live" in parts else None
-    search_table = search.run(sizes) if "search" in parts else None
+    # One scratch folder for every part, removed when all are done: here, deleting many files
+    # slows creating files for minutes after (bench/builds.py), and the next part would pay.
+    with tempfile.TemporaryDirectory(prefix="dossier-bench-") as folder:
+        scratch = Path(folder)
+        builds = compare.run(sizes, peers, limits, repeats, scratch / "builds") if "builds" in parts else None
+        live_table = live.run(sizes, scratch / "live") if "live" in parts else None
+        search_table = search.run(sizes, scratch / "search") if "search" in parts else None
     duplicates_table = duplicates.run(sizes) if "duplicates" in parts else None
     sections = [
         builds_section(builds, peers, missing, repeats),

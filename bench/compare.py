@@ -8,7 +8,6 @@ and Dossier's time as a ratio to each peer's (absolute times drift between runs,
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from bench.builds import SEEDS, content_folder, dossier_pair
@@ -24,18 +23,17 @@ BUILDS_HEADER = (
 )
 
 
-def run(sizes: list[int], peers: list[Peer], limits: dict[str, int], repeats: int) -> tuple[str, str]:
+def run(sizes: list[int], peers: list[Peer], limits: dict[str, int], repeats: int, scratch: Path) -> tuple[str, str]:
     """limits: {peer key: the largest dossier it builds} (MkDocs takes minutes at 10,000);
-    repeats: how many times each build runs (the median run is shown)."""
+    repeats: how many times each build runs (the median run is shown); scratch: a folder to
+    work in, which the caller removes when the whole benchmark is done."""
     rows, ratio_rows = [], []
-    # Deleted once every build is timed: deleting slows the next build down (bench/builds.py).
-    with tempfile.TemporaryDirectory(prefix="dossier-bench-") as scratch:
-        for count in sizes:
-            building = [peer for peer in peers if count <= limits.get(peer.key, count)]
-            builds = compare(count, building, Path(scratch) / str(count), repeats)
-            rows += [build_row(count, build) for build in builds]
-            by_peer = dict(zip([peer.key for peer in building], builds[2:], strict=True))
-            ratio_rows += [ratio_row(count, ours, [by_peer.get(peer.key) for peer in peers]) for ours in builds[:2]]
+    for count in sizes:
+        building = [peer for peer in peers if count <= limits.get(peer.key, count)]
+        builds = compare(count, building, scratch / str(count), repeats)
+        rows += [build_row(count, build) for build in builds]
+        by_peer = dict(zip([peer.key for peer in building], builds[2:], strict=True))
+        ratio_rows += [ratio_row(count, ours, [by_peer.get(peer.key) for peer in peers]) for ours in builds[:2]]
     ratios_header = "| dossier | Dossier's build | " + " | ".join(f"÷ {peer.name}" for peer in peers) + " |"
     ratios_rule = "|---|---|" + "---|" * len(peers)
     return "\n".join([BUILDS_HEADER, *rows]), "\n".join([ratios_header, ratios_rule, *ratio_rows])

@@ -24,42 +24,42 @@ POLL_SECONDS = 0.02
 FIRST_BUILD_LIMIT = 1800  # seconds
 
 
-def measure(count: int | None) -> dict[str, float]:
-    with tempfile.TemporaryDirectory() as scratch:
-        root = Path(scratch)
-        content = dossier_folder(root, count)
-        command = [sys.executable, str(REPO / "build.py"), "serve", "--port", "0", "--seeds", str(root / "seeds")]
-        command += ["--content", str(content), "--out", str(root / "site")]
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        lines: queue.Queue[str] = queue.Queue()
-        threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
-        try:
-            first_build = float(re.search(r"\((\d+\.\d+) s\)", _line(lines, "first build")).group(1))
-            url = re.search(r"http://\S+/", _line(lines, "^Serving")).group(0)
-            document = sorted(content.glob("*.md"))[len(list(content.glob("*.md"))) // 2]
-            page = f"{url}documents/{document.stem}.html"
-            timings, related = [], []
-            for edit in range(EDITS):
-                marker = f"Benchmark sentence number {edit} was saved."
-                started = time.perf_counter()
-                with document.open("a", encoding="utf-8") as file:
-                    file.write(f"\n{marker}\n")
-                while marker not in _get(page):
-                    time.sleep(POLL_SECONDS)
-                timings.append(time.perf_counter() - started)
-                _line(lines, "changed →")
-                # Then serve relates the documents again; the next edit waits until it has.
-                _line(lines, "documents related again →")
-                related.append(time.perf_counter() - started)
-            return {
-                "first": first_build,
-                "median": statistics.median(timings),
-                "worst": max(timings),
-                "related": statistics.median(related),
-            }
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+def measure(count: int | None, root: Path) -> dict[str, float]:
+    """Serve a dossier made in the folder root (new), edit one document's file, time it."""
+    root.mkdir(parents=True)
+    content = dossier_folder(root, count)
+    command = [sys.executable, str(REPO / "build.py"), "serve", "--port", "0", "--seeds", str(root / "seeds")]
+    command += ["--content", str(content), "--out", str(root / "site")]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
+    try:
+        first_build = float(re.search(r"\((\d+\.\d+) s\)", _line(lines, "first build")).group(1))
+        url = re.search(r"http://\S+/", _line(lines, "^Serving")).group(0)
+        document = sorted(content.glob("*.md"))[len(list(content.glob("*.md"))) // 2]
+        page = f"{url}documents/{document.stem}.html"
+        timings, related = [], []
+        for edit in range(EDITS):
+            marker = f"Benchmark sentence number {edit} was saved."
+            started = time.perf_counter()
+            with document.open("a", encoding="utf-8") as file:
+                file.write(f"\n{marker}\n")
+            while marker not in _get(page):
+                time.sleep(POLL_SECONDS)
+            timings.append(time.perf_counter() - started)
+            _line(lines, "changed →")
+            # Then serve relates the documents again; the next edit waits until it has.
+            _line(lines, "documents related again →")
+            related.append(time.perf_counter() - started)
+        return {
+            "first": first_build,
+            "median": statistics.median(timings),
+            "worst": max(timings),
+            "related": statistics.median(related),
+        }
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 def _line(lines: queue.Queue, pattern: str) -> str:
@@ -76,11 +76,12 @@ def _get(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def run(sizes: list[int]) -> str:
-    """The seeds' dossier, then a synthetic one of each size."""
+def run(sizes: list[int], scratch: Path) -> str:
+    """The seeds' dossier, then a synthetic one of each size, each in a folder of scratch (which
+    the caller removes when the whole benchmark is done: bench/builds.py says why)."""
     rows = []
     for name, count in {"seeds (13)": None, **{f"{count:,} synthetic": count for count in sizes}}.items():
-        result = measure(count)
+        result = measure(count, scratch / (str(count) if count else "seeds"))
         times = f"{result['median']:.2f} s | {result['worst']:.2f} s | {result['related']:.2f} s"
         rows.append(f"| {name} | {result['first']:.1f} s | {times} |")
         print(rows[-1], flush=True)
@@ -90,4 +91,5 @@ def run(sizes: list[int]) -> str:
 
 
 if __name__ == "__main__":
-    print(run([1_000, 10_000]))
+    with tempfile.TemporaryDirectory() as folder:
+        print(run([1_000, 10_000], Path(folder)))

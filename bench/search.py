@@ -32,22 +32,22 @@ RESULTS_SHOWN = """() => {
 }"""
 
 
-def measure(count: int | None) -> dict[str, float]:
-    with tempfile.TemporaryDirectory() as scratch:
-        root = Path(scratch)
-        content = dossier_folder(root, count)
-        site = root / "site"
-        command = [sys.executable, str(REPO / "build.py"), "build", "--seeds", str(root / "seeds")]
-        subprocess.run([*command, "--content", str(content), "--out", str(site)], check=True, capture_output=True)
-        index = [path for path in files_under(site / "assets") if path.name.startswith("search-index")]
-        waits = results_shown(site) if shutil.which(CHROMIUM) else [0.0] * len(QUERIES)
-        return {
-            "files": len(index),
-            "raw": total_bytes(index),
-            "gzipped": gzipped_bytes(index),
-            "first": waits[0],
-            "later": statistics.mean(waits[1:]),
-        }
+def measure(count: int | None, root: Path) -> dict[str, float]:
+    """Build a dossier made in the folder root (new), then time its queries in chromium."""
+    root.mkdir(parents=True)
+    content = dossier_folder(root, count)
+    site = root / "site"
+    command = [sys.executable, str(REPO / "build.py"), "build", "--seeds", str(root / "seeds")]
+    subprocess.run([*command, "--content", str(content), "--out", str(site)], check=True, capture_output=True)
+    index = [path for path in files_under(site / "assets") if path.name.startswith("search-index")]
+    waits = results_shown(site) if shutil.which(CHROMIUM) else [0.0] * len(QUERIES)
+    return {
+        "files": len(index),
+        "raw": total_bytes(index),
+        "gzipped": gzipped_bytes(index),
+        "first": waits[0],
+        "later": statistics.mean(waits[1:]),
+    }
 
 
 def results_shown(site: Path) -> list[float]:
@@ -65,10 +65,12 @@ def results_shown(site: Path) -> list[float]:
     return waits
 
 
-def run(sizes: list[int]) -> str:
+def run(sizes: list[int], scratch: Path) -> str:
+    """The seeds' dossier, then a synthetic one of each size, each in a folder of scratch (which
+    the caller removes when the whole benchmark is done)."""
     rows = []
     for name, count in {"seeds (13)": None, **{f"{count:,} synthetic": count for count in sizes}}.items():
-        result = measure(count)
+        result = measure(count, scratch / (str(count) if count else "seeds"))
         rows.append(
             f"| {name} | {result['files']} | {megabytes(result['raw'])} | {megabytes(result['gzipped'])} | "
             f"{result['first']:.0f} ms | {result['later']:.0f} ms |"
@@ -82,4 +84,5 @@ def run(sizes: list[int]) -> str:
 
 
 if __name__ == "__main__":
-    print(run([1_000, 10_000]))
+    with tempfile.TemporaryDirectory() as folder:
+        print(run([1_000, 10_000], Path(folder)))
