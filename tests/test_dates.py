@@ -4,41 +4,22 @@ exactly what the plain way finds: every pattern tried over the whole text."""
 
 from __future__ import annotations
 
-import datetime
 import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dossier.clean.dates import _MONTHS, find_full_date, is_date_line
+from dossier.clean.dates import _MONTHS, FULL_DATE_PATTERNS, MONTH_NAME, _iso, find_full_date, is_date_line
 
-# The plain way, as the patterns were first written: the month names one after the other,
-# the longest first.
-_PLAIN_MONTH = "(?P<month>(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r"))\.?"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
-PLAIN_PATTERNS = [
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
-    re.compile(rf"\b{_PLAIN_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
-    re.compile(rf"\b{_DAY}\s+{_PLAIN_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
-    re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b"),
-]
+# The plain way: the module's own patterns with the month names one after the other (the
+# longest first), as they were first written, each tried over the whole text.
+_PLAIN_MONTH_NAME = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
+PLAIN_PATTERNS = [re.compile(p.pattern.replace(MONTH_NAME, _PLAIN_MONTH_NAME), p.flags) for p in FULL_DATE_PATTERNS]
 
 
 def plain_dates(text: str) -> list[tuple[re.Match[str], str]]:
-    found = []
-    for pattern in PLAIN_PATTERNS:
-        for match in pattern.finditer(text):
-            month = match.group("month")
-            number = int(month) if month.isdigit() else _MONTHS.get(month.casefold().replace("i\u0307", "i"))
-            if number is None:
-                continue
-            try:
-                iso = datetime.date(int(match.group("year")), number, int(match.group("day"))).isoformat()
-            except ValueError:
-                continue
-            found.append((match, iso))
-    return found
+    found = [(match, _iso(match)) for pattern in PLAIN_PATTERNS for match in pattern.finditer(text)]
+    return [(match, iso) for match, iso in found if iso]
 
 
 def plain_find_full_date(text: str) -> str | None:
