@@ -1,7 +1,8 @@
 """Browser libraries from npm (pinned in package-lock.json), copied into site/ by the build.
 
 Nothing third-party is kept in the repository: `make site` installs node_modules/ and the
-build copies only the files pages load.
+build copies only the files pages load. An installed package carries those files itself
+(dossier/project.py finds them).
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from dossier.model import DossierError
+from dossier.project import NODE_MODULES
 
-NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
 # site path -> file in node_modules; the search page loads them in this order.
 SEARCH_LIBRARIES = {
     "assets/lib/lunr.min.js": "lunr/lunr.min.js",

@@ -1,13 +1,14 @@
-"""The command line:
+"""The command line, `dossier` once installed (pyproject.toml) and `python build.py` in a checkout:
 
-  python build.py [build] [--seeds DIR] [--content DIR] [--out DIR]   clean seeds/ into content/, render site/
-  python build.py zip [--out FILE] [build's options]                  the same site as an offline zip
-  python build.py check [--out DIR] [--content DIR]                   validate a built site
-  python build.py serve [--port N] [--host H] [build's options]       build, serve, rebuild on change
+  dossier [build] [--seeds DIR] [--content DIR] [--out DIR]   clean seeds/ into content/, render site/
+  dossier zip [--out FILE] [build's options]                  the same site as an offline zip
+  dossier check [--out DIR] [--content DIR]                   validate a built site
+  dossier serve [--port N] [--host H] [build's options]       build, serve, rebuild on change
+  dossier new DIR                                             a new dossier folder to build in
 
 Exit statuses, so scripts and CI can tell them apart: 0 done; 1 done, but some input was
-skipped (build, zip) or the site has problems (check); 2 usage; 3 failed, and the previous
-site or zip is unchanged.
+skipped (build, zip) or the site has problems (check); 2 usage, or `new` given a folder that
+is not empty; 3 failed, and the previous site or zip is unchanged.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 OK, SKIPPED_INPUT, USAGE, FAILED = 0, 1, 2, 3
 PROBLEMS_FOUND = 1
-COMMANDS = ("build", "zip", "check", "serve")
+COMMANDS = ("build", "zip", "check", "serve", "new")
 DEFAULT_ZIP = Path("dossier.zip")
 
 
@@ -37,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     if arguments.command == "check":
         return _check(arguments.out, arguments.content)
+    if arguments.command == "new":
+        return _new(arguments.folder)
     if arguments.command == "serve":
         from dossier.serve import serve  # each command imports what it needs: a build starts sooner
 
@@ -95,9 +98,10 @@ def _has_bytes(folder: Path, enough: int) -> bool:
 
 
 def _build_options_of(arguments: argparse.Namespace) -> BuildOptions:
-    from dossier.pipeline import DEFAULT_TEMPLATES, BuildOptions
+    from dossier.pipeline import BuildOptions
+    from dossier.project import default_templates
 
-    templates = arguments.templates or DEFAULT_TEMPLATES
+    templates = arguments.templates or default_templates()
     return BuildOptions(seeds=arguments.seeds, content=arguments.content, out=arguments.out, templates=templates)
 
 
@@ -118,11 +122,34 @@ def _check(site: Path, content: Path) -> int:
     return PROBLEMS_FOUND if report.problems else OK
 
 
+def _new(folder: Path) -> int:
+    from dossier.project import new_dossier
+
+    try:
+        made = new_dossier(folder)
+    except DossierError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return USAGE
+    except OSError as error:
+        print(f"error: {folder}: cannot make the dossier: {error}", file=sys.stderr)
+        return FAILED
+    for path in made:
+        print(f"Made {path}{os.sep if path.is_dir() else ''}")
+    build = "dossier build" if _program() == "dossier" else f"python {Path(sys.argv[0]).resolve()} build"
+    print(f"Next: put the raw documents in {made[0]}{os.sep}, then build there: cd {folder} && {build}")
+    return OK
+
+
+def _program() -> str:
+    """The command as the user typed it, for usage lines: `python build.py` in a checkout, else `dossier`."""
+    return "python build.py" if Path(sys.argv[0]).name == "build.py" else "dossier"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="build.py", description="Dossier: turn raw source documents into a cross-linked, searchable static site."
+        prog=_program(), description="Dossier: turn raw source documents into a cross-linked, searchable static site."
     )
-    commands = parser.add_subparsers(dest="command", metavar="{build,zip,check,serve}")
+    commands = parser.add_subparsers(dest="command", metavar="{build,zip,check,serve,new}")
     site = commands.add_parser("build", help="clean seeds/ into content/, then render site/ (the default)")
     _build_options(site)
     site.add_argument("--out", type=Path, default=Path("site"), help="where the site is written (default: site)")
@@ -137,11 +164,17 @@ def _parser() -> argparse.ArgumentParser:
     live.add_argument("--out", type=Path, default=Path("site"), help="where the site is written (default: site)")
     live.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)")
     live.add_argument("--port", type=int, default=8000, help="port to serve on; 0 picks a free one (default: 8000)")
+    new = commands.add_parser("new", help="make a new dossier folder: seeds/, content/ with the config, templates/")
+    new.add_argument("folder", type=Path, metavar="DIR", help="the folder to make (it may exist if empty)")
     return parser
 
 
 def _build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seeds", type=Path, default=Path("seeds"), help="raw source documents (read only)")
     parser.add_argument("--content", type=Path, default=Path("content"), help="curated documents")
-    parser.add_argument("--templates", type=Path, help="Jinja2 templates and assets (default: Dossier's own)")
+    parser.add_argument(
+        "--templates",
+        type=Path,
+        help="Jinja2 templates and assets (default: ./templates if there is one, else Dossier's own)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="list every seed in the summary")

@@ -20,8 +20,8 @@ from typing import ClassVar
 from urllib.parse import unquote, urlsplit
 
 from dossier.model import DossierError
+from dossier.project import NETLIFY_TOML
 
-NETLIFY_TOML = Path(__file__).resolve().parent.parent / "netlify.toml"
 NOT_FOUND_PAGE = "404.html"
 # A site's files by their path in the site ('documents/a.html'); None when there is no such file.
 SiteFiles = Callable[[str], bytes | None]
