@@ -14,7 +14,8 @@ from bench.builds import SEEDS, content_folder, dossier_pair
 from bench.measure import SiteBuild, median_build, megabytes
 from bench.peers import Peer, peer_build
 from bench.synthetic_seeds import write_synthetic_seeds
-from dossier.pipeline import load_documents
+from dossier.content import read_content
+from dossier.memo import Memo
 
 BUILDS_HEADER = (
     "| dossier | build | documents | wall time | CPU time | peak memory | all processes | site | search index "
@@ -48,7 +49,7 @@ def compare(count: int, peers: list[Peer], work: Path, repeats: int) -> list[Sit
     for run in range(repeats):
         ours = dossier_pair(work, run)
         if run == 0:
-            documents = load_documents(content_folder(work), [])  # the cleaned documents, for the peers
+            documents, _ = read_content(content_folder(work), Memo(None))  # the cleaned documents, for the peers
             for peer in peers:
                 peer.write_project(documents, work / peer.key)
         theirs = [peer_build(peer, work / peer.key, run) for peer in peers]

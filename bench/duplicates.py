@@ -14,8 +14,8 @@ import dataclasses
 import time
 
 from bench.synthetic import synthetic_documents
-from dossier.content import read_body
-from dossier.duplicates import Duplicates
+from dossier.duplicates import merge_copies
+from dossier.entities import with_names
 from dossier.model import Document
 
 RUNS = 3
@@ -23,11 +23,11 @@ EVERY = 100  # one copy and one version per this many documents
 
 
 def dossier_with_copies(count: int) -> list[Document]:
-    documents = [read_body(document, ()) for document in synthetic_documents(count)]
+    documents = [with_names(document, ()) for document in synthetic_documents(count)]
     for document in documents[::EVERY]:
         copy = dataclasses.replace(document, id=f"{document.id}-copy", body=document.body.upper())
         version = dataclasses.replace(document, id=f"{document.id}-version", body=f"{document.body}\n\nOne more.")
-        documents += [read_body(copy, ()), read_body(version, ())]
+        documents += [with_names(copy, ()), with_names(version, ())]
     return documents
 
 
@@ -37,7 +37,7 @@ def measure(count: int) -> tuple[float, int, int]:
     times = []
     for _ in range(RUNS):
         started = time.perf_counter()
-        _, report = Duplicates().merge(documents)
+        _, report = merge_copies(documents)
         times.append(time.perf_counter() - started)
     return min(times), report.merged, report.versions
 

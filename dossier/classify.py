@@ -8,14 +8,14 @@ in a document's front matter replace all of this.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from dossier.config import Theme
-from dossier.model import Document, DossierError
+from dossier.memo import Memo, digest
+from dossier.model import Document, DossierError, Membership
 from dossier.terms import PhraseMatcher
 
 TITLE_WEIGHT = 3
@@ -24,20 +24,12 @@ MIN_MENTIONS = 2
 # Weighted mentions at which the score reaches 1 - 1/e: past about 4, the theme is central.
 SCORE_SCALE = 5
 CENTRAL_SCORE = 0.5
-
-
-@dataclass(frozen=True)
-class Membership:
-    theme: str  # theme id
-    score: float  # 0..1: how much of the document is about the theme
-    central: bool
-    by_hand: bool = False
+# About what finding one document's themes costs.
+CLASSIFY_SECONDS = 0.0001
 
 
 def theme_mentions(title: str, text: str, matcher: PhraseMatcher) -> Counter:
-    """Weighted mentions of each theme in one document (matcher: theme_matcher(themes)). A pure
-    function of its arguments: a build can keep it between builds, by the document's title and
-    text and the themes."""
+    """Weighted mentions of each theme in one document (matcher: theme_matcher(themes))."""
     mentions: Counter = Counter()
     for start, _, theme in matcher.find(f"{title}\n{text}"):
         mentions[theme] += TITLE_WEIGHT if start < len(title) else 1
@@ -45,50 +37,49 @@ def theme_mentions(title: str, text: str, matcher: PhraseMatcher) -> Counter:
 
 
 def classify(
-    documents: list[Document],
-    themes: tuple[Theme, ...],
-    problems: list[DossierError],
-    mentions: Callable[[str, str, PhraseMatcher], Counter] = theme_mentions,
-) -> None:
-    """Set each document's memberships, strongest first. mentions: theme_mentions, or the
-    build's memoized copy of it."""
-    matcher = theme_matcher(themes)
+    documents: list[Document], themes: tuple[Theme, ...], memo: Memo
+) -> tuple[list[Document], list[DossierError]]:
+    """Each document with its memberships, strongest first; and the themes set by hand that
+    themes.yaml lacks."""
+    keys = [digest("themes", document.digest, themes) for document in documents]
+    found = memo.map("themes", partial(memberships_of, themes=themes), documents, keys, CLASSIFY_SECONDS)
     known = {theme.id for theme in themes}
-    for document in documents:
-        if document.themes:
-            document.memberships = _by_hand(document, known, problems)
-        else:
-            document.memberships = memberships(mentions(document.title, document.text, matcher))
+    problems = [
+        DossierError(document.path or document.id, f"theme {theme!r} is not in themes.yaml; ignored")
+        for document in documents
+        for theme in dict.fromkeys(document.themes)
+        if theme not in known
+    ]
+    classified = [dataclasses.replace(d, memberships=m) for d, m in zip(documents, found, strict=True)]
+    return classified, problems
 
 
-def memberships(mentions: Counter) -> list[Membership]:
+def memberships_of(document: Document, themes: tuple[Theme, ...]) -> tuple[Membership, ...]:
+    """The document's themes: those set by hand (that themes.yaml has), or those its text mentions."""
+    if document.themes:
+        known = {theme.id for theme in themes}
+        chosen = [theme for theme in dict.fromkeys(document.themes) if theme in known]  # [osce, osce] is one
+        return tuple(Membership(theme, 1.0, central=True, by_hand=True) for theme in chosen)
+    return memberships(theme_mentions(document.title, document.text, theme_matcher(themes)))
+
+
+def memberships(mentions: Counter) -> tuple[Membership, ...]:
     if not mentions:
-        return []
+        return ()
     strongest = max(mentions.values())
     chosen = [
         Membership(theme, round(_score(count), 3), _score(count) >= CENTRAL_SCORE)
         for theme, count in mentions.items()
         if count == strongest or count >= MIN_MENTIONS
     ]
-    return sorted(chosen, key=lambda membership: (-membership.score, membership.theme))
+    return tuple(sorted(chosen, key=lambda membership: (-membership.score, membership.theme)))
 
 
 def _score(weighted_mentions: int) -> float:
     return 1 - math.exp(-weighted_mentions / SCORE_SCALE)
 
 
-def _by_hand(document: Document, known: set[str], problems: list[DossierError]) -> list[Membership]:
-    chosen = []
-    for theme in dict.fromkeys(document.themes):  # "themes: [osce, osce]" is one membership
-        if theme in known:
-            chosen.append(Membership(theme, 1.0, central=True, by_hand=True))
-        else:
-            where = document.path or document.id
-            problems.append(DossierError(where, f"theme {theme!r} is not in themes.yaml; ignored"))
-    return chosen
-
-
 @lru_cache(maxsize=4)
 def theme_matcher(themes: tuple[Theme, ...]) -> PhraseMatcher:
-    """The matcher of the themes' titles and terms; made once per set of themes, not per build."""
+    """The matcher of the themes' titles and terms; made once per set of themes."""
     return PhraseMatcher({term: theme.id for theme in themes for term in (theme.title, *theme.terms)})

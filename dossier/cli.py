@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dossier.model import DossierError
-from dossier.workers import CLEAN_IN_WORKERS_FROM, Workers
 
 if TYPE_CHECKING:
     from dossier.pipeline import BuildOptions
@@ -44,57 +43,25 @@ def main(argv: list[str] | None = None) -> int:
         from dossier.serve import serve  # each command imports what it needs: a build starts sooner
 
         return serve(_build_options_of(arguments), arguments.host, arguments.port)
-    workers = _workers_for(arguments.seeds)
-    try:
-        return _build(arguments, workers)
-    finally:  # the build closes them; this, should it never get that far (Ctrl-C while importing)
-        workers.close()
+    return _build(arguments)
 
 
-def _build(arguments: argparse.Namespace, workers: Workers) -> int:
-    # Imported only now: the worker processes import theirs meanwhile.
+def _build(arguments: argparse.Namespace) -> int:
     from dossier.pipeline import build, build_zip
     from dossier.summary import print_summary
 
     options = _build_options_of(arguments)
     try:
         if arguments.command == "zip":
-            report, target = build_zip(options, arguments.out, workers), str(arguments.out)
+            report, target = build_zip(options, arguments.out), str(arguments.out)
         else:
-            report, target = build(options, workers), f"{arguments.out}/"
+            report, target = build(options), f"{arguments.out}/"
     except DossierError as error:
         print(f"error: {error}", file=sys.stderr)
         print(f"Build failed; {arguments.out} is unchanged.", file=sys.stderr)
         return FAILED
     print_summary(report, options, target, arguments.verbose)
     return SKIPPED_INPUT if report.skipped_anything else OK
-
-
-def _workers_for(seeds: Path) -> Workers:
-    """The worker processes a build will use. When the seeds are many, they start at once and
-    import the cleaning code while this process imports the rest of Dossier (a third of a
-    second each), so that ingestion finds them ready to clean. The seeds are only weighed
-    here, not hashed: unchanged ones, which ingestion will not clean, and an export's photos
-    count too, and a dossier that large uses the workers for its search index anyway."""
-    workers = Workers()
-    if _has_bytes(seeds, CLEAN_IN_WORKERS_FROM):
-        workers.warm_up("dossier.ingest")
-    return workers
-
-
-def _has_bytes(folder: Path, enough: int) -> bool:
-    """Whether the visible files under folder hold at least enough bytes, counted until they do."""
-    total = 0
-    for parent, folders, names in os.walk(folder):
-        folders[:] = [name for name in folders if not name.startswith(".")]  # as ingestion skips them
-        for name in (name for name in names if not name.startswith(".")):
-            try:
-                total += os.stat(os.path.join(parent, name)).st_size
-            except OSError:  # gone meanwhile, or a broken link: ingestion will say so
-                continue
-            if total >= enough:
-                return True
-    return False
 
 
 def _build_options_of(arguments: argparse.Namespace) -> BuildOptions:

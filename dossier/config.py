@@ -29,6 +29,10 @@ class Theme:
     terms: tuple[str, ...]
 
 
+# The theme of the documents that match none: listed, charted and counted as the others are.
+OTHER = Theme("other", "Other", "Documents that match none of the themes.", ())
+
+
 @dataclass(frozen=True)
 class Entity:
     id: str

@@ -20,19 +20,17 @@ from typing import BinaryIO
 import frontmatter
 import yaml
 
-from dossier.config import Entity
-from dossier.entities import entity_matcher
 from dossier.ids import VALID_ID, short_slug
-from dossier.markdown import parse_body, plain_text
+from dossier.memo import Memo, digest
 from dossier.model import Document, DossierError, Photo, Removal, Source
-from dossier.urls import document_url, entity_url, relative_url, web_link
+from dossier.urls import web_link
 from dossier.yaml_data import FrontMatterYAML
 
 MANIFEST = ".ingested.json"
-
-# Content files (relative to content/) -> (the stamp of the file parsed, its document or what is wrong with it).
-ParsedFiles = dict[str, tuple[tuple[int, ...] | None, Document | DossierError]]
-ContentStamps = dict[Path, tuple[int, ...]]  # content files, in content_files' order -> their file_stamp()
+# About what reading one content file costs (its front matter's YAML, mostly): 0.25 ms.
+READ_SECONDS = 0.00025
+# About what hashing one small file costs, opening it included.
+HASH_SECONDS = 0.00005
 
 
 def document_file(document: Document) -> str:
@@ -62,29 +60,53 @@ def front_matter(document: Document) -> dict:
     return metadata
 
 
-def read_documents(files: list[tuple[Path, str]], entities: tuple[Entity, ...]) -> list[Document | DossierError]:
-    """Each content file (path, path relative to content/) read with its body parsed, or what is
-    wrong with it: a batch, as a worker process reads it."""
-    documents: list[Document | DossierError] = []
-    for path, relative in files:
-        try:
-            documents.append(read_body(read_document(path, relative), entities))
-        except DossierError as problem:
-            documents.append(problem)
-    return documents
+def read_content(content_dir: Path, memo: Memo) -> tuple[list[Document], list[DossierError]]:
+    """Every readable content file's document, by id; a bad file is reported and the rest go on.
+    A file is read again only when its bytes changed (the memo holds it by their digest)."""
+    paths = content_files(content_dir)
+    relatives = [path.relative_to(content_dir).as_posix() for path in paths]
+    hashes = file_digests(paths, memo)
+    present = [n for n, file_hash in enumerate(hashes) if file_hash is not None]  # gone since listed: not content
+    keys = [content_key(relatives[n], hashes[n]) for n in present]
+    files = [(paths[n], relatives[n]) for n in present]
+    read = memo.map("content-files", read_content_file, files, keys, READ_SECONDS)
+    documents: dict[str, Document] = {}
+    problems: list[DossierError] = []
+    for (path, _), document in zip(files, read, strict=True):
+        if isinstance(document, DossierError):
+            problems.append(document)
+        elif document.id in documents:
+            first = documents[document.id].path
+            problems.append(DossierError(path, f"id {document.id!r} is already used by {first}; skipped"))
+        else:
+            documents[document.id] = document
+    return sorted(documents.values(), key=lambda document: document.id), problems
 
 
-def read_written_document(
-    path: Path, relative: str, document: Document, entities: tuple[Entity, ...]
-) -> Document | DossierError:
-    """The content file document_file(document) makes, as read_documents will read it from
-    `path`: what ingestion hands the build for each file it writes, so the build need not read
-    it back. Made from the front matter's data, not by parsing the file's YAML again: YAML gives
-    back the data it was written from (tests/test_content.py checks both ways agree), and
-    reading it back was a sixth of the time of cleaning a seed."""
-    content = document.body.strip().replace("\r\n", "\n")  # python-frontmatter reads "\r\n" as "\n"
+def content_key(relative: str, file_hash: str) -> str:
+    """What a content file's document is made of: its name in content/ and its bytes' digest."""
+    return digest("content file", relative, file_hash)
+
+
+def read_content_file(file: tuple[Path, str]) -> Document | DossierError:
+    """A content file (path, path relative to content/) read, or what is wrong with it."""
+    path, relative = file
     try:
-        return read_body(document_from_front_matter(path, relative, front_matter(document), content), entities)
+        return read_document(path, relative)
+    except DossierError as problem:
+        return problem
+
+
+def written_document(path: Path, relative: str, document: Document, text: str) -> Document | DossierError:
+    """The document read_content_file reads from the file document_file(document) made, `text`:
+    what ingestion hands the memo for each file it writes, so the build need not read it back.
+    Made from the front matter's data, not by parsing the file's YAML again: YAML gives back the
+    data it was written from (tests/test_content.py checks both ways agree), and reading it back
+    was a sixth of the time of cleaning a seed."""
+    content = document.body.strip().replace("\r\n", "\n")  # python-frontmatter reads "\r\n" as "\n"
+    key = content_key(relative, text_hash(text))
+    try:
+        return document_from_front_matter(path, relative, front_matter(document), content, key)
     except DossierError as problem:
         return problem
 
@@ -98,11 +120,11 @@ def read_document(path: Path, relative: str) -> Document:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise DossierError(path, f"not valid UTF-8 (byte 0x{data[error.start]:02x}); skipped", line=line) from None
-    return parse_document(path, relative, text)
+    return parse_document(path, relative, text, content_key(relative, hashlib.sha256(data).hexdigest()))
 
 
-def parse_document(path: Path, relative: str, text: str) -> Document:
-    """read_document of a content file whose text is in hand."""
+def parse_document(path: Path, relative: str, text: str, key: str = "") -> Document:
+    """read_document of a content file whose text is in hand; key: content_key of the file."""
     try:
         post = frontmatter.loads(text, handler=FrontMatterYAML())
     except ValueError as error:  # a date YAML reads but the calendar lacks: 2021-13-45
@@ -114,10 +136,10 @@ def parse_document(path: Path, relative: str, text: str) -> Document:
         raise DossierError(path, f"front matter: {problem}; skipped", line=line) from None
     if not isinstance(post.metadata, dict):
         raise DossierError(path, "front matter must be a mapping of keys to values; skipped", line=2)
-    return document_from_front_matter(path, relative, post.metadata, post.content)
+    return document_from_front_matter(path, relative, post.metadata, post.content, key)
 
 
-def document_from_front_matter(path: Path, relative: str, metadata: dict, content: str) -> Document:
+def document_from_front_matter(path: Path, relative: str, metadata: dict, content: str, key: str = "") -> Document:
     """A content file's document, from its front matter's data and its Markdown."""
     title = _text(metadata.get("title")) or _first_line(content) or _id_from_name(relative)
     document_id = _text(metadata.get("id")) or _id_from_name(relative)
@@ -129,33 +151,18 @@ def document_from_front_matter(path: Path, relative: str, metadata: dict, conten
         body=content.strip(),
         date=_iso_date(path, metadata.get("date")),
         summary=_text(metadata.get("summary")),
-        tags=_strings(metadata.get("tags")),
-        themes=_strings(metadata.get("themes")),
+        tags=tuple(_strings(metadata.get("tags"))),
+        themes=tuple(_strings(metadata.get("themes"))),
         source=_source(path, metadata.get("source")),
         path=relative,
         photo=_photo(metadata.get("photo")),
+        digest=key,
     )
-
-
-def read_body(document: Document, entities: tuple[Entity, ...]) -> Document:
-    """Parse the Markdown body once: its text, for the stages that need words, not markup, and its
-    HTML, with the first mention of each of the entities linked (the page's links from its place)."""
-    page = document_url(document)
-    document.paragraphs, document.html = parse_body(
-        document.body, entity_matcher(entities), lambda entity_id: relative_url(page, entity_url(entity_id))
-    )
-    document.text = plain_text(document.paragraphs)
-    return document
 
 
 def content_files(content_dir: Path) -> list[Path]:
     """Every Markdown file under content/, in a stable order; hidden folders are not content."""
     return visible_files(content_dir, "*.md")
-
-
-def content_stamps(content_dir: Path) -> ContentStamps:
-    """Every content file, in content_files' order, with its file_stamp()."""
-    return file_stamps(content_files(content_dir))
 
 
 def file_stamps(paths: list[Path]) -> dict[Path, tuple[int, ...]]:
@@ -201,23 +208,18 @@ def file_stamp(path: Path) -> tuple[int, ...] | None:
 
 
 def file_hash(path: Path) -> str | None:
-    """The file's sha256, or None when there is no such file. Kept by the file's stamp: serve's
-    rebuilds check every content file of an unchanged seed for edits, 10,000 files, and read
-    again only those whose stamp changed."""
-    stamp = file_stamp(path)
-    known = _hashes.get(path)
-    if stamp is not None and known and known[0] == stamp:
-        return known[1]
+    """The file's sha256, or None when there is no such file (or it is no file)."""
     try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return None
-    if stamp is not None:
-        _hashes[path] = (stamp, digest)  # a change since the stamp was taken gives a new stamp
-    return digest
 
 
-_hashes: dict[Path, tuple[tuple[int, ...], str]] = {}  # path -> (its stamp, its hash)
+def file_digests(paths: list[Path], memo: Memo) -> list[str | None]:
+    """Each file's file_hash(), read again only when its file_stamp() changed, as git's index
+    spares reading unchanged files: a build checks every content file for edits."""
+    keys = [digest(str(path), file_stamp(path)) for path in paths]
+    return memo.map("file-hashes", file_hash, paths, keys, HASH_SECONDS)
 
 
 def text_hash(text: str) -> str:
@@ -329,7 +331,7 @@ def _source(path: Path, metadata: object) -> Source:
         last_line=last,
         dateline=_text(metadata.get("dateline")),
         captured=_text(metadata.get("captured")),
-        removed=removed,
+        removed=tuple(removed),
         channel=_text(metadata.get("channel")),
         message=_integer(metadata.get("message")),
         forwarded_from=_text(metadata.get("forwarded_from")),

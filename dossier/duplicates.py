@@ -33,6 +33,7 @@ from itertools import chain
 import numpy as np
 
 from dossier.clean.lines import LINK_STUB, is_reaction_counter
+from dossier.memo import digest
 from dossier.model import Document, Publication, Version
 
 # Share of paragraphs two documents must have in common to be versions of one text.
@@ -73,41 +74,33 @@ class _Fingerprint:
 _UNCOMPARED = _Fingerprint("", frozenset(), None)
 
 
-class Duplicates:
-    """Merges copies and links versions, build after build. A document's fingerprint is worked
-    out once while the build keeps the same parsed document: `serve` redoes only edited ones."""
+def merge_copies(documents: list[Document]) -> tuple[list[Document], DuplicatesReport]:
+    """The documents with each set of copies made one, in the order given, and every
+    document's versions set (new documents: those given are not changed)."""
+    prints = dict(zip((document.id for document in documents), fingerprints(documents), strict=True))
+    copies: dict[str, list[Document]] = defaultdict(list)
+    for document in documents:
+        if prints[document.id].text:  # a text too short to be evidence is a copy of nothing
+            copies[prints[document.id].text].append(document)
+    groups = chain.from_iterable(map(_by_original, copies.values()))
+    merged = {document.id: document for document in map(_merged, groups) if document.publications}
+    folded = {p.id for document in merged.values() for p in document.publications} - set(merged)
+    kept = [merged.get(document.id, document) for document in documents if document.id not in folded]
+    kept, pairs = link_versions(kept, [prints[document.id] for document in kept])
+    return kept, DuplicatesReport(merged=len(folded), versions=pairs)
 
-    def __init__(self) -> None:
-        self._fingerprints: dict[int, tuple[Document, _Fingerprint]] = {}  # id() -> (document, its fingerprint)
 
-    def merge(self, documents: list[Document]) -> tuple[list[Document], DuplicatesReport]:
-        """The documents with each set of copies made one, in the order given, and every
-        document's versions set. Documents are not changed but for their versions: a merged one is new."""
-        prints = self._fingerprints_of(documents)
-        copies: dict[str, list[Document]] = defaultdict(list)
-        for document in documents:
-            if prints[document.id].text:  # a text too short to be evidence is a copy of nothing
-                copies[prints[document.id].text].append(document)
-        groups = chain.from_iterable(map(_by_original, copies.values()))
-        merged = {document.id: document for document in map(_merged, groups) if document.publications}
-        folded = {p.id for document in merged.values() for p in document.publications} - set(merged)
-        kept = [merged.get(document.id, document) for document in documents if document.id not in folded]
-        pairs = link_versions(kept, [prints[document.id] for document in kept])
-        return kept, DuplicatesReport(merged=len(folded), versions=pairs)
-
-    def _fingerprints_of(self, documents: list[Document]) -> dict[str, _Fingerprint]:
-        known = self._fingerprints
-        fresh = [document for document in documents if known.get(id(document), (None,))[0] is not document]
-        listed = [comparable_paragraphs(document) for document in fresh]
-        texts = [_copy_text(document, paragraphs) for document, paragraphs in zip(fresh, listed, strict=True)]
-        # A text too short to be evidence keeps no paragraphs: it is then compared with none.
-        evidence = [p if _is_evidence(p, text) else [] for p, text in zip(listed, texts, strict=True)]
-        signed = iter(minhash_signatures([set(p) for p in evidence if p]))
-        for document, paragraphs, text in zip(fresh, evidence, texts, strict=True):
-            fingerprint = _Fingerprint(text, frozenset(paragraphs), next(signed)) if paragraphs else _UNCOMPARED
-            known[id(document)] = (document, fingerprint)
-        self._fingerprints = {id(document): known[id(document)] for document in documents}
-        return {document.id: known[id(document)][1] for document in documents}
+def fingerprints(documents: list[Document]) -> list[_Fingerprint]:
+    """What copies and versions are told by, for each document."""
+    listed = [comparable_paragraphs(document) for document in documents]
+    texts = [_copy_text(document, paragraphs) for document, paragraphs in zip(documents, listed, strict=True)]
+    # A text too short to be evidence keeps no paragraphs: it is then compared with none.
+    evidence = [p if _is_evidence(p, text) else [] for p, text in zip(listed, texts, strict=True)]
+    signed = iter(minhash_signatures([set(p) for p in evidence if p]))
+    return [
+        _Fingerprint(text, frozenset(paragraphs), next(signed)) if paragraphs else _UNCOMPARED
+        for paragraphs, text in zip(evidence, texts, strict=True)
+    ]
 
 
 def comparable_paragraphs(document: Document) -> list[str]:
@@ -133,8 +126,8 @@ class _TokenWords(dict):
 _TOKEN_WORDS = _TokenWords()
 
 
-def link_versions(documents: list[Document], prints: list[_Fingerprint]) -> int:
-    """Set each document's versions; returns how many pairs were linked. The closest pairs are
+def link_versions(documents: list[Document], prints: list[_Fingerprint]) -> tuple[list[Document], int]:
+    """Each document with its versions, and how many pairs were linked. The closest pairs are
     linked first, each while both its documents list fewer than MAX_VERSIONS: a link shown on
     one page is always shown back on the other."""
     close = []
@@ -150,9 +143,11 @@ def link_versions(documents: list[Document], prints: list[_Fingerprint]) -> int:
             versions[first].append(Version(documents[second].id, shared))
             versions[second].append(Version(documents[first].id, shared))
             pairs += 1
-    for index, document in enumerate(documents):
-        document.versions = sorted(versions[index], key=lambda version: (-version.shared, version.id))
-    return pairs
+    linked = [
+        dataclasses.replace(document, versions=tuple(sorted(versions[index], key=lambda v: (-v.shared, v.id))))
+        for index, document in enumerate(documents)
+    ]
+    return linked, pairs
 
 
 def paragraphs_shared(first: frozenset[str], second: frozenset[str]) -> float:
@@ -245,13 +240,14 @@ def _merged(copies: list[Document]) -> Document:
         themes=_union(d.themes for d in ordered),
         summary=next((d.summary for d in ordered if d.summary), None),
         photo=next((d.photo for d in ordered if d.photo), None),
-        publications=[Publication(d.id, d.date, d.source) for d in ordered],
+        publications=tuple(Publication(d.id, d.date, d.source) for d in ordered),
+        digest=digest("merged", *(d.digest for d in ordered)),
     )
 
 
-def _union(lists: Iterable[list[str]]) -> list[str]:
+def _union(lists: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
     """Every item once (case aside), in the order first seen."""
     seen: dict[str, str] = {}
     for item in chain.from_iterable(lists):
         seen.setdefault(item.casefold(), item)
-    return list(seen.values())
+    return tuple(seen.values())

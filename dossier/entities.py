@@ -1,36 +1,62 @@
-"""People and organisations: which of the curated names each document mentions."""
+"""People and organisations: where each document names them, found once for every later stage.
+
+A document's body is parsed here (markdown.parse_body): its paragraphs and text, and its HTML
+with the first mention of each name linked to the name's page. The ids of the names it
+mentions, most named first, come from the same matcher: the page, the related documents,
+dossier.json and the search index all use these.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
-from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from dossier.config import Entity
+from dossier.markdown import parse_body, plain_text
+from dossier.memo import Memo, digest
 from dossier.model import Document
 from dossier.terms import PhraseMatcher
+from dossier.urls import document_url, entity_url, relative_url
+
+# About what parsing one document's body and finding its names costs.
+NAMING_SECONDS = 0.0003
 
 
 @lru_cache(maxsize=4)
 def entity_matcher(entities: tuple[Entity, ...]) -> PhraseMatcher:
-    """The matcher of the names and aliases; made once per list of entities, not per build."""
+    """The matcher of the names and aliases; made once per list of entities."""
     return PhraseMatcher({alias: entity.id for entity in entities for alias in (entity.name, *entity.aliases)})
 
 
-def entity_ids(title: str, text: str, matcher: PhraseMatcher) -> list[str]:
+def entity_ids(title: str, text: str, matcher: PhraseMatcher) -> tuple[str, ...]:
     """Ids of the people and organisations one document names, most named first, ties in the
-    order first named (matcher: entity_matcher(entities)). A pure function of its arguments: a
-    build can keep it between builds, by the document's title and text and the entities."""
+    order first named (matcher: entity_matcher(entities))."""
     counts = Counter(matcher.keys_in(f"{title}\n{text}"))
-    return sorted(counts, key=lambda entity: -counts[entity])
+    return tuple(sorted(counts, key=lambda entity: -counts[entity]))
 
 
-def find_entities(
-    documents: list[Document],
-    entities: tuple[Entity, ...],
-    names: Callable[[str, str, PhraseMatcher], list[str]] = entity_ids,
-) -> None:
-    """Set each document's entities. names: entity_ids, or the build's memoized copy of it."""
+def name_documents(documents: list[Document], entities: tuple[Entity, ...], memo: Memo) -> list[Document]:
+    """Each document with its body parsed and the names it mentions found."""
+    keys = [digest("names", document.digest, entities) for document in documents]
+    named = memo.map("names", partial(names_in, entities=entities), documents, keys, NAMING_SECONDS)
+    return [_named(document, found) for document, found in zip(documents, named, strict=True)]
+
+
+def with_names(document: Document, entities: tuple[Entity, ...]) -> Document:
+    """One document with its body parsed and the names it mentions found, outside a build."""
+    return _named(document, names_in(document, entities))
+
+
+def _named(document: Document, found: tuple[tuple[str, ...], str, tuple[str, ...]]) -> Document:
+    paragraphs, html, ids = found
+    return dataclasses.replace(document, paragraphs=paragraphs, text=plain_text(paragraphs), html=html, entities=ids)
+
+
+def names_in(document: Document, entities: tuple[Entity, ...]) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    """A document's paragraphs (entry n-1 is #pn) and HTML, with the first mention of each name
+    linked from the document's page, and the ids of the names it mentions."""
     matcher = entity_matcher(entities)
-    for document in documents:
-        document.entities = names(document.title, document.text, matcher)
+    page = document_url(document)
+    paragraphs, html = parse_body(document.body, matcher, lambda entity_id: relative_url(page, entity_url(entity_id)))
+    return tuple(paragraphs), html, entity_ids(document.title, plain_text(paragraphs), matcher)

@@ -5,39 +5,23 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from dossier.config import Config
+from dossier.config import OTHER, Config
 from dossier.model import Document, Publication
-from dossier.urls import OTHER_THEME, document_url, theme_url
+from dossier.urls import document_url, theme_url
 
 
-class DossierJson:
-    """dossier.json, as bytes: one line per document, readable and diffable. Each line is kept
-    while its document is the same parsed one with the same themes, names and related documents:
-    after an edit, serve encodes the edited document's line (and those whose related changed),
-    not 10,000 of them."""
-
-    def __init__(self) -> None:
-        self._lines: dict[int, tuple[Document, tuple, bytes]] = {}  # id() -> (document, what was worked out, line)
-
-    def encode(self, documents: list[Document], config: Config) -> bytes:
-        known, self._lines = self._lines, {}
-        for document in documents:
-            worked_out = (tuple(document.memberships), tuple(document.entities), tuple(document.related))
-            line = known.get(id(document))
-            if line is None or line[0] is not document or line[1] != worked_out:
-                # Encoded a document at a time: the whole list as one str would be held in four
-                # bytes a character, for the one emoji among 10,000 posts, and copied twice.
-                line = (document, worked_out, json.dumps(_entry(document), ensure_ascii=False).encode("utf-8"))
-            self._lines[id(document)] = line
-        # json's C encoder writes each line: indenting every level would turn it off (10,000
-        # documents: 1.6 s -> 0.2 s). Joined at once: each copy of 34 MB (10,000 documents) costs.
-        lines = [self._lines[id(document)][2] for document in documents]
-        head = _head(documents, config).removesuffix(b"\n}") + b',\n "documents": '
-        if not lines:
-            return head + b"[]\n}\n"
-        lines[0] = head + b"[\n  " + lines[0]
-        lines[-1] += b"\n ]\n}\n"
-        return b",\n  ".join(lines)
+def dossier_json(documents: list[Document], config: Config) -> bytes:
+    """dossier.json, as bytes: one line per document, readable and diffable."""
+    # Encoded a document at a time: the whole list as one str would be held in four bytes a
+    # character, for the one emoji among 10,000 posts, and copied twice. json's C encoder writes
+    # each line: indenting every level would turn it off (10,000 documents: 1.6 s -> 0.2 s).
+    lines = [json.dumps(_entry(document), ensure_ascii=False).encode("utf-8") for document in documents]
+    head = _head(documents, config).removesuffix(b"\n}") + b',\n "documents": '
+    if not lines:
+        return head + b"[]\n}\n"
+    lines[0] = head + b"[\n  " + lines[0]
+    lines[-1] += b"\n ]\n}\n"
+    return b",\n  ".join(lines)
 
 
 def _head(documents: list[Document], config: Config) -> bytes:
@@ -49,7 +33,7 @@ def _head(documents: list[Document], config: Config) -> bytes:
     ]
     unthemed = sum(1 for d in documents if not d.memberships)
     if unthemed:
-        themes.append({"id": OTHER_THEME, "title": "Other", "count": unthemed, "url": theme_url(OTHER_THEME)})
+        themes.append({"id": OTHER.id, "title": OTHER.title, "count": unthemed, "url": theme_url(OTHER.id)})
     entities = [{"id": e.id, "name": e.name, "kind": e.kind} for e in config.entities]
     head = {"title": config.title, "themes": themes, "entities": entities}
     return json.dumps(head, ensure_ascii=False, indent=1).encode("utf-8")

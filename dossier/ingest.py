@@ -12,33 +12,38 @@ go one seed after the other, in the seeds' order, is done here: ids, sparing edi
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from dossier.clean.titles import UNTITLED
-from dossier.config import Entity, install_defaults
+from dossier.config import install_defaults
 from dossier.content import (
-    ParsedFiles,
+    content_key,
     document_file,
+    file_digests,
     file_hash,
     file_stamp,
     load_manifest,
-    read_written_document,
     remove_stale_temporaries,
     save_manifest,
     text_hash,
     visible_files,
     write_atomically,
+    written_document,
 )
 from dossier.ids import unique_id
+from dossier.memo import Memo
 from dossier.model import Document, DossierError
 from dossier.progress import progress_bar
 from dossier.readers import reader_for, without_companions
-from dossier.workers import CLEAN_IN_WORKERS_FROM, Workers
+
+# About what cleaning a seed costs, by its size: a megabyte of seeds is about 0.7 s of cleaning
+# and of making content files.
+CLEAN_SECONDS_PER_BYTE = 0.7e-6
 
 
 @dataclass
@@ -55,9 +60,6 @@ class IngestReport:
     # Every content file written or removed, with its stamp as ingestion left it (None: removed),
     # so `serve` can tell ingestion's own writes from a person's.
     touched: dict[Path, tuple[int, ...] | None] = field(default_factory=dict)
-    # Content files written (relative to content/) -> (the stamp they were written with, the file
-    # as the build reads it): the build need not read a file back while it has that stamp.
-    parsed: ParsedFiles = field(default_factory=dict)
 
 
 @dataclass
@@ -79,11 +81,10 @@ class CleanedSeed:
     unreadable: DossierError | None = None  # why the whole seed was skipped
 
 
-def ingest(
-    seeds_dir: Path, content_dir: Path, entities: tuple[Entity, ...] = (), workers: Workers | None = None
-) -> IngestReport:
-    """Ingest every seed. entities: the names whose mentions report.parsed's documents link, as
-    the config's; workers: where many seeds are cleaned (without, all are cleaned here)."""
+def ingest(seeds_dir: Path, content_dir: Path, memo: Memo | None = None) -> IngestReport:
+    """Ingest every seed. memo: the build's (its workers clean many seeds; it is handed each
+    content file written, as the build will read it); without, one for this alone."""
+    memo = memo or Memo(None)
     report = IngestReport()
     remove_stale_temporaries(content_dir)
     installed = install_defaults(content_dir)
@@ -91,18 +92,20 @@ def ingest(
     report.touched.update({path: file_stamp(path) for path in installed})
     manifest = load_manifest(content_dir)
     seeds = {path: path.relative_to(seeds_dir).as_posix() for path in find_seeds(seeds_dir, report)}
-    seed_hashes = {path: file_hash(path) for path in seeds}
+    seed_hashes = dict(zip(seeds, file_digests(list(seeds), memo), strict=True))
     unchanged = {
         path for path, seed in seeds.items() if _is_unchanged(manifest["seeds"].get(seed, {}), seed_hashes[path])
     }
-    clean = partial(clean_seed, seeds_dir=seeds_dir, content_dir=content_dir, entities=entities)
-    cleaned_seeds = _clean_seeds(clean, [path for path in seeds if path not in unchanged], workers)
+    clean = partial(clean_seed, seeds_dir=seeds_dir)
+    changed = [path for path in seeds if path not in unchanged]
+    seconds_each = CLEAN_SECONDS_PER_BYTE * sum(map(_size, changed)) / max(len(changed), 1)
+    cleaned_seeds = memo.workers.in_order(clean, changed, seconds_each)
     in_use = _ids_in_use(content_dir, manifest)  # kept up to date seed by seed, not listed again
     try:
         for path, seed in progress_bar(seeds.items(), "Cleaning seeds"):
             entry = manifest["seeds"].get(seed, {})
             if path in unchanged:
-                _count_unchanged_seed(content_dir, seed, entry, report)
+                _count_unchanged_seed(content_dir, seed, entry, report, memo)
                 continue
             cleaned = next(cleaned_seeds)
             if cleaned.unreadable:
@@ -113,7 +116,7 @@ def ingest(
             owned = entry.get("documents", {})
             # Files an earlier seed left (edited by hand) stay taken.
             taken = _TakenIds(in_use, owned)
-            written = _write_seed_documents(content_dir, cleaned.documents, owned, taken, report)
+            written = _write_seed_documents(content_dir, cleaned.documents, owned, taken, report, memo)
             manifest["seeds"][seed] = _manifest_entry(cleaned, written, seed_hashes[path])
             in_use -= {id_ for id_ in owned if id_ not in written and not _path(content_dir, id_).exists()}
             in_use |= set(written)
@@ -146,12 +149,14 @@ def _is_unchanged(entry: dict, seed_hash: str | None) -> bool:
     return entry.get("seed") == seed_hash and entry.get("code") == _INGESTION_CODE
 
 
-def _count_unchanged_seed(content_dir: Path, seed: str, entry: dict, report: IngestReport) -> None:
+def _count_unchanged_seed(content_dir: Path, seed: str, entry: dict, report: IngestReport, memo: Memo) -> None:
     """Count an unchanged seed's documents as the manifest has them, and its files edited by hand."""
     _count_seed(seed, entry, report)
-    for document_id, written_hash in entry["documents"].items():
-        current = file_hash(_path(content_dir, document_id))
-        report.edited_by_hand += current is not None and current != written_hash
+    written = entry["documents"]
+    current = file_digests([_path(content_dir, document_id) for document_id in written], memo)
+    report.edited_by_hand += sum(
+        now is not None and now != then for now, then in zip(current, written.values(), strict=True)
+    )
 
 
 def _count_seed(seed: str, entry: dict, report: IngestReport) -> None:
@@ -163,23 +168,14 @@ def _count_seed(seed: str, entry: dict, report: IngestReport) -> None:
     report.messages_skipped += entry.get("skipped", 0)
 
 
-def _clean_seeds(
-    clean: Callable[[Path], CleanedSeed], paths: list[Path], workers: Workers | None
-) -> Generator[CleanedSeed, None, None]:
-    """Each seed cleaned, in order: by the worker processes when there is much to clean."""
-    if workers is None or sum(map(_size, paths)) < CLEAN_IN_WORKERS_FROM:
-        return (clean(path) for path in paths)
-    return workers.in_order(clean, paths)
-
-
 def _size(path: Path) -> int:
     stamp = file_stamp(path)
     return stamp[2] if stamp else 0
 
 
-def clean_seed(path: Path, seeds_dir: Path, content_dir: Path, entities: tuple[Entity, ...]) -> CleanedSeed:
-    """Read and clean one seed, then make each document's content file and parse it as the build
-    reads content/: the work of ingesting a seed that neither looks at content/ nor writes."""
+def clean_seed(path: Path, seeds_dir: Path) -> CleanedSeed:
+    """Read and clean one seed, then make each document's content file and the document the build
+    will read from it: the work of ingesting a seed that neither looks at content/ nor writes."""
     reader = reader_for(path)
     try:
         reading = reader.read(path, path.relative_to(seeds_dir).as_posix())
@@ -188,14 +184,15 @@ def clean_seed(path: Path, seeds_dir: Path, content_dir: Path, entities: tuple[E
         return CleanedSeed(reader.FORMAT, unreadable=problem)
     except OSError as error:
         return CleanedSeed(reader.FORMAT, unreadable=DossierError(path, f"cannot be read ({error.strerror}); skipped"))
-    cleaned = [_cleaned_document(document, content_dir, entities) for document in documents]
+    cleaned = [_cleaned_document(document) for document in documents]
     return CleanedSeed(reader.FORMAT, cleaned, reading.skipped, notices + reading.notices, reading.problems)
 
 
-def _cleaned_document(document: Document, content_dir: Path, entities: tuple[Entity, ...]) -> CleanedDocument:
+def _cleaned_document(document: Document) -> CleanedDocument:
     text = document_file(document)
-    path = _path(content_dir, document.id)
-    return CleanedDocument(document, text, read_written_document(path, path.name, document, entities))
+    return CleanedDocument(
+        document, text, written_document(Path(f"{document.id}.md"), f"{document.id}.md", document, text)
+    )
 
 
 def _with_words(path: Path, documents: list[Document]) -> tuple[list[Document], list[str]]:
@@ -268,7 +265,12 @@ class _TakenIds:
 
 
 def _write_seed_documents(
-    content_dir: Path, documents: list[CleanedDocument], owned: dict[str, str], taken: _TakenIds, report: IngestReport
+    content_dir: Path,
+    documents: list[CleanedDocument],
+    owned: dict[str, str],
+    taken: _TakenIds,
+    report: IngestReport,
+    memo: Memo,
 ) -> dict[str, str]:
     """Write one seed's documents to content/, sparing people's edits.
 
@@ -283,8 +285,9 @@ def _write_seed_documents(
             taken.reclaimed.add(document.id)  # the same text is there already: ours, manifest or not
         unique = unique_id(document.id, taken)
         if unique != document.id:
-            document.id = unique
-            text, parsed = document_file(document), None  # the build reads this one back from its file
+            document = dataclasses.replace(document, id=unique)
+            text = document_file(document)
+            parsed = written_document(Path(f"{document.id}.md"), f"{document.id}.md", document, text)
             new_hash = text_hash(text)
         taken.written.add(document.id)
         path = _path(content_dir, document.id)
@@ -305,8 +308,8 @@ def _write_seed_documents(
             written[document.id] = new_hash
             report.written.append(str(path))
             report.touched[path] = file_stamp(path)
-            if parsed is not None:
-                report.parsed[path.name] = (report.touched[path], parsed)
+            if isinstance(parsed, Document):  # a problem is reported as reading the file reports it
+                memo.keep("content-files", content_key(path.name, new_hash), parsed)
     stale = {id_: hash_ for id_, hash_ in owned.items() if id_ not in written}
     _remove_documents(content_dir, stale, "its seed no longer yields it", report)
     return written

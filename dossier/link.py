@@ -17,6 +17,7 @@ related lists do not shift when the code gets faster.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
@@ -27,7 +28,8 @@ from itertools import chain, pairwise
 
 import numpy as np
 
-from dossier.model import Document
+from dossier.memo import Memo, digest
+from dossier.model import Document, Related
 
 RELATED_COUNT = 5
 # The words that stand for a document: its most distinctive ones, by TF-IDF weight.
@@ -52,39 +54,34 @@ _DENSE_CELLS = 4_000_000
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _NO_PAIRS = np.zeros((2, 0), np.int64)
 THEME_WEIGHT, ENTITY_WEIGHT, TEXT_WEIGHT = 1.0, 0.5, 3.0
-
-
-@dataclass(frozen=True, slots=True)  # slots: no dict for each of the 50,000 at 10,000 documents
-class Related:
-    id: str
-    score: float
-    reasons: tuple[str, ...]  # "Same themes: OSCE", "Both name: Sergey Lavrov", "Similar wording"
+# About what counting one document's words costs.
+WORD_COUNT_SECONDS = 0.0002
 
 
 def word_counts(title: str, text: str) -> Counter:
-    """How often each word of three letters or more occurs in a document, case-folded. A pure
-    function of the title and text: a build can keep it between builds, by the text."""
+    """How often each word of three letters or more occurs in a document, case-folded."""
     return Counter(_WORD.findall(f"{title} {text}".casefold()))
 
 
+def document_word_counts(document: Document) -> Counter:
+    return word_counts(document.title, document.text)
+
+
 def relate(
-    documents: list[Document],
-    theme_titles: dict[str, str],
-    entity_names: dict[str, str],
-    counts: Callable[[str, str], Counter] = word_counts,
-) -> None:
-    """Set each document's related documents, best first. counts: word_counts, or the build's
-    memoized copy of it."""
-    for document in documents:
-        document.related = []
+    documents: list[Document], theme_titles: dict[str, str], entity_names: dict[str, str], memo: Memo
+) -> list[Document]:
+    """Each document with its related documents, best first."""
     if not documents:
-        return  # the arrays below need a document to begin with
-    vectors = _tfidf_vectors([counts(document.title, document.text) for document in documents])
+        return []  # the arrays below need a document to begin with
+    keys = [digest("words", document.digest) for document in documents]
+    vectors = _tfidf_vectors(memo.map("words", document_word_counts, documents, keys, WORD_COUNT_SECONDS))
     first, second, similarity = _candidates(documents, vectors)
     scores = _scores(documents, first, second, similarity)
     reasons = _Reasons(documents, theme_titles, entity_names)
+    related: list[list[Related]] = [[] for _ in documents]
     for a, b, score, pair_similarity in _best(documents, first, second, scores, similarity):
-        documents[a].related.append(Related(documents[b].id, score, reasons.between(a, b, pair_similarity)))
+        related[a].append(Related(documents[b].id, score, reasons.between(a, b, pair_similarity)))
+    return [dataclasses.replace(d, related=tuple(r)) for d, r in zip(documents, related, strict=True)]
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,7 +43,7 @@ class SourceText:
     notes: tuple[DossierError, ...] = ()  # how the reader read it, when that was not plain UTF-8
 
 
-@dataclass
+@dataclass(frozen=True)
 class Source:
     """Where a document came from: the provenance a reader can check."""
 
@@ -53,7 +54,7 @@ class Source:
     last_line: int | None = None
     dateline: str | None = None
     captured: str | None = None
-    removed: list[Removal] = field(default_factory=list)
+    removed: tuple[Removal, ...] = ()
     # A post read from a Telegram export: its channel, the message's id there, where it was
     # forwarded from, when it was edited; for any source, the address of the original.
     channel: str | None = None
@@ -89,35 +90,66 @@ class Version:
     shared: float
 
 
-@dataclass
+@dataclass(frozen=True)
+class Membership:
+    """A document's place in a theme (classify.py)."""
+
+    theme: str  # theme id
+    score: float  # 0..1: how much of the document is about the theme
+    central: bool
+    by_hand: bool = False
+
+
+@dataclass(frozen=True, slots=True)  # slots: no dict for each of the 50,000 at 10,000 documents
+class Related:
+    """Another document a reader should see next (link.py), and why."""
+
+    id: str
+    score: float
+    reasons: tuple[str, ...]  # "Same themes: OSCE", "Both name: Sergey Lavrov", "Similar wording"
+
+
+@dataclass(frozen=True)
 class Document:
-    """A clean document: what ingestion writes to content/ and every later stage reads."""
+    """A clean document: what ingestion writes to content/ and every later stage reads. Frozen:
+    a stage that works something out returns a new document (dataclasses.replace), so what one
+    stage was given is never changed under another."""
 
     id: str
     title: str
     body: str  # Markdown
     date: str | None = None  # ISO YYYY-MM-DD, only when the text states it
     summary: str | None = None
-    tags: list[str] = field(default_factory=list)
-    themes: list[str] = field(default_factory=list)  # set by hand; overrides the classifier
+    tags: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()  # set by hand; overrides the classifier
     source: Source = field(default_factory=Source)
     path: str | None = None  # the content file, relative to the content folder
     photo: Photo | None = None
+    # A digest of what the document was read from (its content file's bytes and name; a merged
+    # document's, of every copy's): what the memo keys a stage's work on one document by.
+    digest: str = ""
     # Worked out by the build from the text and the config; never stored in content/.
     text: str = ""  # the body as plain text, read once: themes, names, links and the export use it
-    paragraphs: list[str] = field(default_factory=list)  # the text of each numbered block (#p1, #p2, ...)
+    paragraphs: tuple[str, ...] = ()  # the text of each numbered block (#p1, #p2, ...)
     html: str = ""  # the body as its page shows it: anchored blocks, the first mention of each name linked
-    memberships: list = field(default_factory=list)  # classify.Membership, strongest first
-    entities: list[str] = field(default_factory=list)  # ids of people and organisations named
-    related: list = field(default_factory=list)  # link.Related, best first
+    entities: tuple[str, ...] = ()  # ids of people and organisations named, most named first (entities.py)
+    memberships: tuple[Membership, ...] = ()  # strongest first (classify.py)
+    related: tuple[Related, ...] = ()  # best first (link.py)
     # Every source of a document merged from copies of one text, its own first; empty when it has one.
-    publications: list[Publication] = field(default_factory=list)
-    versions: list[Version] = field(default_factory=list)  # near-copies, most shared first
-    photo_url: str | None = None  # the photo as published in the site, when its file was found
+    publications: tuple[Publication, ...] = ()
+    versions: tuple[Version, ...] = ()  # near-copies, most shared first (duplicates.py)
+    photo_url: str | None = None  # the photo as published in the site, when its file was found (photos.py)
 
-    def all_publications(self) -> list[Publication]:
+    def __post_init__(self) -> None:
+        """A document not read from a file (made by a test or a tool) is known by what it holds."""
+        if not self.digest:
+            made_of = (self.id, self.title, self.body, self.date, self.summary, self.tags, self.themes)
+            made_of += (self.source, self.path, self.photo, self.text)
+            object.__setattr__(self, "digest", hashlib.sha256(repr(made_of).encode("utf-8")).hexdigest())
+
+    def all_publications(self) -> tuple[Publication, ...]:
         """Where the document was published: every merged copy's source, or its own alone."""
-        return self.publications or [Publication(self.id, self.date, self.source)]
+        return self.publications or (Publication(self.id, self.date, self.source),)
 
     def as_text(self) -> str:
         """The document as plain headline-shaped text: what cleaning it again must give back."""

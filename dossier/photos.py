@@ -4,6 +4,7 @@ bytes, so the site holds everything it shows and a host may cache it for a year.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from dossier.assets import Assets
@@ -14,34 +15,39 @@ PHOTOS = "assets/photos"
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"}
 
 
-def publish_photos(documents: list[Document], seeds_dir: Path, assets: Assets) -> list[DossierError]:
-    """Set each document's photo_url to its photo's published name; a photo that can't be
-    published is named in a problem and its document shown without it."""
+def publish_photos(
+    documents: list[Document], seeds_dir: Path, assets: Assets
+) -> tuple[list[Document], list[DossierError]]:
+    """Each document with its photo_url, its photo's published name (the photo added to the
+    assets); a photo that can't be published is named in a problem and its document shown without it."""
     problems = []
     root = seeds_dir.resolve()
+    published = []
     for document in documents:
-        document.photo_url = None
-        if document.photo is None:
-            continue
-        path = seeds_dir / document.photo.file
-        if "\0" in document.photo.file:  # no file is named so; looking one up would raise
-            problems.append(DossierError(path, f"not a file name; {document.id} is shown without it"))
-            continue
-        suffix = path.suffix.lower()
-        if suffix not in IMAGE_SUFFIXES or not path.resolve().is_relative_to(root):
-            problems.append(DossierError(path, f"not an image in seeds/; {document.id} is shown without it"))
-            continue
-        if path.exists() and not path.is_file():  # reading a FIFO named x.jpg would wait forever
-            problems.append(DossierError(path, f"not a file; {document.id} is shown without it"))
-            continue
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            problems.append(
-                DossierError(path, f"photo cannot be read ({error.strerror}); {document.id} is shown without it")
-            )
-            continue
-        name = f"{PHOTOS}/{document.id}{suffix}"
-        assets.add({name: data})
-        document.photo_url = assets.published_name(name)
-    return problems
+        url = _publish(document, seeds_dir, root, assets, problems) if document.photo else None
+        published.append(dataclasses.replace(document, photo_url=url) if url else document)
+    return published, problems
+
+
+def _publish(document: Document, seeds_dir: Path, root: Path, assets: Assets, problems: list) -> str | None:
+    """The published name of the document's photo; None, and a problem noted, when it can't be."""
+    path = seeds_dir / document.photo.file
+    if "\0" in document.photo.file:  # no file is named so; looking one up would raise
+        problems.append(DossierError(path, f"not a file name; {document.id} is shown without it"))
+        return None
+    suffix = path.suffix.lower()
+    if suffix not in IMAGE_SUFFIXES or not path.resolve().is_relative_to(root):
+        problems.append(DossierError(path, f"not an image in seeds/; {document.id} is shown without it"))
+        return None
+    if path.exists() and not path.is_file():  # reading a FIFO named x.jpg would wait forever
+        problems.append(DossierError(path, f"not a file; {document.id} is shown without it"))
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        why = f"photo cannot be read ({error.strerror}); {document.id} is shown without it"
+        problems.append(DossierError(path, why))
+        return None
+    name = f"{PHOTOS}/{document.id}{suffix}"
+    assets.add({name: data})
+    return assets.published_name(name)

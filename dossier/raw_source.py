@@ -6,10 +6,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
+from dossier.content import file_stamp
+from dossier.memo import Memo, digest
 from dossier.model import Document, DossierError
 from dossier.readers import reader_for
+
+# About what reading a seed for its raw view costs.
+SEED_TEXT_SECONDS = 0.001
 
 # A seed's control characters shown as what they are, as an editor does (NUL as ␀): HTML
 # has no place for them and cleaning removed them anyway.
@@ -40,6 +46,16 @@ class SourceView:
     documents: list[Document]
     lines: list[SourceLine]
     removed_count: int
+
+
+def seed_texts(seeds_dir: Path, documents: list[Document], memo: Memo) -> dict[str, str | None]:
+    """The text of every seed a document (or a copy merged into it) came from, as its raw view
+    shows it; None for a seed with no raw view. Read again only when its file changed."""
+    seeds = sorted({p.source.seed for d in documents for p in d.all_publications() if p.source.seed})
+    paths = [_seed_path(seeds_dir, seed) for seed in seeds]
+    keys = [digest("seed text", seed, path and file_stamp(path)) for seed, path in zip(seeds, paths, strict=True)]
+    texts = memo.map("seed-texts", partial(seed_text, seeds_dir), seeds, keys, SEED_TEXT_SECONDS)
+    return dict(zip(seeds, texts, strict=True))
 
 
 def seed_text(seeds_dir: Path, seed: str) -> str | None:

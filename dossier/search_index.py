@@ -38,16 +38,16 @@ from lunr.token_set import TokenSet
 from lunr.vector import Vector
 from stop_words import get_stop_words
 
+from dossier.memo import Memo
 from dossier.model import Document
 from dossier.urls import document_url
-from dossier.workers import Workers
 
 # Where the index's shards are published: assets/search-index-0.js, -1.js, ... (with their
 # hash in the name; see dossier/assets.py).
 SEARCH_INDEX = "assets/search-index"
 SHARD_SIZE = 1000
-# Fewer documents than this to index are indexed in the main process: a worker's start costs more.
-PARALLEL_FROM = 400
+# About what indexing one document costs.
+INDEX_SECONDS = 0.001
 # lunr.py's tokenizer splits on these (and lower-cases first).
 _SEPARATORS = re.compile("[ \t\n\r\f\v\xa0-]+")
 # lunr.ru.wordCharacters in lunr-languages 1.22.0 (tests/test_search_index.py checks it against
@@ -96,35 +96,18 @@ def fold_for_search(text: str) -> str:
     return _UNICODE_SPACES.sub(" ", text.replace("ё", "е").replace("Ё", "Е"))
 
 
-class SearchIndex:
-    """The index's shards, kept between builds by a digest of what they hold: when serve
-    rebuilds after an edit, only the edited document's shard is built again."""
-
-    def __init__(self) -> None:
-        self._scripts: dict[str, bytes] = {}  # digest of a shard's number and entries -> its script
-
-    def start(self, entries: list[dict], workers: Workers | None) -> Callable[[], dict[str, bytes]]:
-        """Start building the shards (in workers, when there are enough documents to index) and
-        return what waits for them: {name in the site: script}."""
-        shards = shard_entries(entries)
-        keys = [_shard_key(number, shard) for number, shard in enumerate(shards)]
-        stale = [number for number, key in enumerate(keys) if key not in self._scripts]
-        in_workers = workers and sum(len(shards[number]) for number in stale) >= PARALLEL_FROM
-        jobs = {number: workers.submit(shard_script, number, shards[number]) for number in stale if in_workers}
-
-        def files() -> dict[str, bytes]:
-            scripts = {}
-            for number, key in enumerate(keys):
-                if number in jobs:
-                    scripts[key] = jobs[number].result()
-                elif key in self._scripts:
-                    scripts[key] = self._scripts[key]
-                else:
-                    scripts[key] = shard_script(number, shards[number])
-            self._scripts = scripts
-            return {f"{SEARCH_INDEX}-{number}.js": scripts[key] for number, key in enumerate(keys)}
-
-        return files
+def start_search_index(
+    documents: list[Document], theme_titles: dict[str, str], entity_names: dict[str, str], memo: Memo
+) -> Callable[[], dict[str, bytes]]:
+    """Start building the index's shards (in the worker processes, when worth it) and return
+    what collects them: {name in the site: script}. A shard whose entries are unchanged is the
+    memo's: an edit builds one shard again."""
+    shards = shard_entries(index_entries(documents, theme_titles, entity_names))
+    items = list(enumerate(shards))
+    keys = [_shard_key(number, shard) for number, shard in items]
+    seconds_each = INDEX_SECONDS * len(documents) / max(len(shards), 1)
+    scripts = memo.map_in_background("search-shards", numbered_shard_script, items, keys, seconds_each)
+    return lambda: {f"{SEARCH_INDEX}-{number}.js": script for number, script in enumerate(scripts())}
 
 
 def index_entries(documents: list[Document], theme_titles: dict[str, str], entity_names: dict[str, str]) -> list[dict]:
@@ -145,7 +128,7 @@ def index_entries(documents: list[Document], theme_titles: dict[str, str], entit
             "themes": themes,
             "url": document_url(document),
             # Paragraph n is #p{n} on the document's page: a result links to the one that matches.
-            "paragraphs": document.paragraphs,
+            "paragraphs": list(document.paragraphs),
         }
         entries.append({"id": document.id, "fields": fields, "listing": listing})
     return entries
@@ -179,6 +162,10 @@ def build_shard(entries: list[dict]) -> dict:
     for ref, entry in enumerate(entries):
         _add_analysed(builder, str(ref), {field: _analyse(text) for field, text in entry["fields"].items()})
     return {"index": _build(builder).serialize(), "documents": [entry["listing"] for entry in entries]}
+
+
+def numbered_shard_script(shard: tuple[int, list[dict]]) -> bytes:
+    return shard_script(*shard)
 
 
 def shard_script(number: int, entries: list[dict]) -> bytes:

@@ -2,7 +2,8 @@
 
 The site is served from memory, as the host would serve it (netlify.toml's headers), with one
 script added to each page: live reload over server-sent events. The built site on disk and
-the zip never carry it. A rebuild redoes only what changed (see SiteBuilder and RenderCache).
+the zip never carry it. Each rebuild is the build itself (pipeline.make_site) with one memo
+kept for the session, so it redoes only what the change touched.
 
 Errors never stop it: a build that fails, or that would drop a document because its file is
 broken, leaves the last good site served, prints the problem and shows it over the open
@@ -11,8 +12,6 @@ pages; the next save that fixes it recovers.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import http.server
 import json
 import os
@@ -21,7 +20,6 @@ import sys
 import threading
 import time
 import traceback
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -29,11 +27,13 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from dossier.config import CONFIG_FILES
-from dossier.content import ContentStamps, content_stamps, file_stamps, visible_files
+from dossier.content import content_files, file_stamps, visible_files
 from dossier.host import HostHandler, folder_files, host_handler, load_header_rules
 from dossier.ingest import IngestReport, find_seeds
+from dossier.memo import Memo
 from dossier.model import DossierError
-from dossier.pipeline import BuildOptions, BuildReport, SiteBuilder
+from dossier.pipeline import BuildOptions, BuildReport, make_site
+from dossier.write import write_site
 
 LIVE_PREFIX = "/__dossier/"
 LIVE_SCRIPT = Path(__file__).with_name("live_reload.js")
@@ -44,22 +44,9 @@ MAX_SETTLE_SECONDS = 1.0
 KEEPALIVE_SECONDS = 15.0
 CHANGED_PAGES_SENT = 500  # past this, open pages are told "everything changed"
 FIRST_BUILD = "first build"
-RELATED_AGAIN = "documents related again"
 WRITE_EVENTS = {"created", "modified", "deleted", "moved", "closed"}
 
 Stamps = dict[Path, tuple[int, ...]]  # input files -> their file_stamp()
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """Every file a build reads (the same lists the build makes), with its file_stamp()."""
-
-    content: ContentStamps  # the content files, which the build then takes as listed here
-    others: Stamps  # the seeds, the config files, the templates
-
-    @property
-    def stamps(self) -> Stamps:
-        return self.content | self.others
 
 
 class LiveSite:
@@ -169,11 +156,12 @@ class _Wake(FileSystemEventHandler):
 
 
 class Server:
-    """One `serve` session: the builder, the live site, the http server and the watcher."""
+    """One `serve` session: the memo its builds share, the live site, the http server and the watcher."""
 
     def __init__(self, options: BuildOptions, host: str, port: int):
         self.options = options
-        self.builder = SiteBuilder(options, incremental=True)
+        self.memo = Memo(options.memo_folder)
+        self.files: dict[str, bytes] = {}  # the site as last built and served
         self.live = LiveSite(options.out)
         self.known_problems: set[str] = set()  # problems the served site already had: not news
         handler = host_handler(self.live.file, load_header_rules(), LiveHandler)
@@ -181,9 +169,6 @@ class Server:
         self.http = http.server.ThreadingHTTPServer((host, port), handler)
         self.http.daemon_threads = True
         self.changes = threading.Event()
-        # A rebuild after a change serves it with each document's related documents as they were,
-        # and relates them again once the changes pause: an edit is shown a second sooner at 10,000.
-        self.relate_pending = False
 
     @property
     def url(self) -> str:
@@ -199,23 +184,17 @@ class Server:
         observer.start()
         folders = ", ".join(map(str, self.watched_folders()))
         print(f"Serving {self.url} (Ctrl-C to stop); watching {folders}", flush=True)
-        _tidy_memory()
         try:
             while True:
-                if self.changes.wait(QUIET_SECONDS if self.relate_pending else None):
-                    self._settle()
-                    current = snapshot(self.options)
-                    changed = describe_changes(baseline, current.stamps)
-                    if changed:
-                        baseline = self.rebuild(current, changed, relate_documents=False)
-                        continue
-                if self.relate_pending:
-                    self.relate_pending = False  # once, whatever comes of it: a failure is reported
-                    baseline = self.rebuild(snapshot(self.options), RELATED_AGAIN)
-                    _tidy_memory()  # nothing waits now
+                self.changes.wait()
+                self._settle()
+                current = snapshot(self.options)
+                changed = describe_changes(baseline, current)
+                if changed:
+                    baseline = self.rebuild(current, changed)
         finally:
             observer.stop()
-            self.builder.workers.close()
+            self.memo.workers.close()
             self.live.stop()
             self.http.shutdown()
             self.http.server_close()
@@ -232,18 +211,15 @@ class Server:
         while time.monotonic() < deadline and self.changes.wait(QUIET_SECONDS):
             self.changes.clear()
 
-    def rebuild(self, inputs: Snapshot, what_changed: str, relate_documents: bool = True) -> Stamps:
-        """Build; publish the result if it is good; return the inputs as this build saw them.
-        relate_documents=False: documents keep the related documents they had, and a later
-        rebuild relates them again."""
+    def rebuild(self, inputs: Stamps, what_changed: str) -> Stamps:
+        """Build; publish the result if it is good; return the inputs as this build saw them."""
         started = time.perf_counter()
         try:
-            with contextlib.nullcontext() if relate_documents else _collector_paused():
-                files, report = self.builder.make_site(relate_documents, inputs.content)
+            files, report = make_site(self.options, self.memo)
             # Files ingestion itself wrote are not a person's change (their stamps were taken as
             # they were written); anything else that moved during the build, a save while it
             # ran, stays different from the baseline, so it is built next.
-            seen = {path: stamp for path, stamp in (inputs.stamps | report.ingest.touched).items() if stamp is not None}
+            seen = {path: stamp for path, stamp in (inputs | report.ingest.touched).items() if stamp is not None}
             problems = [str(problem) for problem in [*report.ingest.problems, *report.problems]]
             news = [problem for problem in problems if problem not in self.known_problems]
             # The first build is served as `build` would write it, problems shown; later, a newly
@@ -253,28 +229,34 @@ class Server:
                 self._say(what_changed, f"not published, still serving the last good site: {'; '.join(news)}", started)
                 self.live.fail(news)
                 return seen
-            self.builder.note_changes(files, report)
         except DossierError as error:
             self._say(what_changed, f"failed, still serving the last good site: {error}", started)
             self.live.fail([str(error)])
-            return inputs.stamps
+            return inputs
         except Exception as error:  # a bug of ours, or the disk: say so, and keep serving what there is
             traceback.print_exc()
             problem = f"internal error (the traceback is in the terminal): {error!r}"
             self._say(what_changed, f"failed, still serving the last good site: {problem}", started)
             self.live.fail([problem])
-            return inputs.stamps
+            return inputs
         self.known_problems = set(problems)
-        self.relate_pending = not relate_documents
+        changed = sorted(path for path, data in files.items() if self.files.get(path) != data)
+        deleted = sorted(self.files.keys() - files.keys())
         # Served first, written after: a reader's page need not wait for 10,000 files on disk.
-        self.live.publish(files, [*report.changed, *report.deleted], news)
+        self.live.publish(files, [*changed, *deleted], news)
+        previous, self.files = self.files, files
         try:
-            self.builder.write(files)
+            write_site(files, self.options.out, previous=previous)
+            self.memo.save()
         except (DossierError, OSError) as error:
             self._say(what_changed, f"served, but {self.options.out} was not updated: {error}", started)
             return seen
         first = what_changed == FIRST_BUILD
-        done = f"{report.documents} documents, {len(files)} files" if first else _what_was_rebuilt(report, news)
+        done = (
+            f"{report.documents} documents, {len(files)} files"
+            if first
+            else _what_was_rebuilt(report, changed, deleted, news)
+        )
         self._say(what_changed, done, started)
         return seen
 
@@ -286,38 +268,14 @@ class Server:
         print(f"{time.strftime('%H:%M:%S')} {what_changed} → {what_happened} ({seconds:.2f} s)", flush=True)
 
 
-def _tidy_memory() -> None:
-    """Collect the last builds' garbage while nothing waits, and set what lives on aside
-    (gc.freeze), so that the collections during the next rebuild need not walk it: 10,000
-    documents are millions of objects, and walking them took 0.2-0.6 s of a rebuild's 2.8 s.
-    A build freezes its documents itself once loaded (SiteBuilder.make_site_into); this adds
-    the collection of what builds left behind, and sets aside the rest they keep (the pages,
-    the caches). Unfrozen first, so a cycle among them that became garbage is collected."""
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
-
-
-@contextlib.contextmanager
-def _collector_paused():
-    """No garbage collection while an edit waits to be shown: the collections of a 10,000-document
-    rebuild took 0.2-0.4 s of it. What it leaves is collected by the rebuild that relates the
-    documents again, a moment later, and by _tidy_memory after that."""
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
-def snapshot(options: BuildOptions) -> Snapshot:
+def snapshot(options: BuildOptions) -> Stamps:
     """Every file a build reads, with its file_stamp()."""
     paths = find_seeds(options.seeds, IngestReport()) if options.seeds.is_dir() else []
     if options.content.is_dir():
-        paths += [options.content / name for name in CONFIG_FILES]
+        paths += [options.content / name for name in CONFIG_FILES] + content_files(options.content)
     if options.templates.is_dir():
         paths += visible_files(options.templates)
-    return Snapshot(content_stamps(options.content) if options.content.is_dir() else {}, file_stamps(paths))
+    return file_stamps(paths)
 
 
 def describe_changes(before: Stamps, after: Stamps) -> str:
@@ -331,12 +289,12 @@ def describe_changes(before: Stamps, after: Stamps) -> str:
     return f"{shown} and {len(changes) - 3} more" if len(changes) > 3 else shown
 
 
-def _what_was_rebuilt(report: BuildReport, news: list[str]) -> str:
-    pages = [path for path in report.changed if path.endswith(".html")]
+def _what_was_rebuilt(report: BuildReport, changed: list[str], deleted: list[str], news: list[str]) -> str:
+    pages = [path for path in changed if path.endswith(".html")]
     sample = ", ".join(pages[:3]) + (", …" if len(pages) > 3 else "")
-    text = f"{report.rendered} pages rendered; {len(report.changed)} files updated"
+    text = f"{report.rendered} pages rendered; {len(changed)} files updated"
     text += f" ({sample})" if sample else ""
-    text += f", {len(report.deleted)} removed" if report.deleted else ""
+    text += f", {len(deleted)} removed" if deleted else ""
     return text + (f"; skipped: {'; '.join(news)}" if news else "")
 
 

@@ -13,8 +13,6 @@ import re
 from dossier.ids import short_slug
 from dossier.model import Document, Publication
 
-OTHER_THEME = "other"  # the page for documents that match no theme
-
 
 def document_url(document: Document | Publication) -> str:
     return f"documents/{document.id}.html"

@@ -1,43 +1,40 @@
-"""Worker processes for the stages that split into independent parts: cleaning seeds, reading
-content files, the search index's shards.
+"""Worker processes for work that splits into independent items: cleaning seeds, reading content
+files, rendering pages, the search index's shards. The one place that decides whether work is
+worth sharing with them.
 
-The machine's cores work at once: the workers build while the main process renders pages.
-They are spawned, not forked, because `serve` has threads running, and a fork copies their
-locks in whatever state they are; they start on first use, or sooner when warmed up (the CLI
-starts them before it imports the rest of Dossier), and live as long as their Workers.
+The machine's cores work at once. The workers are spawned, not forked, because `serve` has
+threads running, and a fork copies their locks in whatever state they are; they start on
+first use and live as long as their Workers.
 """
 
 from __future__ import annotations
 
-import importlib
 import multiprocessing
 import os
 from collections.abc import Callable, Generator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
-try:
-    import fcntl
-except ImportError:  # Windows
-    fcntl = None
-
-# Bytes of seeds to clean from which the worker processes clean them: below it (the five seeds,
-# serve's edit of one) their start costs more than they save. A megabyte of seeds is about
-# 0.7 s of cleaning and of making and parsing content files. The CLI starts the workers early
-# for seeds this large, changed or not (cli._workers_for).
-CLEAN_IN_WORKERS_FROM = 1_000_000
-
-RESULT_PIPE_BYTES = 1 << 20
+# Work worth sharing: at least this many seconds of it. Below, a worker's start (spawning it,
+# importing its modules: about a third of a second) costs more than it saves.
+SHARE_FROM_SECONDS = 0.5
+# A worker takes items a chunk at a time, about this much work each: few enough round trips,
+# and chunks small enough that the last is soon done.
+CHUNK_SECONDS = 0.05
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 
+def worth_sharing(items: int, seconds_each: float) -> bool:
+    return items > 1 and items * seconds_each >= SHARE_FROM_SECONDS
+
+
 class Workers:
     def __init__(self, count: int | None = None):
         # A process a core, this one included: it works too (it takes the items no worker has
-        # started, and renders pages), and more processes than cores only take turns, each
-        # importing its modules (a third of a second) and holding its own copy of the work.
+        # started), and more processes than cores only take turns, each importing its modules
+        # and holding its own copy of the work.
         self.count = count or max(1, (os.cpu_count() or 1) - 1)
         self._pool: ProcessPoolExecutor | None = None
 
@@ -48,37 +45,44 @@ class Workers:
     def submit(self, function: Callable, *args) -> Future:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("spawn"))
-            _widen_result_pipe(self._pool)
         return self._pool.submit(function, *args)
 
-    def warm_up(self, module: str) -> None:
-        """Start the processes now, and have them import module, so that their first tasks find
-        them ready: one import task a process, though a quick process may take two (the second
-        imports nothing) and leave another to import on its first task. A module that fails to
-        import fails again, with its error, in the first task that needs it."""
-        for _ in range(self.count):
-            self.submit(_import, module)
+    def map(self, function: Callable[[Item], Result], items: list[Item], seconds_each: float) -> list[Result]:
+        """function(item) for each item, in order."""
+        return self.map_in_background(function, items, seconds_each)()
 
-    def map(self, function: Callable[[list], list], items: list, chunk_size: int) -> list:
-        """function(chunk) for each chunk of items, the results joined in order. The workers take
-        chunks from the front and this process, rather than wait, from the back: the one chunk
-        of a small job is done here, as a worker's start costs more than it."""
-        if len(items) <= chunk_size:
-            return function(items)
-        chunks = [items[start : start + chunk_size] for start in range(0, len(items), chunk_size)]
-        futures = [self.submit(function, chunk) for chunk in chunks]
-        done_here = {n: function(chunks[n]) for n in reversed(range(len(chunks))) if futures[n].cancel()}
-        return [
-            result
-            for n, future in enumerate(futures)
-            for result in (done_here[n] if n in done_here else future.result())
-        ]
+    def map_in_background(
+        self, function: Callable[[Item], Result], items: list[Item], seconds_each: float
+    ) -> Callable[[], list[Result]]:
+        """function(item) for each item, handed to the workers now when worth sharing (in chunks),
+        collected in order when the returned function is called. This process then does the
+        chunks no worker has started, from the back, rather than wait."""
+        if not worth_sharing(len(items), seconds_each):
+            return lambda: [function(item) for item in items]
+        size = max(1, int(CHUNK_SECONDS / max(seconds_each, 1e-9)))
+        chunks = [items[start : start + size] for start in range(0, len(items), size)]
+        futures = [self.submit(_each, function, chunk) for chunk in chunks]
 
-    def in_order(self, function: Callable[[Item], Result], items: list[Item]) -> Generator[Result, None, None]:
+        def results() -> list[Result]:
+            done_here = {n: _each(function, chunks[n]) for n in reversed(range(len(chunks))) if futures[n].cancel()}
+            return [
+                result
+                for n, future in enumerate(futures)
+                for result in (done_here[n] if n in done_here else future.result())
+            ]
+
+        return results
+
+    def in_order(
+        self, function: Callable[[Item], Result], items: list[Item], seconds_each: float
+    ) -> Generator[Result, None, None]:
         """function(item) for each item, each result yielded, in the items' order, as soon as it
         is there: a stage that takes the results one after the other (ingestion, which numbers ids
         and writes files) goes on while the workers make the next. Rather than wait for the next
         result, this process does the last item no worker has started."""
+        if not worth_sharing(len(items), seconds_each):
+            yield from map(function, items)
+            return
         futures: list[Future | None] = [self.submit(function, item) for item in items]
         done_here: dict[int, Result] = {}
         last = len(items)
@@ -101,22 +105,5 @@ class Workers:
             self._pool = None
 
 
-def _widen_result_pipe(pool: ProcessPoolExecutor) -> None:
-    """Give the pipe that brings the workers' results back 1 MB, where Linux gives 64 KB. A
-    seed's cleaned documents are a few hundred KB, and a worker sat blocked sending them until
-    this process, busy cleaning too, had read all but the last 64 KB (a fifth of a second of the
-    worker's time in a build of 1,000 documents); now it goes on to its next seed. The pipe is
-    the executor's own: where it is not there to widen (another Python, another system), the
-    results come back as before."""
-    reader = getattr(getattr(pool, "_result_queue", None), "_reader", None)
-    set_size = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl else None
-    if reader is None or set_size is None:
-        return
-    try:
-        fcntl.fcntl(reader.fileno(), set_size, RESULT_PIPE_BYTES)
-    except OSError:  # above the system's limit for this user (/proc/sys/fs/pipe-max-size)
-        return
-
-
-def _import(module: str) -> None:
-    importlib.import_module(module)
+def _each(function: Callable[[Item], Result], items: list[Item]) -> list[Result]:
+    return [function(item) for item in items]

@@ -10,7 +10,6 @@ import ctypes
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
 from concurrent.futures import Future, wait
 from functools import partial
 from pathlib import Path
@@ -45,8 +44,7 @@ class StagedSite:
 
     Creating a file is slow here (0.3-0.6 ms of system time each: 4-7 s for the 12,000 files of
     10,000 documents), so when the build's worker processes are running anyway, they write the
-    files, a batch at a time, while this process renders the next pages; and they can make
-    files as well as write them (make_elsewhere)."""
+    files, a batch at a time, while this process goes on."""
 
     def __init__(self, out_dir: Path, workers: Workers | None = None, previous: dict[str, bytes] | None = None):
         """previous: what the last build of this process wrote there; a file whose bytes are
@@ -83,20 +81,6 @@ class StagedSite:
         if len(self._batch) >= WRITE_BATCH:
             self._hand_over()
 
-    @property
-    def makes_elsewhere(self) -> bool:
-        """Whether make_elsewhere hands its work to worker processes (they are running)."""
-        return self.workers is not None and self.workers.started
-
-    def make_elsewhere(self, make: Callable[[list], list[tuple[str, bytes]]], batches: list[list]) -> None:
-        """Files made from each batch, make(batch) -> [(path in the site, bytes)], by the workers,
-        which write them too: a page rendered there is not sent back to be written (10,000
-        pages: 150 MB). make must be a module's function, or a partial of one, to reach them.
-        The files are written anew, never linked from the previous site (serve's rebuilds,
-        which link, render every page in their own process)."""
-        for batch in batches:
-            self._queue(partial(make_files, make, self.staging, batch))
-
     def publish(self) -> None:
         """Wait for every file to be written, then swap the new site in for the old."""
         self._hand_over()
@@ -128,7 +112,7 @@ class StagedSite:
 
     def _queue(self, work: partial) -> None:
         """Hand work to the workers, or do it here when none run."""
-        if not self.makes_elsewhere:  # a small site: not worth starting the workers
+        if self.workers is None or not self.workers.started:  # a small site: not worth starting them
             work()
             return
         self._raise_failed()
@@ -165,11 +149,6 @@ def write_files(folder: Path, files: list[tuple[str, bytes]]) -> None:
         with open(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), "wb") as file:
             os.fchmod(file.fileno(), 0o644)
             file.write(data)
-
-
-def make_files(make: Callable[[list], list[tuple[str, bytes]]], folder: Path, batch: list) -> None:
-    """Write the files make(batch) makes into folder (StagedSite.make_elsewhere's work)."""
-    write_files(folder, [(inside_site(relative), data) for relative, data in make(batch)])
 
 
 def inside_site(relative: str) -> str:

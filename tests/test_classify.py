@@ -7,6 +7,7 @@ from pathlib import Path
 
 from dossier.classify import Membership, classify, theme_matcher, theme_mentions
 from dossier.config import Theme
+from dossier.memo import Memo
 from dossier.model import Document
 from tests.conftest import SEEDS, run_build
 
@@ -92,20 +93,15 @@ def test_a_mention_in_the_title_counts_three_times() -> None:
     assert mentions == {"osce": 4, "open-skies": 1}
 
 
-def test_classify_finds_mentions_with_the_function_it_is_given() -> None:
-    document = Document(id="a", title="Talks", body="", text="The OSCE, the OSCE.")
-    asked = []
-
-    def mentions(title, text, matcher):
-        asked.append((title, text))
-        return theme_mentions(title, text, matcher)
-
-    classify([document], THEMES, [], mentions)
-    assert asked == [("Talks", "The OSCE, the OSCE.")]
-    assert document.memberships == [Membership("osce", 0.33, central=False)]
+def test_classify_returns_new_documents_with_their_memberships() -> None:
+    document = Document(id="a", title="Talks", body="", text="The OSCE, the OSCE.", digest="a")
+    (classified,), problems = classify([document], THEMES, Memo(None))
+    assert classified.memberships == (Membership("osce", 0.33, central=False),)
+    assert document.memberships == () and problems == [], "the document given is not changed"
 
 
 def test_a_theme_set_twice_by_hand_is_one_membership() -> None:
-    document = Document(id="a", title="Note", body="", themes=["osce", "osce"])
-    classify([document], THEMES, [])
-    assert document.memberships == [Membership("osce", 1.0, central=True, by_hand=True)]
+    document = Document(id="a", title="Note", body="", themes=("osce", "osce", "nato"), path="note.md")
+    (classified,), problems = classify([document], THEMES, Memo(None))
+    assert classified.memberships == (Membership("osce", 1.0, central=True, by_hand=True),)
+    assert [str(problem) for problem in problems] == ["note.md: theme 'nato' is not in themes.yaml; ignored"]

@@ -2,41 +2,31 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+import pytest
+
 from dossier import cli
-from tests.conftest import SEEDS
 
 
-def test_files_are_counted_only_until_they_hold_enough_bytes(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_bytes(b"x" * 600)
-    (tmp_path / "deeper").mkdir()
-    (tmp_path / "deeper" / "b.txt").write_bytes(b"x" * 600)
-    assert cli._has_bytes(tmp_path, 1200)
-    assert not cli._has_bytes(tmp_path, 1201)
-    assert not cli._has_bytes(tmp_path / "no such folder", 1)
-    (tmp_path / ".hidden").mkdir()
-    (tmp_path / ".hidden" / "c.txt").write_bytes(b"x" * 600)
-    (tmp_path / ".d.txt").write_bytes(b"x" * 600)
-    assert not cli._has_bytes(tmp_path, 1201), "hidden files are no seeds"
+def _commands_run(monkeypatch, argv: list[str]) -> list[tuple[str, Path]]:
+    run = []
+    monkeypatch.setattr(cli, "_build", lambda arguments: run.append((arguments.command, arguments.out)) or 0)
+    assert cli.main(argv) == 0
+    return run
 
 
-def test_counting_stops_once_there_are_bytes_enough(tmp_path: Path, monkeypatch) -> None:
-    for name in "abc":
-        (tmp_path / name).write_bytes(b"x" * 600)
-    looked_at = []
-    monkeypatch.setattr(cli.os, "stat", lambda path: looked_at.append(path) or os.lstat(path))
-    assert cli._has_bytes(tmp_path, 1000)
-    assert len(looked_at) == 2
+def test_no_command_means_build_with_the_options_given(monkeypatch) -> None:
+    assert _commands_run(monkeypatch, []) == [("build", Path("site"))]
+    assert _commands_run(monkeypatch, ["--out", "x"]) == [("build", Path("x"))]
 
 
-def test_workers_start_before_the_build_only_for_seeds_enough_to_clean_in_them(tmp_path: Path, monkeypatch) -> None:
-    small = cli._workers_for(SEEDS)  # the five seeds are cleaned in this process
-    assert not small.started
-    monkeypatch.setattr(cli, "CLEAN_IN_WORKERS_FROM", 1)
-    many = cli._workers_for(SEEDS)
-    try:
-        assert many.started
-    finally:
-        many.close()
+def test_zip_writes_dossier_zip_unless_told_otherwise(monkeypatch) -> None:
+    assert _commands_run(monkeypatch, ["zip"]) == [("zip", Path("dossier.zip"))]
+
+
+def test_an_unknown_option_is_a_usage_error(capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["build", "--no-such-option"])
+    assert stopped.value.code == cli.USAGE
+    assert "--no-such-option" in capsys.readouterr().err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
@@ -10,8 +11,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dossier.content import read_body
-from dossier.duplicates import MAX_VERSIONS, Duplicates, paragraphs_shared
+from dossier.duplicates import MAX_VERSIONS, merge_copies, paragraphs_shared
+from dossier.entities import with_names
 from dossier.model import Document, Source
 from tests.conftest import SEEDS, run_build
 from tests.exports import message, write_export
@@ -21,7 +22,7 @@ LODZ_ID = "2022-12-01-statement-by-the-head-of-the-delegation-of-the-russian"
 
 
 def _document(id_: str, body: str, title: str = "A statement", date: str | None = None, **source: str) -> Document:
-    return read_body(Document(id=id_, title=title, body=body, date=date, source=Source(**source)), ())
+    return with_names(Document(id=id_, title=title, body=body, date=date, source=Source(**source)), ())
 
 
 PARAGRAPHS = [
@@ -37,7 +38,7 @@ def test_copies_that_differ_in_spacing_case_emoji_hashtags_and_stubs_are_one_doc
         "a-exported", "The OSCE met in VIENNA.\n\nRussia is open for cooperation with all 🇷🇺\n\nRead in full"
     )
     other = _document("c-other", "Something else entirely was said in Minsk.")
-    kept, report = Duplicates().merge([exported, pasted, other])
+    kept, report = merge_copies([exported, pasted, other])
     assert [d.id for d in kept] == ["a-exported", "c-other"]
     assert report.merged == 1
     assert [p.id for p in kept[0].publications] == ["a-exported", "b-pasted"]
@@ -48,27 +49,28 @@ def test_the_merged_document_takes_the_earliest_date_and_keeps_every_source_and_
     later = _document("a-later", f"{words}\n\nSame #OSCE words.", date="2023-01-20", outlet="Channel A")
     earlier = _document("z-earlier", f"{words}\n\nSame OSCE words.", date="2023-01-19", outlet="Channel B")
     undated = _document("m-undated", "the same words in every copy of it. same osce words", outlet="Paste")
-    later.tags, earlier.tags = ["OSCE"], ["Vienna"]
-    (merged,), _ = Duplicates().merge([later, undated, earlier])
+    later, earlier = dataclasses.replace(later, tags=("OSCE",)), dataclasses.replace(earlier, tags=("Vienna",))
+    (merged,), _ = merge_copies([later, undated, earlier])
     assert (merged.id, merged.date) == ("z-earlier", "2023-01-19")
     assert [(p.id, p.date, p.source.outlet) for p in merged.publications] == [
         ("z-earlier", "2023-01-19", "Channel B"),
         ("a-later", "2023-01-20", "Channel A"),
         ("m-undated", None, "Paste"),
     ]
-    assert merged.tags == ["Vienna", "OSCE"]
-    assert earlier.publications == [] and earlier.date == "2023-01-19", "the parsed documents stay as they were"
+    assert merged.tags == ("Vienna", "OSCE")
+    assert earlier.publications == () and earlier.date == "2023-01-19", "the parsed documents stay as they were"
 
 
 def test_a_version_with_a_paragraph_more_is_linked_both_ways_not_merged() -> None:
     shorter = _document("a-short", "\n\n".join(PARAGRAPHS))
     longer = _document("b-long", "\n\n".join([*PARAGRAPHS, "A paragraph only one version has."]))
     unrelated = _document("c-unrelated", "\n\n".join(PARAGRAPHS[:3] + [f"Other text {n}." for n in range(8)]))
-    kept, report = Duplicates().merge([shorter, longer, unrelated])
+    kept, report = merge_copies([shorter, longer, unrelated])
     assert len(kept) == 3 and report.versions == 1
+    shorter, longer, unrelated = kept
     assert [(v.id, v.shared) for v in shorter.versions] == [("b-long", 0.91)]
     assert [(v.id, v.shared) for v in longer.versions] == [("a-short", 0.91)]
-    assert unrelated.versions == []
+    assert unrelated.versions == ()
 
 
 def test_versions_are_found_among_many_documents_the_same_every_time() -> None:
@@ -79,9 +81,9 @@ def test_versions_are_found_among_many_documents_the_same_every_time() -> None:
     copy = documents[1234]
     documents.append(_document("version", copy.body + "\n\nOne more paragraph."))
     for _ in range(2):
-        _, report = Duplicates().merge(documents)
+        kept, report = merge_copies(documents)
         assert report.versions == 1
-        assert [(v.id, v.shared) for v in documents[-1].versions] == [("d1234", 0.86)]
+        assert [(v.id, v.shared) for v in kept[-1].versions] == [("d1234", 0.86)]
 
 
 @settings(max_examples=50, deadline=None)
@@ -97,7 +99,7 @@ def test_every_pair_that_shares_most_paragraphs_is_linked_and_no_other(paragraph
         )
         for index, ps in enumerate(paragraph_sets)
     ]
-    kept, _ = Duplicates().merge(documents)
+    kept, _ = merge_copies(documents)
     texts = {d.id: frozenset(re.findall(r"p\d+", d.body)) for d in kept}
     for document in kept:
         linked = {v.id: v.shared for v in document.versions}
@@ -130,7 +132,7 @@ def test_posts_alike_but_linking_to_different_originals_are_never_merged() -> No
     body = "\n\n".join(PARAGRAPHS)
     statements = [_document(name, body, link=f"https://mid.example/{name}") for name in ("a-one", "b-two")]
     unlinked = _document("c-pasted", body)
-    kept, report = Duplicates().merge([*briefings, *statements, unlinked])
+    kept, report = merge_copies([*briefings, *statements, unlinked])
     assert [document.id for document in kept] == [d.id for d in [*briefings, *statements, unlinked]]
     assert report.merged == 0
 
@@ -139,7 +141,7 @@ def test_a_copy_without_a_link_is_one_with_copies_linking_to_one_original() -> N
     body = "\n\n".join(PARAGRAPHS)
     linked = _document("a-exported", body, link="https://mid.example/1")
     pasted = _document("b-pasted", body)
-    (merged,), report = Duplicates().merge([linked, pasted])
+    (merged,), report = merge_copies([linked, pasted])
     assert [p.id for p in merged.publications] == ["a-exported", "b-pasted"] and report.merged == 1
 
 
@@ -148,16 +150,16 @@ def test_texts_too_short_to_be_evidence_are_neither_merged_nor_versions() -> Non
     one_line = [_document(f"s{n}", "The delegation spoke.", title="Statement by the delegation") for n in range(2)]
     shared = "Russia stands for dialogue."
     short_versions = [_document(f"v{n}", f"{shared}\n\nPoint {n}.", title=f"Point {n}") for n in range(2)]
-    kept, report = Duplicates().merge([*title_only, *one_line, *short_versions])
+    kept, report = merge_copies([*title_only, *one_line, *short_versions])
     assert len(kept) == 6 and (report.merged, report.versions) == (0, 0)
-    assert all(document.versions == [] for document in kept)
+    assert all(document.versions == () for document in kept)
 
 
 def test_versions_of_a_hub_are_linked_both_ways_and_counted_as_shown() -> None:
     hub = _document("a5-hub", "\n\n".join(PARAGRAPHS))
     near = [_document(f"b{n}", "\n\n".join([*PARAGRAPHS, f"Paragraph only copy {n} has."])) for n in range(6)]
-    kept, report = Duplicates().merge([hub, *near])
-    assert len(hub.versions) == MAX_VERSIONS
+    kept, report = merge_copies([hub, *near])
+    assert len(kept[0].versions) == MAX_VERSIONS
     listed = {(document.id, version.id) for document in kept for version in document.versions}
     assert listed == {(second, first) for first, second in listed}, "every link is shown both ways"
     assert report.versions == len(listed) // 2

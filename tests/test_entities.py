@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dossier.config import Entity
-from dossier.entities import entity_ids, entity_matcher, find_entities
+from dossier.entities import entity_ids, entity_matcher, name_documents
+from dossier.memo import Memo
 from dossier.model import Document
 
 ENTITIES = (
@@ -16,17 +17,13 @@ ENTITIES = (
 def test_names_come_most_named_first_then_in_the_order_first_named() -> None:
     matcher = entity_matcher(ENTITIES)
     names = entity_ids("Makei in Moscow", "Sergey Lavrov met Makei. Lavrov spoke to the OSCE.", matcher)
-    assert names == ["vladimir-makei", "sergey-lavrov", "osce"]
+    assert names == ("vladimir-makei", "sergey-lavrov", "osce")
 
 
-def test_find_entities_names_documents_with_the_function_it_is_given() -> None:
-    document = Document(id="a", title="Lavrov", body="", text="Makei")
-    asked = []
-
-    def names(title, text, matcher):
-        asked.append((title, text))
-        return entity_ids(title, text, matcher)
-
-    find_entities([document], ENTITIES, names)
-    assert asked == [("Lavrov", "Makei")]
-    assert document.entities == ["sergey-lavrov", "vladimir-makei"]
+def test_names_are_found_in_the_title_and_the_body_and_the_first_mention_linked() -> None:
+    document = Document(id="a", title="Lavrov", body="Makei met Makei.")
+    (named,) = name_documents([document], ENTITIES, Memo(None))
+    assert named.entities == ("vladimir-makei", "sergey-lavrov"), "most named first"
+    assert named.html == '<p id="p1"><a href="../names/vladimir-makei.html" class="mention">Makei</a> met Makei.</p>\n'
+    assert (named.paragraphs, named.text) == (("Makei met Makei.",), "Makei met Makei.")
+    assert document.entities == (), "the document given is not changed"

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from dossier import link
 from dossier.classify import Membership
 from dossier.link import Related, relate, word_counts
+from dossier.memo import Memo
 from dossier.model import Document
 
 THEMES = {"osce": "OSCE", "open-skies": "Open Skies", "union": "Union State"}
@@ -24,10 +25,8 @@ NAMES = {"lavrov": "Sergey Lavrov", "makei": "Vladimir Makei", "biden": "Joe Bid
 
 
 def _document(id: str, text: str, themes=(), names=(), date=None) -> Document:
-    document = Document(id=id, title=id.title(), body=text, date=date, text=text)
-    document.memberships = [Membership(theme, 0.5, True) for theme in themes]
-    document.entities = list(names)
-    return document
+    memberships = tuple(Membership(theme, 0.5, True) for theme in themes)
+    return Document(id=id, title=id.title(), body=text, date=date, text=text, memberships=memberships, entities=names)
 
 
 def test_word_counts_are_words_of_three_letters_or_more_in_any_case() -> None:
@@ -43,28 +42,29 @@ def test_documents_are_related_by_themes_names_and_wording() -> None:
         _document("c", "ministerial council in lodz", ["osce"], ["lavrov"]),
         _document("d", "weather report", [], []),
     ]
-    relate(documents, THEMES, NAMES)
+    documents = relate(documents, THEMES, NAMES, Memo(None))
     # 1 theme + 0.5 × √1 name + 3 × 5/√65 (five words shared, one vector with two words more)
-    assert documents[0].related == [
+    assert documents[0].related == (
         Related("b", 3.3605, ("Same themes: Open Skies", "Both name: Sergey Lavrov", "Similar wording (62%)")),
         Related("c", 0.5, ("Both name: Sergey Lavrov",)),
-    ]
+    )
     assert [related.id for related in documents[2].related] == ["a", "b"]
-    assert documents[3].related == []
+    assert documents[3].related == ()
 
 
 def test_an_empty_dossier_and_a_lone_document_relate_to_nothing() -> None:
-    relate([], THEMES, NAMES)
+    assert relate([], THEMES, NAMES, Memo(None)) == []
     lone = _document("lone", "a text", ["osce"], ["lavrov"])
-    relate([lone], THEMES, NAMES)
-    assert lone.related == []
+    assert relate([lone], THEMES, NAMES, Memo(None))[0].related == ()
 
 
-def test_relate_counts_words_with_the_function_it_is_given() -> None:
+def test_relate_counts_each_documents_words_once_in_a_memo() -> None:
     documents = [_document("a", "talks in minsk"), _document("b", "talks in vienna")]
-    asked = []
-    relate(documents, THEMES, NAMES, counts=lambda title, text: asked.append(text) or word_counts(title, text))
-    assert asked == ["talks in minsk", "talks in vienna"]
+    memo = Memo(None)
+    first = relate(documents, THEMES, NAMES, memo)
+    assert memo.made == {"words": 2}
+    memo.save()
+    assert relate(documents, THEMES, NAMES, memo) == first and memo.made == {}, "the counts are the memo's"
 
 
 _WORDS = ["minsk", "vienna", "treaty", "flights", "council", "union", "talks", "visit", "sanctions", "forum"]
@@ -106,7 +106,7 @@ def test_relate_gives_exactly_what_the_plain_definition_gives(adding_up, dossier
     ]
     with mock.patch.multiple(link, **_SMALL_LIMITS, **adding_up):
         expected = _plain_relate(documents)
-        relate(documents, THEMES, NAMES)
+        documents = relate(documents, THEMES, NAMES, Memo(None))
     assert {document.id: document.related for document in documents} == expected
 
 
@@ -121,7 +121,7 @@ def _plain_relate(documents: list[Document]) -> dict[str, list[Related]]:
         candidates = (candidates | mates[index]) - {index}
         scored = [_plain_relation(document, documents[other], similar.get(other, 0.0)) for other in candidates]
         best = sorted((r for r in scored if r.score > 0), key=lambda r: (-r.score, r.id))
-        related[document.id] = best[: link.RELATED_COUNT]
+        related[document.id] = tuple(best[: link.RELATED_COUNT])
     return related
 
 

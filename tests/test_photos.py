@@ -20,7 +20,8 @@ def test_a_photo_is_published_under_a_name_with_the_hash_of_its_bytes(tmp_path: 
     (tmp_path / "export" / "photos" / "photo_1@19-01-2023.jpg").write_bytes(png())
     document = _with_photo("export/photos/photo_1@19-01-2023.jpg")
     assets = Assets({})
-    assert publish_photos([document], tmp_path, assets) == []
+    (document,), problems = publish_photos([document], tmp_path, assets)
+    assert problems == []
     assert document.photo_url.startswith("assets/photos/a-post.") and document.photo_url.endswith(".jpg")
     assert assets.files[document.photo_url] == png()
 
@@ -33,7 +34,7 @@ def test_a_missing_photo_an_svg_and_a_file_outside_seeds_are_named_and_left_out(
     (seeds / "link.png").symlink_to(tmp_path / "outside.png")
     documents = [_with_photo(name) for name in ("gone.jpg", "drawing.svg", "link.png")]
     assets = Assets({})
-    problems = publish_photos(documents, seeds, assets)
+    documents, problems = publish_photos(documents, seeds, assets)
     assert [document.photo_url for document in documents] == [None, None, None]
     assert assets.files == {}
     assert [Path(problem.path).name for problem in problems] == ["gone.jpg", "drawing.svg", "link.png"]
@@ -44,7 +45,7 @@ def test_a_photo_that_is_a_fifo_a_folder_or_has_a_nul_in_its_name_is_named_and_l
     os.mkfifo(tmp_path / "pipe.jpg")
     (tmp_path / "folder.jpg").mkdir()
     documents = [_with_photo(name) for name in ("pipe.jpg", "folder.jpg", "a\0b.jpg")]
-    problems = publish_photos(documents, tmp_path, Assets({}))
+    documents, problems = publish_photos(documents, tmp_path, Assets({}))
     assert [document.photo_url for document in documents] == [None, None, None]
     assert [problem.message for problem in problems] == [
         "not a file; a-post is shown without it",

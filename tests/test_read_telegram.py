@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dossier.clean.lines import comparable
-from dossier.content import read_body, read_document
+from dossier.content import read_document
+from dossier.entities import with_names
 from dossier.readers import reader_for, telegram
 from dossier.readers.reading import Reading
 from tests.conftest import run_build
@@ -81,7 +82,7 @@ def test_text_entities_alone_give_the_same_post(tmp_path: Path) -> None:
 def test_markdown_in_a_post_stays_text(tmp_path: Path) -> None:
     text = "Quotas for 2023\n*not emphasis*, [not a link](x), <b>not markup</b>, 5 * 3 and snake_case_words &amp; more"
     (document,) = _read(tmp_path / "e", [message(3, text)]).documents
-    assert read_body(document, ()).text == (
+    assert with_names(document, ()).text == (
         "*not emphasis*, [not a link](x), <b>not markup</b>, 5 * 3 and snake_case_words &amp; more"
     )
 
@@ -193,7 +194,7 @@ def test_a_posts_words_all_reach_the_document_and_markdown_never_adds_any(tmp_pa
     kept_lines = [line for line in plain.split("\n") if comparable(line) not in ("", "read in full")]
     (document,) = reading.documents
     read_back = {
-        word for piece in [document.title, *read_body(document, ()).paragraphs] for word in comparable(piece).split()
+        word for piece in [document.title, *with_names(document, ()).paragraphs] for word in comparable(piece).split()
     }
     for line in kept_lines:
         for word in comparable(line).split():

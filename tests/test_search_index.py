@@ -3,6 +3,7 @@ in English and in Russian."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 from pathlib import Path
@@ -17,11 +18,10 @@ import dossier.search_index as search_index_module
 from dossier.classify import classify
 from dossier.clean import clean_text
 from dossier.config import load_config
-from dossier.content import read_body
-from dossier.entities import find_entities
+from dossier.entities import with_names
+from dossier.memo import Memo
 from dossier.search_index import (
     RUSSIAN_WORD_CHARACTERS,
-    SearchIndex,
     _builder,
     build_shard,
     fold_for_search,
@@ -29,6 +29,7 @@ from dossier.search_index import (
     shard_count,
     shard_entries,
     shard_of,
+    start_search_index,
 )
 from tests.conftest import REPO, SAMPLES, SEEDS
 
@@ -76,11 +77,8 @@ def seed_documents() -> list:
     for path in [*sorted(SEEDS.iterdir()), SAMPLES / "channel_ru_open_skies_stubs.txt"]:
         documents += clean_text(path.read_text(encoding="utf-8"), seed=path.name)
     config = load_config(REPO / "content")
-    for document in documents:
-        read_body(document, config.entities)
-    classify(documents, config.themes, [])
-    find_entities(documents, config.entities)
-    return documents
+    documents = [with_names(document, config.entities) for document in documents]
+    return classify(documents, config.themes, Memo(None))[0]
 
 
 def seed_entries() -> list[dict]:
@@ -237,15 +235,14 @@ def test_an_edit_rebuilds_only_the_shard_of_the_edited_document(monkeypatch) -> 
     monkeypatch.setattr(search_index_module, "SHARD_SIZE", 4)
     built = []
     monkeypatch.setattr(search_index_module, "shard_script", lambda number, entries: built.append(number) or b"")
-    entries = seed_entries()
-    index = SearchIndex()
-    files = index.start(entries, workers=None)()
+    documents, memo = seed_documents(), Memo(None)
+    files = start_search_index(documents, {}, {}, memo)()
     assert sorted(built) == [0, 1, 2, 3] and len(files) == 4
     built.clear()
-    assert index.start(entries, workers=None)() == files and built == [], "nothing changed, nothing rebuilt"
-    edited = entries[5] | {"fields": entries[5]["fields"] | {"body": "A new sentence."}}
-    index.start([*entries[:5], edited, *entries[6:]], workers=None)()
-    assert built == [shard_of(edited["id"], 4)]
+    assert start_search_index(documents, {}, {}, memo)() == files and built == [], "nothing changed, nothing rebuilt"
+    edited = dataclasses.replace(documents[5], text="A new sentence.")
+    start_search_index([*documents[:5], edited, *documents[6:]], {}, {}, memo)()
+    assert built == [shard_of(edited.id, 4)]
 
 
 def test_a_document_keeps_its_shard_while_the_dossier_grows_within_a_power_of_two() -> None:

@@ -1,0 +1,150 @@
+"""The build's one memo: what a stage made of an input, kept under a digest of that input.
+
+A stage that works item by item (a content file, a document, a page, a shard of the search
+index) gives the memo each item and its key: a digest of everything the item's output is
+made of (the bytes read, the part of the config it uses, the templates). The memo hands back
+what it holds for a key and has the rest made, by the worker processes when there is enough
+of it (Workers decides, in one place), then keeps it. Dossier's own code is part of every key:
+a new version starts from an empty memo.
+
+The memo lives in a folder (`.dossier-cache/` beside the content folder, git-ignored) that the
+next build reads, as Sphinx keeps its doctrees and Pelican its content cache: a second build
+after one edit makes again only what that edit touches. `serve` keeps one memo for all its
+builds. What a build did not ask for is dropped when it ends, so the folder holds one
+build's worth. Deleting the folder only costs time; a memo that cannot be read is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+from dossier.workers import Workers
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+DEFAULT_FOLDER = ".dossier-cache"
+
+
+def digest(*parts: object) -> str:
+    """A key made of parts: strings and bytes as they are, anything else by its repr."""
+    hashed = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else (part if isinstance(part, str) else repr(part)).encode("utf-8")
+        hashed.update(len(data).to_bytes(8, "little"))
+        hashed.update(data)
+    return hashed.hexdigest()
+
+
+def _code_digest() -> str:
+    """Dossier's modules and its default config: a new version of either is a new memo."""
+    package = Path(__file__).resolve().parent
+    sources = sorted([*package.rglob("*.py"), *package.rglob("*.yaml")])
+    return digest(*(path.read_bytes() for path in sources))
+
+
+CODE = _code_digest()
+
+
+class Memo:
+    """Stage outputs by the digest of their inputs, one table a stage, read from and saved to a folder."""
+
+    def __init__(self, folder: Path | None, workers: Workers | None = None):
+        """folder: where the memo is kept between builds; None keeps it in memory alone."""
+        self.folder = folder
+        self.workers = workers or Workers()
+        self._tables: dict[str, dict[str, object]] = {}  # stage -> key -> output
+        self._used: dict[str, set[str]] = {}  # stage -> the keys this build asked for
+        self._changed: set[str] = set()  # stages with outputs made since the memo was read or saved
+        self.made: dict[str, int] = {}  # stage -> outputs this build made, not found in the memo
+
+    def __enter__(self) -> Memo:
+        return self
+
+    def __exit__(self, *exception) -> None:
+        self.workers.close()
+
+    def map(
+        self, stage: str, make: Callable[[Item], Result], items: list[Item], keys: list[str], seconds_each: float
+    ) -> list[Result]:
+        """make(item) for each item, in order: the memo's output where it has the key, made
+        (and kept) where not. make is a module's function (or a partial of one), so that a
+        worker process can run it; seconds_each, about what one item costs, tells whether
+        the work is worth sharing with them."""
+        return self.map_in_background(stage, make, items, keys, seconds_each)()
+
+    def map_in_background(
+        self, stage: str, make: Callable[[Item], Result], items: list[Item], keys: list[str], seconds_each: float
+    ) -> Callable[[], list[Result]]:
+        """map(), with what must be made handed to the worker processes now (when worth it), and
+        collected when the returned function is called: this process goes on meanwhile."""
+        table = self._table(stage)
+        self._used[stage].update(keys)
+        missing = {key: item for key, item in zip(keys, items, strict=True) if key not in table}
+        made = self.workers.map_in_background(make, list(missing.values()), seconds_each)
+
+        def results() -> list[Result]:
+            if missing:
+                table.update(zip(missing, made(), strict=True))
+                self._changed.add(stage)
+                self.made[stage] = self.made.get(stage, 0) + len(missing)
+            return [table[key] for key in keys]
+
+        return results
+
+    def keep(self, stage: str, key: str, output: object) -> None:
+        """Keep an output made elsewhere, which the stage would make the same: ingestion, which
+        writes each content file, knows the document the build will read from it."""
+        self._table(stage)[key] = output
+        self._changed.add(stage)
+
+    def save(self) -> None:
+        """Keep what this build asked for, and only that, for the next build; start noting afresh."""
+        for stage, table in self._tables.items():
+            unused = table.keys() - self._used[stage]
+            for key in unused:
+                del table[key]
+            if (unused or stage in self._changed) and self.folder is not None:
+                _write_table(self.folder / f"{stage}.pickle", table)
+            self._used[stage] = set()
+        self._changed = set()
+        self.made = {}
+
+    def _table(self, stage: str) -> dict[str, object]:
+        if stage not in self._tables:
+            self._tables[stage] = _read_table(self.folder / f"{stage}.pickle") if self.folder else {}
+            self._used[stage] = set()
+        return self._tables[stage]
+
+
+def _read_table(path: Path) -> dict[str, object]:
+    """A stage's table as the last build saved it; empty when there is none, when it is of
+    another version of Dossier, or when it cannot be read (a build killed while saving it
+    leaves the last whole one, but a disk may still fail)."""
+    try:
+        with open(path, "rb") as file:
+            code, table = pickle.load(file)
+    except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
+        return {}
+    return table if code == CODE and isinstance(table, dict) else {}
+
+
+def _write_table(path: Path, table: dict[str, object]) -> None:
+    """Written whole or not at all: beside, then renamed over the last one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        with open(temporary, "wb") as file:
+            pickle.dump((CODE, table), file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)  # a memo not saved only costs the next build time
+
+
+def keys_of(parts: Iterable[tuple]) -> list[str]:
+    """digest(*parts) of each tuple of parts."""
+    return [digest(*item) for item in parts]

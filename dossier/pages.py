@@ -1,0 +1,365 @@
+"""The site's pages: documents and config -> every page, as a Page (url, template, values).
+
+Here the site's decisions are made (what each list holds, in which order, what a page links);
+templates only lay out the values they are given, and render.py turns each Page into bytes.
+Lists show documents in outline (no body, no HTML): a page of 50 of them need not carry, nor
+be keyed by, their text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dossier.config import OTHER, Config, Theme
+from dossier.markdown import markdown_to_html
+from dossier.model import Document
+from dossier.pagination import Pager, paginate
+from dossier.raw_source import source_view
+from dossier.timeline import Month, month_groups, timeline_chart
+from dossier.urls import document_url, entity_url, source_url, tag_url, theme_feed_url, theme_url
+
+# Colours that keep 3:1 contrast on the light and the dark background alike.
+PALETTE = ("#2f6db5", "#c4561d", "#21866b", "#8a5cc2", "#c2407e", "#7d8a1f", "#b38600")
+OTHER_COLOR = "#7b828c"
+LATEST_PER_THEME = 3
+FEED_ENTRIES = 50
+FEED_EPOCH = "2000-01-01"  # the time Atom requires of an undated entry
+SEARCH_PAGE = "search.html"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One file of the site: its address, its template and the values the template lays out.
+    view, when set, is a module's function that makes the template's values of these when the
+    page is rendered (a seed's raw view, line by line): the page is keyed by what it is made of."""
+
+    url: str
+    template: str
+    values: dict
+    links_from_root: bool = False  # 404.html, shown at any depth: its links start at the root
+    view: Callable[..., dict] | None = None
+
+
+@dataclass
+class Dossier:
+    """Everything a page may need, worked out once for the whole site."""
+
+    config: Config
+    documents: list[Document]  # newest first
+    outlines: dict[str, Document]  # document id -> the document as lists show it (outline())
+    newest_position: dict[str, int]  # document id -> its place in documents: sorts any list newest first
+    themes: list[Theme]  # in config order, then OTHER when any document has no theme
+    members: dict[str, list[Document]]  # theme id -> documents, central first, then newest
+    chronology: dict[str, list[Document]]  # theme id -> documents oldest first, for previous/next
+    chronology_position: dict[str, dict[str, int]]  # theme id -> document id -> its place in chronology
+    by_id: dict[str, Document]
+    colors: dict[str, str]
+    entities: dict[str, list[Document]]  # entity id -> documents that name it, newest first
+    tags: dict[str, list[Document]]
+
+
+class SitePages:
+    """The pages, in the order they are made. A second page at one address (two seeds whose
+    names slug alike) is not made: the first stays."""
+
+    def __init__(self, dossier: Dossier):
+        self.dossier = dossier
+        self.pages: dict[str, Page] = {}
+
+    def add(self, url: str, template: str, links_from_root: bool = False, view=None, **values) -> None:
+        if url not in self.pages:
+            self.pages[url] = Page(url, template, values, links_from_root, view)
+
+
+def site_pages(documents: list[Document], config: Config, seed_texts: dict[str, str | None]) -> list[Page]:
+    """Every page of the site but the search page (search_page), which waits for its index.
+    seed_texts: each seed's text as its raw view shows it (None: no raw view)."""
+    dossier = _dossier(documents, config)
+    pages = SitePages(dossier)
+    pages.add(
+        "index.html",
+        "index.html",
+        chart=_chart(dossier, dossier.documents),
+        latest=_latest(dossier),
+        counts={theme_id: len(listed) for theme_id, listed in dossier.members.items()},
+    )
+    # The host shows 404.html at whatever address was missing, at any depth: its links start at the root.
+    pages.add("404.html", "404.html", links_from_root=True)
+    for theme in dossier.themes:
+        _theme_pages(pages, dossier, theme)
+    _document_pages(pages, dossier, seed_texts)
+    _name_pages(pages, dossier)
+    _tag_pages(pages, dossier)
+    _timeline_pages(pages, dossier)
+    _feed(pages, "feed.xml", config.title, dossier.documents)
+    listed = [url for url in [*pages.pages, SEARCH_PAGE] if url.endswith(".html")]
+    pages.add("sitemap.xml", "sitemap.xml", urls=sorted(listed))
+    return list(pages.pages.values())
+
+
+def search_page(documents: list[Document], libraries: list[str], shards: list[str]) -> Page:
+    """The search page: the scripts it loads (lunr.js and its languages, the index's shards by
+    their published names) and the years its filter offers."""
+    years = sorted({d.date[:4] for d in documents if d.date}, reverse=True)
+    return Page(SEARCH_PAGE, "search.html", {"years": years, "libraries": libraries, "shards": shards})
+
+
+def shown_themes(documents: list[Document], config: Config) -> list[Theme]:
+    """The themes in config order, then OTHER when any document has none."""
+    return [*config.themes, OTHER] if any(not document.memberships for document in documents) else list(config.themes)
+
+
+def theme_colors(config: Config) -> dict[str, str]:
+    colors = {theme.id: PALETTE[index % len(PALETTE)] for index, theme in enumerate(config.themes)}
+    return colors | {OTHER.id: OTHER_COLOR}
+
+
+def outline(document: Document) -> Document:
+    """A document as lists and a seed's raw view show it: what it is, where from, where listed,
+    but not its text and HTML, nor its own links to others."""
+    return dataclasses.replace(
+        document, body="", text="", paragraphs=(), html="", related=(), publications=(), versions=()
+    )
+
+
+def _dossier(documents: list[Document], config: Config) -> Dossier:
+    """The dossier as pages list it: every list holds documents in outline."""
+    outlines = {document.id: outline(document) for document in documents}
+    newest = [outlines[d.id] for d in sorted(documents, key=newest_first)]
+    themes = shown_themes(documents, config)
+    members: dict[str, list[Document]] = defaultdict(list)
+    for document in newest:
+        for membership in document.memberships:
+            members[membership.theme].append(document)
+        if not document.memberships:
+            members[OTHER.id].append(document)
+
+    def centrality(theme_id: str):
+        return lambda d: not any(m.theme == theme_id and m.central for m in d.memberships)
+
+    for theme_id, listed in members.items():
+        listed.sort(key=centrality(theme_id))  # stable: newest first within central and the rest
+    entities: dict[str, list[Document]] = defaultdict(list)
+    for document in newest:
+        for entity in document.entities:
+            entities[entity].append(document)
+    chronology = {theme: sorted(listed, key=oldest_first) for theme, listed in members.items()}
+    colors = theme_colors(config)
+    return Dossier(
+        config=config,
+        documents=newest,
+        outlines=outlines,
+        newest_position={document.id: position for position, document in enumerate(newest)},
+        themes=themes,
+        members=dict(members),
+        chronology=chronology,
+        chronology_position={
+            theme: {document.id: position for position, document in enumerate(listed)}
+            for theme, listed in chronology.items()
+        },
+        by_id={document.id: document for document in documents},
+        colors=colors,
+        entities=dict(entities),
+        tags=_tags(newest),
+    )
+
+
+def _tags(documents: list[Document]) -> dict[str, list[Document]]:
+    """Each tag page's name and documents. Tags that share a page address (#OSCE and #osce, or
+    a lookalike in another script) share one page, named by their most used spelling."""
+    tagged: dict[str, list[Document]] = defaultdict(list)
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    for document in documents:
+        for tag in document.tags:
+            url = tag_url(tag)
+            if not tagged[url] or tagged[url][-1] is not document:  # tagged #OSCE and #osce: listed once
+                tagged[url].append(document)
+            spellings[url][tag] += 1
+    named = {spellings[url].most_common(1)[0][0]: listed for url, listed in tagged.items()}
+    return dict(sorted(named.items(), key=lambda item: item[0].casefold()))
+
+
+def _theme_pages(pages: SitePages, dossier: Dossier, theme: Theme) -> None:
+    """The theme's documents in pages, central ones first; its intro and chart open the first page
+    (later pages stay as small as the list)."""
+    listed = dossier.members.get(theme.id, [])
+    central_ids = {d.id for d in listed if any(m.theme == theme.id and m.central for m in d.memberships)}
+    intro = markdown_to_html(theme.intro)
+    chart = _chart(dossier, listed)
+    for documents, pager in paginate(listed, dossier.config.per_page, theme_url(theme.id)):
+        opening = pager.number == 1
+        pages.add(
+            pager.url,
+            "theme.html",
+            theme=theme,
+            intro=intro if opening else None,
+            chart=chart if opening else None,
+            central=[d for d in documents if d.id in central_ids],
+            others=[d for d in documents if d.id not in central_ids],
+            any_central=bool(central_ids),
+            pager=pager,
+        )
+    _feed(pages, theme_feed_url(theme.id), f"{theme.title} · {dossier.config.title}", listed)
+
+
+def _feed(pages: SitePages, url: str, title: str, documents: list[Document]) -> None:
+    """An Atom feed of the newest documents. Its time is the newest document's date, never the
+    build's, so two builds of the same dossier are identical."""
+    newest = sorted(documents, key=lambda document: pages.dossier.newest_position[document.id])[:FEED_ENTRIES]
+    entries = [pages.dossier.by_id[document.id] for document in newest]  # an entry holds the text
+    updated = max((d.date for d in documents if d.date), default=FEED_EPOCH)
+    pages.add(url, "feed.xml", title=title, entries=entries, self_url=url, updated=updated, epoch=FEED_EPOCH)
+
+
+def _document_pages(pages: SitePages, dossier: Dossier, seed_texts: dict[str, str | None]) -> None:
+    """Each seed's raw view, each document's page and its copies' pages."""
+    for seed, documents in _documents_per_seed([dossier.by_id[d.id] for d in dossier.documents]).items():
+        text = seed_texts.get(seed)
+        if text is not None:
+            pages.add(source_url(seed), "source.html", view=source_values, seed=seed, text=text, documents=documents)
+    # A seed gone, unreadable or outside seeds/ has no raw view, and no page links to one.
+    viewable = {seed for seed, text in seed_texts.items() if text is not None}
+    names = {entity.id: entity for entity in dossier.config.entities}
+    theme_titles = {theme.id: theme.title for theme in dossier.themes}
+    outlines = dossier.outlines
+    for document in (dossier.by_id[listed.id] for listed in dossier.documents):
+        pages.add(
+            document_url(document),
+            "document.html",
+            document=document,
+            theme_titles=theme_titles,
+            names=[names[entity] for entity in document.entities],
+            related=[(outlines[r.id], r.reasons) for r in document.related],
+            neighbours=_neighbours(dossier, document, theme_titles),
+            photo={"url": document.photo_url, "alt": document.photo.alt} if document.photo_url else None,
+            also_published=document.publications[1:],
+            raw_views=sorted({copy.source.seed for copy in [document, *document.publications]} & viewable),
+            versions=[outlines[v.id] for v in document.versions],
+            version_shares={v.id: f"{round(v.shared * 100)}% of paragraphs shared" for v in document.versions},
+        )
+        # A copy merged into this document keeps its address: its page leads here.
+        for publication in document.publications[1:]:
+            pages.add(document_url(publication), "merged.html", document=outlines[document.id], merged=publication)
+
+
+def source_values(seed: str, text: str, documents: list[Document]) -> dict:
+    """A raw view's values, line by line: made only when the page is rendered."""
+    return {"source": source_view(seed, text, documents)}
+
+
+def _name_pages(pages: SitePages, dossier: Dossier) -> None:
+    named = [entity for entity in dossier.config.entities if entity.id in dossier.entities]
+    for entity in named:
+        for documents, pager in paginate(dossier.entities[entity.id], dossier.config.per_page, entity_url(entity.id)):
+            pages.add(pager.url, "name.html", entity=entity, documents=documents, pager=pager)
+    people = [e for e in named if e.kind == "person"]
+    organisations = [e for e in named if e.kind == "organisation"]
+    counts = {entity.id: len(dossier.entities[entity.id]) for entity in named}
+    pages.add("names.html", "names.html", people=people, organisations=organisations, counts=counts)
+
+
+def _tag_pages(pages: SitePages, dossier: Dossier) -> None:
+    """Each tag's documents in pages, and the index of tags in pages too: hashtags are not
+    curated, so a larger dossier brings more of them."""
+    per_page = dossier.config.per_page
+    for tag, tagged in dossier.tags.items():
+        for documents, pager in paginate(tagged, per_page, tag_url(tag)):
+            pages.add(pager.url, "tag.html", tag=tag, documents=documents, pager=pager)
+    counts = [(tag, len(tagged)) for tag, tagged in dossier.tags.items()]
+    for listed, pager in paginate(counts, per_page, "tags.html"):
+        pages.add(pager.url, "tags.html", tags=listed, pager=pager)
+
+
+def _timeline_pages(pages: SitePages, dossier: Dossier) -> None:
+    """Every document in pages: the dated ones oldest first under their months, then the
+    undated. The chart opens the first page; every page links to where each year begins."""
+    dated = [d for d in reversed(dossier.documents) if d.date]
+    entries = dated + [d for d in dossier.documents if not d.date]
+    paged = paginate(entries, dossier.config.per_page, "timeline.html")
+    months = [_months_on_page(entries, documents, pager) for documents, pager in paged]
+    # One page needs no jumping to a year: its headings are all in view of a scroll.
+    years = _year_links(months, [pager for _, pager in paged]) if len(paged) > 1 else []
+    chart = _chart(dossier, dated)
+    for (documents, pager), on_page in zip(paged, months, strict=True):
+        pages.add(
+            pager.url,
+            "timeline.html",
+            chart=chart if pager.number == 1 else None,
+            months=on_page,
+            undated=[d for d in documents if not d.date],
+            years=years,
+            pager=pager,
+        )
+
+
+def _months_on_page(entries: list[Document], documents: list[Document], pager: Pager) -> list[Month]:
+    dated = [d for d in documents if d.date]
+    before = entries[pager.first - 2] if pager.first > 1 else None
+    continued = bool(dated and before and before.date and before.date[:7] == dated[0].date[:7])
+    return month_groups(dated, pager.first, continued)
+
+
+def _year_links(months_per_page: list[list[Month]], pagers: list[Pager]) -> list[tuple[str, str]]:
+    """(year, the page and anchor of its first month) for each year, oldest first."""
+    years: dict[str, str] = {}
+    for months, pager in zip(months_per_page, pagers, strict=True):
+        for month in months:
+            years.setdefault(month.id[:4], f"{pager.url}#{month.id}")
+    return list(years.items())
+
+
+def _neighbours(dossier: Dossier, document: Document, theme_titles: dict[str, str]) -> list[dict]:
+    """Previous and next document in each of the document's themes, in date order."""
+    neighbours = []
+    for membership in document.memberships or []:
+        order = dossier.chronology[membership.theme]
+        position = dossier.chronology_position[membership.theme][document.id]
+        neighbours.append(
+            {
+                "theme": membership.theme,
+                "title": theme_titles[membership.theme],
+                "previous": order[position - 1] if position > 0 else None,
+                "next": order[position + 1] if position + 1 < len(order) else None,
+            }
+        )
+    return neighbours
+
+
+def _documents_per_seed(documents: list[Document]) -> dict[str, list[Document]]:
+    """Each seed's documents, in outline; a merged document is in the seed of each of its copies,
+    with that copy's lines."""
+    shown = [document for document in documents if not document.publications]
+    shown += [dataclasses.replace(d, source=p.source) for d in documents for p in d.publications]
+    per_seed: dict[str, list[Document]] = defaultdict(list)
+    for document in sorted(shown, key=lambda d: d.source.first_line or 0):
+        if document.source.seed:
+            per_seed[document.source.seed].append(outline(document))
+    return dict(sorted(per_seed.items()))
+
+
+def _latest(dossier: Dossier) -> dict[str, list[Document]]:
+    def newest(documents: list[Document]) -> list[Document]:
+        return sorted(documents, key=lambda document: dossier.newest_position[document.id])
+
+    return {theme_id: newest(listed)[:LATEST_PER_THEME] for theme_id, listed in dossier.members.items()}
+
+
+def _chart(dossier: Dossier, documents: list[Document]):
+    titles = {theme.id: theme.title for theme in [*dossier.themes, OTHER]}
+    return timeline_chart(documents, dossier.colors, titles)
+
+
+def newest_first(document: Document) -> tuple:
+    """Dated documents newest first, then undated ones; ties by title, so disk order never shows."""
+    return (document.date is None, _reverse(document.date or ""), document.title.casefold(), document.id)
+
+
+def oldest_first(document: Document) -> tuple:
+    return (document.date is None, document.date or "", document.title.casefold(), document.id)
+
+
+def _reverse(iso: str) -> tuple[int, ...]:
+    return tuple(-ord(char) for char in iso)
