@@ -2,7 +2,8 @@
 
 From seeds: the synthetic seeds, content/ empty, so cleaning, writing content/ and the whole
 site are timed. From content: the same folders again with content/ as the first build left it
-and no site/, as a curator's next build on a fresh checkout.
+and no site/ nor memo, as a curator's next build on a fresh checkout. One edit: one content file
+gains a sentence, and the build runs again with the site and the memo the last one left.
 
 Each pair of builds runs once a round (bench/compare.py runs the rounds, the peers' builds
 between them), each time in a folder of its own with a copy of the seeds.
@@ -25,7 +26,7 @@ from pathlib import Path
 from bench.measure import CommandFailed, SiteBuild, files_under, run_measured, site_build
 from bench.synthetic import REPO
 
-SEEDS, CONTENT, SITE = "seeds", "content", "site"
+SEEDS, CONTENT, SITE, MEMO = "seeds", "content", "site", ".dossier-cache"
 BUILT = re.compile(r"^Built \S+ with (\d+) documents", re.MULTILINE)
 
 
@@ -34,14 +35,21 @@ def build_command() -> list[str]:
     return [sys.executable, str(REPO / "build.py"), "build", "--seeds", SEEDS, "--content", CONTENT, "--out", SITE]
 
 
-def dossier_pair(work: Path, run: int) -> tuple[SiteBuild, SiteBuild]:
-    """Build work/seeds from seeds, then from content, in a folder of this run's own with a copy
-    of the seeds (the content folder of run 0 is the one the peers build: content_folder)."""
+def dossier_builds(work: Path, run: int) -> tuple[SiteBuild, SiteBuild, SiteBuild]:
+    """Build work/seeds from seeds, then from content, then again after one edit, in a folder of
+    this run's own with a copy of the seeds (the content folder of run 0 is the one the peers
+    build: content_folder). The first two are cold: the build from content finds no site and no
+    memo (.dossier-cache/), as on a fresh checkout; the third finds the second's, as a curator's
+    next build does."""
     folder = work / f"dossier-{run}"
     shutil.copytree(work / SEEDS, folder / SEEDS)
     from_seeds = measured_build(folder, "Dossier, from seeds")
     (folder / SITE).rename(folder / f"{SITE}-from-seeds")
-    return from_seeds, measured_build(folder, "Dossier, from content")
+    (folder / MEMO).rename(folder / f"{MEMO}-from-seeds")
+    from_content = measured_build(folder, "Dossier, from content")
+    edited = sorted((folder / CONTENT).glob("*.md"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne sentence more, saved by the benchmark.\n")
+    return from_seeds, from_content, measured_build(folder, "Dossier, one edit")
 
 
 def content_folder(work: Path) -> Path:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench.builds import SEEDS, content_folder, dossier_pair
+from bench.builds import SEEDS, content_folder, dossier_builds
 from bench.measure import SiteBuild, median_build, megabytes
 from bench.peers import Peer, peer_build
 from bench.synthetic_seeds import write_synthetic_seeds
 from dossier.content import read_content
 from dossier.memo import Memo
 
+DOSSIER_BUILDS = 3  # from seeds, from content, one edit (bench/builds.py)
 BUILDS_HEADER = (
     "| dossier | build | documents | wall time | CPU time | peak memory | all processes | site | search index "
     "| gzipped |\n"
@@ -33,8 +34,9 @@ def run(sizes: list[int], peers: list[Peer], limits: dict[str, int], repeats: in
         building = [peer for peer in peers if count <= limits.get(peer.key, count)]
         builds = compare(count, building, scratch / str(count), repeats)
         rows += [build_row(count, build) for build in builds]
-        by_peer = dict(zip([peer.key for peer in building], builds[2:], strict=True))
+        by_peer = dict(zip([peer.key for peer in building], builds[DOSSIER_BUILDS:], strict=True))
         ratio_rows += [ratio_row(count, ours, [by_peer.get(peer.key) for peer in peers]) for ours in builds[:2]]
+        ratio_rows.append(edit_row(count, builds[1], builds[2], len(peers)))
     ratios_header = "| dossier | Dossier's build | " + " | ".join(f"÷ {peer.name}" for peer in peers) + " |"
     ratios_rule = "|---|---|" + "---|" * len(peers)
     return "\n".join([BUILDS_HEADER, *rows]), "\n".join([ratios_header, ratios_rule, *ratio_rows])
@@ -45,9 +47,9 @@ def compare(count: int, peers: list[Peer], work: Path, repeats: int) -> list[Sit
     median run of each (measure.median_build). The runs go in rounds, each tool once a round, so
     that a machine slower for a while (bench/builds.py) slows every tool's runs alike."""
     write_synthetic_seeds(work / SEEDS, count)
-    runs: list[list[SiteBuild]] = [[] for _ in range(2 + len(peers))]
+    runs: list[list[SiteBuild]] = [[] for _ in range(DOSSIER_BUILDS + len(peers))]
     for run in range(repeats):
-        ours = dossier_pair(work, run)
+        ours = dossier_builds(work, run)
         if run == 0:
             documents, _ = read_content(content_folder(work), Memo(None))  # the cleaned documents, for the peers
             for peer in peers:
@@ -58,7 +60,7 @@ def compare(count: int, peers: list[Peer], work: Path, repeats: int) -> list[Sit
             print(f"run {run + 1} of {repeats}: {build_row(count, build)}", flush=True)
     builds = [median_build(tool_runs) for tool_runs in runs]
     for ours in builds[:2]:
-        print(ratio_line(ours, builds[2:]), flush=True)
+        print(ratio_line(ours, builds[DOSSIER_BUILDS:]), flush=True)
     return builds
 
 
@@ -85,6 +87,12 @@ def ratio_row(count: int, ours: SiteBuild, peer_builds: list[SiteBuild | None]) 
     """None: the peer did not build this size (BENCH_PEER_LIMITS)."""
     ratios = " | ".join(ratio(ours, peer) if peer else "not run" for peer in peer_builds)
     return f"| {count:,} synthetic | {ours.tool.removeprefix('Dossier, ')} | {ratios} |"
+
+
+def edit_row(count: int, cold: SiteBuild, edit: SiteBuild, peers: int) -> str:
+    """The build after one edit, as a share of the cold build from content (no peer builds so)."""
+    share = f"{edit.measured.seconds:.1f} s, {edit.measured.seconds / cold.measured.seconds:.2f}× the cold build"
+    return f"| {count:,} synthetic | one edit | {share} |" + " |" * max(peers - 1, 0)
 
 
 def ratio_line(ours: SiteBuild, peer_builds: list[SiteBuild]) -> str:

@@ -16,6 +16,7 @@ import time
 from bench.synthetic import synthetic_documents
 from dossier.duplicates import merge_copies
 from dossier.entities import with_names
+from dossier.memo import Memo
 from dossier.model import Document
 
 RUNS = 3
@@ -37,7 +38,7 @@ def measure(count: int) -> tuple[float, int, int]:
     times = []
     for _ in range(RUNS):
         started = time.perf_counter()
-        _, report = merge_copies(documents)
+        _, report = merge_copies(documents, Memo(None))
         times.append(time.perf_counter() - started)
     return min(times), report.merged, report.versions
 

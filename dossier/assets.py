@@ -11,7 +11,7 @@ import hashlib
 import posixpath
 from pathlib import Path
 
-from dossier.content import visible_files
+from dossier.files import visible_files
 from dossier.model import DossierError
 
 ASSETS = "assets"

@@ -23,7 +23,7 @@ from pathlib import Path
 import jinja2
 import jinja2.bccache
 
-from dossier.content import write_atomically
+from dossier.files import write_atomically
 
 # Every option that changes the code Jinja2 compiles a template to.
 ENVIRONMENT_OPTIONS = {

@@ -33,7 +33,7 @@ from itertools import chain
 import numpy as np
 
 from dossier.clean.lines import LINK_STUB, is_reaction_counter
-from dossier.memo import digest
+from dossier.memo import Memo, digest
 from dossier.model import Document, Publication, Version
 
 # Share of paragraphs two documents must have in common to be versions of one text.
@@ -53,6 +53,8 @@ MAX_VERSIONS = 5
 # title, a dozen words, about a sentence. A title alone recurs over different texts (a weekly
 # briefing, "Statement by the delegation" with a one-line body); a sentence rarely does.
 MIN_EVIDENCE_WORDS = 12
+# About what fingerprinting one document costs.
+FINGERPRINT_SECONDS = 0.00008
 # A word: letters and digits. Emoji, punctuation and the # of a hashtag are not part of one.
 _WORD = re.compile(r"[^\W_]+")
 
@@ -74,10 +76,12 @@ class _Fingerprint:
 _UNCOMPARED = _Fingerprint("", frozenset(), None)
 
 
-def merge_copies(documents: list[Document]) -> tuple[list[Document], DuplicatesReport]:
+def merge_copies(documents: list[Document], memo: Memo) -> tuple[list[Document], DuplicatesReport]:
     """The documents with each set of copies made one, in the order given, and every
     document's versions set (new documents: those given are not changed)."""
-    prints = dict(zip((document.id for document in documents), fingerprints(documents), strict=True))
+    keys = [digest("fingerprint", document.digest) for document in documents]
+    found = memo.map("fingerprints", fingerprint, documents, keys, FINGERPRINT_SECONDS)
+    prints = dict(zip((document.id for document in documents), found, strict=True))
     copies: dict[str, list[Document]] = defaultdict(list)
     for document in documents:
         if prints[document.id].text:  # a text too short to be evidence is a copy of nothing
@@ -90,17 +94,13 @@ def merge_copies(documents: list[Document]) -> tuple[list[Document], DuplicatesR
     return kept, DuplicatesReport(merged=len(folded), versions=pairs)
 
 
-def fingerprints(documents: list[Document]) -> list[_Fingerprint]:
-    """What copies and versions are told by, for each document."""
-    listed = [comparable_paragraphs(document) for document in documents]
-    texts = [_copy_text(document, paragraphs) for document, paragraphs in zip(documents, listed, strict=True)]
-    # A text too short to be evidence keeps no paragraphs: it is then compared with none.
-    evidence = [p if _is_evidence(p, text) else [] for p, text in zip(listed, texts, strict=True)]
-    signed = iter(minhash_signatures([set(p) for p in evidence if p]))
-    return [
-        _Fingerprint(text, frozenset(paragraphs), next(signed)) if paragraphs else _UNCOMPARED
-        for paragraphs, text in zip(evidence, texts, strict=True)
-    ]
+def fingerprint(document: Document) -> _Fingerprint:
+    """What copies and versions of the document are told by."""
+    paragraphs = comparable_paragraphs(document)
+    text = _copy_text(document, paragraphs)
+    if not _is_evidence(paragraphs, text):  # a text too short to be evidence is compared with none
+        return _UNCOMPARED
+    return _Fingerprint(text, frozenset(paragraphs), minhash_signature(set(paragraphs)))
 
 
 def comparable_paragraphs(document: Document) -> list[str]:
@@ -178,18 +178,10 @@ def candidate_pairs(signatures: list[np.ndarray | None]) -> set[tuple[int, int]]
     return pairs
 
 
-def minhash_signatures(sets: list[set[str]]) -> np.ndarray:
-    """One row per non-empty set: for each hash function, the smallest hash of its members."""
-    if not sets:
-        return np.empty((0, BANDS * ROWS), dtype=np.uint64)
-    hashed = [[zlib.crc32(member.encode("utf-8")) for member in members] for members in sets]
-    sizes = np.fromiter(map(len, hashed), dtype=np.int64, count=len(hashed))
-    values = np.fromiter(chain.from_iterable(hashed), dtype=np.uint64, count=int(sizes.sum()))
-    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-    signatures = np.empty((len(sets), BANDS * ROWS), dtype=np.uint64)
-    for row, (multiplier, addend) in enumerate(zip(_MULTIPLIERS, _ADDENDS, strict=True)):
-        signatures[:, row] = np.minimum.reduceat((values * multiplier + addend) >> np.uint64(32), starts)
-    return signatures
+def minhash_signature(members: set[str]) -> np.ndarray:
+    """For each hash function, the smallest hash of the members (a set not empty)."""
+    values = np.fromiter((zlib.crc32(member.encode("utf-8")) for member in members), np.uint64, len(members))
+    return ((np.outer(values, _MULTIPLIERS) + _ADDENDS) >> np.uint64(32)).min(axis=0)
 
 
 def _buckets(keys: np.ndarray) -> Iterable[np.ndarray]:

@@ -21,19 +21,15 @@ from pathlib import Path
 
 from dossier.clean.titles import UNTITLED
 from dossier.config import install_defaults
-from dossier.content import (
-    content_key,
-    document_file,
+from dossier.content import content_key, document_file, load_manifest, save_manifest, written_document
+from dossier.files import (
     file_digests,
     file_hash,
     file_stamp,
-    load_manifest,
     remove_stale_temporaries,
-    save_manifest,
     text_hash,
     visible_files,
     write_atomically,
-    written_document,
 )
 from dossier.ids import unique_id
 from dossier.memo import Memo

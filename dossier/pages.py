@@ -216,7 +216,7 @@ def _feed(pages: SitePages, url: str, title: str, documents: list[Document]) -> 
 
 def _document_pages(pages: SitePages, dossier: Dossier, seed_texts: dict[str, str | None]) -> None:
     """Each seed's raw view, each document's page and its copies' pages."""
-    for seed, documents in _documents_per_seed([dossier.by_id[d.id] for d in dossier.documents]).items():
+    for seed, documents in _documents_per_seed(dossier).items():
         text = seed_texts.get(seed)
         if text is not None:
             pages.add(source_url(seed), "source.html", view=source_values, seed=seed, text=text, documents=documents)
@@ -328,15 +328,16 @@ def _neighbours(dossier: Dossier, document: Document, theme_titles: dict[str, st
     return neighbours
 
 
-def _documents_per_seed(documents: list[Document]) -> dict[str, list[Document]]:
+def _documents_per_seed(dossier: Dossier) -> dict[str, list[Document]]:
     """Each seed's documents, in outline; a merged document is in the seed of each of its copies,
     with that copy's lines."""
-    shown = [document for document in documents if not document.publications]
-    shown += [dataclasses.replace(d, source=p.source) for d in documents for p in d.publications]
+    merged = [dossier.by_id[d.id] for d in dossier.documents if dossier.by_id[d.id].publications]
+    shown = [d for d in dossier.documents if not dossier.by_id[d.id].publications]
+    shown += [outline(dataclasses.replace(d, source=p.source)) for d in merged for p in d.publications]
     per_seed: dict[str, list[Document]] = defaultdict(list)
     for document in sorted(shown, key=lambda d: d.source.first_line or 0):
         if document.source.seed:
-            per_seed[document.source.seed].append(outline(document))
+            per_seed[document.source.seed].append(document)
     return dict(sorted(per_seed.items()))
 
 

@@ -74,7 +74,7 @@ def make_site(options: BuildOptions, memo: Memo) -> tuple[dict[str, bytes], Buil
     # 3. Parse each body, and find the people and organisations it names.
     documents = name_documents(documents, config.entities, memo)
     # 4. The same text from two places is one document with every source; near-copies are versions.
-    documents, report.duplicates = merge_copies(documents)
+    documents, report.duplicates = merge_copies(documents, memo)
     # 5. Group by theme.
     documents, unknown_themes = classify(documents, config.themes, memo)
     # 6. The search index builds in the worker processes while this one goes on.

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from dossier.content import file_stamp
+from dossier.files import file_stamp
 from dossier.memo import Memo, digest
 from dossier.model import Document, DossierError
 from dossier.readers import reader_for

@@ -26,7 +26,7 @@ import jinja2
 from dossier.assets import published_name
 from dossier.compiled_templates import AUTOESCAPED, ENVIRONMENT_OPTIONS, CompiledTemplates, compiled_templates_folder
 from dossier.config import Config, Theme
-from dossier.content import visible_files
+from dossier.files import visible_files
 from dossier.memo import Memo, digest
 from dossier.model import Document, DossierError
 from dossier.pages import Page

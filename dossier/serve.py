@@ -27,7 +27,8 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from dossier.config import CONFIG_FILES
-from dossier.content import content_files, file_stamps, visible_files
+from dossier.content import content_files
+from dossier.files import file_stamps, visible_files
 from dossier.host import HostHandler, folder_files, host_handler, load_header_rules
 from dossier.ingest import IngestReport, find_seeds
 from dossier.memo import Memo
@@ -244,9 +245,9 @@ class Server:
         deleted = sorted(self.files.keys() - files.keys())
         # Served first, written after: a reader's page need not wait for 10,000 files on disk.
         self.live.publish(files, [*changed, *deleted], news)
-        previous, self.files = self.files, files
+        self.files = files
         try:
-            write_site(files, self.options.out, previous=previous)
+            write_site(files, self.options.out)
             self.memo.save()
         except (DossierError, OSError) as error:
             self._say(what_changed, f"served, but {self.options.out} was not updated: {error}", started)

@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dossier.config import Entity
-from dossier.content import content_key, document_file, parse_document, text_hash, written_document
+from dossier.content import content_key, document_file, parse_document, written_document
 from dossier.entities import with_names
+from dossier.files import text_hash
 from dossier.model import Document, DossierError, Photo, Removal, Source
 
 ENTITIES = (Entity("osce", "OSCE", "organisation", ("ОБСЕ",)), Entity("lavrov", "Sergey Lavrov", "person", ()))

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from dossier.duplicates import MAX_VERSIONS, merge_copies, paragraphs_shared
 from dossier.entities import with_names
+from dossier.memo import Memo
 from dossier.model import Document, Source
 from tests.conftest import SEEDS, run_build
 from tests.exports import message, write_export
@@ -38,7 +39,7 @@ def test_copies_that_differ_in_spacing_case_emoji_hashtags_and_stubs_are_one_doc
         "a-exported", "The OSCE met in VIENNA.\n\nRussia is open for cooperation with all 🇷🇺\n\nRead in full"
     )
     other = _document("c-other", "Something else entirely was said in Minsk.")
-    kept, report = merge_copies([exported, pasted, other])
+    kept, report = merge_copies([exported, pasted, other], Memo(None))
     assert [d.id for d in kept] == ["a-exported", "c-other"]
     assert report.merged == 1
     assert [p.id for p in kept[0].publications] == ["a-exported", "b-pasted"]
@@ -50,7 +51,7 @@ def test_the_merged_document_takes_the_earliest_date_and_keeps_every_source_and_
     earlier = _document("z-earlier", f"{words}\n\nSame OSCE words.", date="2023-01-19", outlet="Channel B")
     undated = _document("m-undated", "the same words in every copy of it. same osce words", outlet="Paste")
     later, earlier = dataclasses.replace(later, tags=("OSCE",)), dataclasses.replace(earlier, tags=("Vienna",))
-    (merged,), _ = merge_copies([later, undated, earlier])
+    (merged,), _ = merge_copies([later, undated, earlier], Memo(None))
     assert (merged.id, merged.date) == ("z-earlier", "2023-01-19")
     assert [(p.id, p.date, p.source.outlet) for p in merged.publications] == [
         ("z-earlier", "2023-01-19", "Channel B"),
@@ -65,7 +66,7 @@ def test_a_version_with_a_paragraph_more_is_linked_both_ways_not_merged() -> Non
     shorter = _document("a-short", "\n\n".join(PARAGRAPHS))
     longer = _document("b-long", "\n\n".join([*PARAGRAPHS, "A paragraph only one version has."]))
     unrelated = _document("c-unrelated", "\n\n".join(PARAGRAPHS[:3] + [f"Other text {n}." for n in range(8)]))
-    kept, report = merge_copies([shorter, longer, unrelated])
+    kept, report = merge_copies([shorter, longer, unrelated], Memo(None))
     assert len(kept) == 3 and report.versions == 1
     shorter, longer, unrelated = kept
     assert [(v.id, v.shared) for v in shorter.versions] == [("b-long", 0.91)]
@@ -81,7 +82,7 @@ def test_versions_are_found_among_many_documents_the_same_every_time() -> None:
     copy = documents[1234]
     documents.append(_document("version", copy.body + "\n\nOne more paragraph."))
     for _ in range(2):
-        kept, report = merge_copies(documents)
+        kept, report = merge_copies(documents, Memo(None))
         assert report.versions == 1
         assert [(v.id, v.shared) for v in kept[-1].versions] == [("d1234", 0.86)]
 
@@ -99,7 +100,7 @@ def test_every_pair_that_shares_most_paragraphs_is_linked_and_no_other(paragraph
         )
         for index, ps in enumerate(paragraph_sets)
     ]
-    kept, _ = merge_copies(documents)
+    kept, _ = merge_copies(documents, Memo(None))
     texts = {d.id: frozenset(re.findall(r"p\d+", d.body)) for d in kept}
     for document in kept:
         linked = {v.id: v.shared for v in document.versions}
@@ -132,7 +133,7 @@ def test_posts_alike_but_linking_to_different_originals_are_never_merged() -> No
     body = "\n\n".join(PARAGRAPHS)
     statements = [_document(name, body, link=f"https://mid.example/{name}") for name in ("a-one", "b-two")]
     unlinked = _document("c-pasted", body)
-    kept, report = merge_copies([*briefings, *statements, unlinked])
+    kept, report = merge_copies([*briefings, *statements, unlinked], Memo(None))
     assert [document.id for document in kept] == [d.id for d in [*briefings, *statements, unlinked]]
     assert report.merged == 0
 
@@ -141,7 +142,7 @@ def test_a_copy_without_a_link_is_one_with_copies_linking_to_one_original() -> N
     body = "\n\n".join(PARAGRAPHS)
     linked = _document("a-exported", body, link="https://mid.example/1")
     pasted = _document("b-pasted", body)
-    (merged,), report = merge_copies([linked, pasted])
+    (merged,), report = merge_copies([linked, pasted], Memo(None))
     assert [p.id for p in merged.publications] == ["a-exported", "b-pasted"] and report.merged == 1
 
 
@@ -150,7 +151,7 @@ def test_texts_too_short_to_be_evidence_are_neither_merged_nor_versions() -> Non
     one_line = [_document(f"s{n}", "The delegation spoke.", title="Statement by the delegation") for n in range(2)]
     shared = "Russia stands for dialogue."
     short_versions = [_document(f"v{n}", f"{shared}\n\nPoint {n}.", title=f"Point {n}") for n in range(2)]
-    kept, report = merge_copies([*title_only, *one_line, *short_versions])
+    kept, report = merge_copies([*title_only, *one_line, *short_versions], Memo(None))
     assert len(kept) == 6 and (report.merged, report.versions) == (0, 0)
     assert all(document.versions == () for document in kept)
 
@@ -158,7 +159,7 @@ def test_texts_too_short_to_be_evidence_are_neither_merged_nor_versions() -> Non
 def test_versions_of_a_hub_are_linked_both_ways_and_counted_as_shown() -> None:
     hub = _document("a5-hub", "\n\n".join(PARAGRAPHS))
     near = [_document(f"b{n}", "\n\n".join([*PARAGRAPHS, f"Paragraph only copy {n} has."])) for n in range(6)]
-    kept, report = merge_copies([hub, *near])
+    kept, report = merge_copies([hub, *near], Memo(None))
     assert len(kept[0].versions) == MAX_VERSIONS
     listed = {(document.id, version.id) for document in kept for version in document.versions}
     assert listed == {(second, first) for first, second in listed}, "every link is shown both ways"

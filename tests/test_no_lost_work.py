@@ -78,6 +78,7 @@ def two_versions(tmp_path_factory: pytest.TempPathFactory) -> dict:
     return {"old": old, "new": new, "after": after, "edited": edited.name, "seconds": seconds}
 
 
+@pytest.mark.slow  # a build killed at every step of another: about 12 s
 def test_a_build_killed_at_any_moment_leaves_content_and_site_whole(two_versions: dict, tmp_path: Path) -> None:
     old, new = two_versions["old"], two_versions["new"]
     old_site, new_site = _tree(old / "site"), _tree(new / "site")
@@ -116,6 +117,7 @@ def _is_temporary(name: str) -> bool:
     return Path(name).name.startswith(".") and Path(name).name != ".ingested.json"
 
 
+@pytest.mark.slow  # serve rebuilding through bursts of edits: about 9 s
 def test_edits_saved_while_serve_rebuilds_are_all_served(tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     _write_seeds(seeds, synthetic_seeds(2 * DOCUMENTS))
@@ -123,9 +125,11 @@ def test_edits_saved_while_serve_rebuilds_are_all_served(tmp_path: Path) -> None
     with start_serve(tmp_path) as served:
         page = _document_page(served)
         for round_ in range(3):
-            # A change to the themes rebuilds every page; the edit lands while that runs.
-            themes = served.content / "themes.yaml"
+            # A change to the themes and names works out every document's again and renders every
+            # page (the memo keeps none of it); the edit lands while that runs.
+            themes, names = served.content / "themes.yaml", served.content / "entities.yaml"
             themes.write_text(themes.read_text(encoding="utf-8").replace("title: ", f"title: R{round_} ", 1), "utf-8")
+            names.write_text(names.read_text(encoding="utf-8").replace("aliases: [", f"aliases: [R{round_}, ", 1))
             _wait_until_busy(served)
             marker = f"Saved while rebuilding, round {round_}."
             path = served.content / page.removeprefix("documents/").replace(".html", ".md")

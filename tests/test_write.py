@@ -61,7 +61,7 @@ def test_a_rebuild_links_the_unchanged_files_and_writes_the_changed(tmp_path: Pa
     write_site(old, tmp_path / "site")
     same_inode = (tmp_path / "site/a/same.html").stat().st_ino
     new = {"a/same.html": b"same", "a/changed.html": b"after", "new.html": b"new"}
-    write_site(new, tmp_path / "site", previous=old)
+    write_site(new, tmp_path / "site")
     assert _site(tmp_path / "site") == new
     assert (tmp_path / "site/a/same.html").stat().st_ino == same_inode
 

@@ -1,0 +1,120 @@
+"""Files as the build sees them: which there are (hidden ones are never input), how to tell
+their versions apart without reading them, their digests, and writing one whole or not at all."""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import itertools
+import os
+import re
+from pathlib import Path
+from typing import BinaryIO
+
+from dossier.memo import Memo, digest
+
+# About what hashing one small file costs, opening it included.
+HASH_SECONDS = 0.00005
+
+
+def file_stamps(paths: list[Path]) -> dict[Path, tuple[int, ...]]:
+    """Each file's file_stamp(), in the order given; a file gone since it was listed is left out."""
+    stamps = {path: file_stamp(path) for path in paths}
+    return {path: stamp for path, stamp in stamps.items() if stamp is not None}
+
+
+def visible_files(folder: Path, pattern: str = "*", links_passed_over: list[Path] | None = None) -> list[Path]:
+    """Files under folder, sorted, but for hidden ones and those in hidden folders: an editor's
+    swap files (.x.swp) and the manifest are never input. Listed with os.scandir, which knows
+    files from folders without a stat() of each: serve lists 10,000 files per rebuild.
+    Links to folders are not followed, nor broken links; links_passed_over collects them."""
+    found: list[str] = []
+    folders = [folder]
+    while folders:
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except (FileNotFoundError, NotADirectoryError, PermissionError):
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(Path(entry.path))
+            elif entry.is_file():
+                if fnmatch.fnmatchcase(entry.name, pattern):
+                    found.append(entry.path)
+            elif links_passed_over is not None and entry.is_symlink():
+                links_passed_over.append(Path(entry.path))
+    # Sorted as Paths sort (part by part), but by strings: comparing 10,000 Paths costs more than listing them.
+    return [Path(path) for path in sorted(found, key=lambda path: path.split(os.sep))]
+
+
+def file_stamp(path: Path) -> tuple[int, ...] | None:
+    """What tells a file's versions apart without reading it: modification and change times,
+    size, inode (a rename over it is a new inode); None when there is no such file."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+
+
+def file_hash(path: Path) -> str | None:
+    """The file's sha256, or None when there is no such file (or it is no file)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
+
+
+def file_digests(paths: list[Path], memo: Memo) -> list[str | None]:
+    """Each file's file_hash(), read again only when its file_stamp() changed, as git's index
+    spares reading unchanged files: a build checks every content file for edits."""
+    keys = [digest(str(path), file_stamp(path)) for path in paths]
+    return memo.map("file-hashes", file_hash, paths, keys, HASH_SECONDS)
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Half-written files of a build killed in write_atomically: never input, yet they'd stay."""
+    for path in folder.glob(".*"):
+        if _TEMPORARY.fullmatch(path.name) and path.is_file():
+            path.unlink(missing_ok=True)
+
+
+# What write_atomically names its files until they are whole: ".<name>.<pid>-<n>.dossier-tmp".
+_TEMPORARY_SUFFIX = ".dossier-tmp"
+_TEMPORARY = re.compile(r"\..+\.dossier-tmp")
+_WRITES = itertools.count()  # numbers this process's temporary files: unique, with its pid
+
+
+def write_atomically(path: Path, text: str | bytes) -> None:
+    """Write the whole file or nothing: a build killed half-way never leaves half a file. Text is
+    written as UTF-8, its newlines as they are. The file gets the permissions the umask gives
+    any new file (tempfile's would be readable by its owner alone)."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    temporary, file = _new_temporary(path)
+    try:
+        with file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _new_temporary(path: Path) -> tuple[Path, BinaryIO]:
+    """A new file of this process's beside path, open to write, its folder made if need be. Named
+    by this process's id and a count rather than at random: naming costs nothing, and a name a
+    killed build left behind is passed over."""
+    while True:
+        temporary = path.with_name(f".{path.name}.{os.getpid()}-{next(_WRITES)}{_TEMPORARY_SUFFIX}")
+        try:
+            return temporary, open(temporary, "xb")
+        except FileExistsError:
+            continue
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
