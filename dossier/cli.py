@@ -14,6 +14,7 @@ is not empty; 3 failed, and the previous site or zip is unchanged.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -32,6 +33,10 @@ DEFAULT_ZIP = Path("dossier.zip")
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    # A build holds millions of objects that live as long as it does (10,000 documents, their
+    # pages, the memo): with the collector's default thresholds it walked them 1,280 times in a
+    # build after one edit at 10,000 documents, 1.7 s of 7.1 s; with these, 13 times, 0.3 s.
+    gc.set_threshold(50_000, 20, 100)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv = ["build", *argv]  # `python build.py` and `python build.py --out x` mean build
     arguments = _parser().parse_args(argv)
