@@ -41,7 +41,8 @@ def classify(
 ) -> tuple[list[Document], list[DossierError]]:
     """Each document with its memberships, strongest first; and the themes set by hand that
     themes.yaml lacks."""
-    keys = [digest("themes", document.digest, themes) for document in documents]
+    terms = digest(themes)
+    keys = [digest("themes", document.digest, terms) for document in documents]
     found = memo.map("themes", partial(memberships_of, themes=themes), documents, keys, CLASSIFY_SECONDS)
     known = {theme.id for theme in themes}
     problems = [

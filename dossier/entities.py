@@ -38,7 +38,8 @@ def entity_ids(title: str, text: str, matcher: PhraseMatcher) -> tuple[str, ...]
 
 def name_documents(documents: list[Document], entities: tuple[Entity, ...], memo: Memo) -> list[Document]:
     """Each document with its body parsed and the names it mentions found."""
-    keys = [digest("names", document.digest, entities) for document in documents]
+    names = digest(entities)
+    keys = [digest("names", document.digest, names) for document in documents]
     named = memo.map("names", partial(names_in, entities=entities), documents, keys, NAMING_SECONDS)
     return [_named(document, found) for document, found in zip(documents, named, strict=True)]
 

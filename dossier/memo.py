@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -143,8 +143,3 @@ def _write_table(path: Path, table: dict[str, object]) -> None:
         os.replace(temporary, path)
     except OSError:
         temporary.unlink(missing_ok=True)  # a memo not saved only costs the next build time
-
-
-def keys_of(parts: Iterable[tuple]) -> list[str]:
-    """digest(*parts) of each tuple of parts."""
-    return [digest(*item) for item in parts]
