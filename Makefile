@@ -7,7 +7,7 @@ HUGO := /usr/bin/hugo
 BENCH_VENV := .bench-venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test check zip serve bench bytecode lint format clean
+.PHONY: site test test-fast check zip serve bench bytecode lint format clean
 
 ## site: create .venv, install the pinned dependencies, build site/ from seeds/ and content/
 site: $(VENV)/.installed bytecode node_modules/.installed
@@ -18,6 +18,12 @@ test: $(VENV)/.installed-dev bytecode node_modules/.installed $(CHROMIUM)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest -n 2
+
+## test-fast: lint and every test but the browser and slow ones (under a minute on 2 cores); no chromium needed
+test-fast: $(VENV)/.installed-dev bytecode node_modules/.installed
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest -n 2 -m "not browser and not slow"
 
 ## check: validate the built site (links, anchors, HTML, nothing from another host); CI runs it
 check: site
