@@ -110,12 +110,12 @@ of which a reader loads a part).
 
 "From seeds" builds with `content/` empty; "from content" builds again with `content/` as the first
 build left it and no `site/` nor memo (`.dossier-cache/`); "one edit" builds once more after one
-content file gained a sentence, with the site and the memo the build from content left. The peers build the same documents (the cleaned `content/*.md`:
-title, date, tags, body) written as Markdown, with the fewest settings that build them: MkDocs's
-own theme (which lists every page in every page's navigation, so its site grows with the square
-of the documents), Pelican's default theme, and for Hugo, which has no theme of its own, two
-templates: a document page (`data-pagefind-body`, so Pagefind indexes documents only) and a
-paginated list.
+content file gained a sentence, with the site and the memo the build from content left. The peers
+build the same documents (the cleaned `content/*.md`: title, date, tags, body) written as
+Markdown, with the fewest settings that build them: MkDocs's own theme (which lists every page in
+every page's navigation, so its site grows with the square of the documents), Pelican's default
+theme, and for Hugo, which has no theme of its own, two templates: a document page
+(`data-pagefind-body`, so Pagefind indexes documents only) and a paginated list.
 
 {builds_table}
 

@@ -305,6 +305,14 @@ def test_a_backslash_in_a_link_is_percent_encoded_so_the_markdown_link_holds(tmp
     assert document.body == "See [the text](https://a.org/x%5C)."
 
 
+def test_a_link_right_after_an_exclamation_mark_stays_a_link_not_an_image(tmp_path: Path) -> None:
+    text = ["Statement\nRead it!", {"type": "text_link", "text": "tracker", "href": "https://a.org/pixel.png"}]
+    (document,) = _read(tmp_path / "l", [message(1, text)]).documents
+    assert document.body == "Read it\\![tracker](https://a.org/pixel.png)"
+    html = with_names(document, ()).html
+    assert "<img" not in html and '<a href="https://a.org/pixel.png">tracker</a>' in html
+
+
 def test_a_result_json_saved_as_windows_1251_is_read_with_a_note_saying_so(tmp_path: Path) -> None:
     body = "Министры обсудили двусторонние отношения и сотрудничество в рамках Союзного государства. " * 4
     result = write_export(tmp_path / "m", [message(1, f"Заявление МИД России\n{body}")], name="Россия в ОБСЕ")

@@ -274,7 +274,10 @@ def _lines(parts: list[_Part]) -> tuple[list[str], list[str], dict[int, str]]:
             hrefs.setdefault(row + offset, href)
         row += breaks
         plain.append(part.text)
-        markdown.append(_markdown(part, href))
+        written = _markdown(part, href)
+        if written.startswith("[") and markdown and markdown[-1].endswith("!"):
+            markdown[-1] = markdown[-1][:-1] + "\\!"  # "Read it![a link](…)" would be an image
+        markdown.append(written)
     return (
         [tidy(line) for line in "".join(plain).split("\n")],
         [tidy(line) for line in "".join(markdown).split("\n")],
