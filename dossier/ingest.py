@@ -20,8 +20,9 @@ from functools import partial
 from pathlib import Path
 
 from dossier.clean.titles import UNTITLED
-from dossier.config import install_defaults
+from dossier.config import Entity, install_defaults
 from dossier.content import content_key, document_file, load_manifest, save_manifest, written_document
+from dossier.entities import names_in, names_key
 from dossier.files import (
     file_digests,
     file_hash,
@@ -32,7 +33,7 @@ from dossier.files import (
     write_atomically,
 )
 from dossier.ids import unique_id
-from dossier.memo import Memo
+from dossier.memo import Memo, digest
 from dossier.model import Document, DossierError
 from dossier.progress import progress_bar
 from dossier.readers import reader_for, without_companions
@@ -63,6 +64,7 @@ class CleanedDocument:
     document: Document  # as cleaning made it
     text: str  # its content file
     parsed: Document | DossierError  # that file as the build reads it
+    names: tuple | None  # entities.names_in of parsed, when it is a document
 
 
 @dataclass
@@ -77,9 +79,13 @@ class CleanedSeed:
     unreadable: DossierError | None = None  # why the whole seed was skipped
 
 
-def ingest(seeds_dir: Path, content_dir: Path, memo: Memo | None = None) -> IngestReport:
-    """Ingest every seed. memo: the build's (its workers clean many seeds; it is handed each
-    content file written, as the build will read it); without, one for this alone."""
+def ingest(
+    seeds_dir: Path, content_dir: Path, memo: Memo | None = None, entities: tuple[Entity, ...] = ()
+) -> IngestReport:
+    """Ingest every seed. memo: the build's (its workers clean many seeds); without, one for
+    this alone. The memo is handed what the next stages ask of each content file written, worked
+    out in the workers with the cleaning: the document read from it, and its names (entities:
+    the config's)."""
     memo = memo or Memo(None)
     report = IngestReport()
     remove_stale_temporaries(content_dir)
@@ -92,7 +98,7 @@ def ingest(seeds_dir: Path, content_dir: Path, memo: Memo | None = None) -> Inge
     unchanged = {
         path for path, seed in seeds.items() if _is_unchanged(manifest["seeds"].get(seed, {}), seed_hashes[path])
     }
-    clean = partial(clean_seed, seeds_dir=seeds_dir)
+    clean = partial(clean_seed, seeds_dir=seeds_dir, entities=entities)
     changed = [path for path in seeds if path not in unchanged]
     seconds_each = CLEAN_SECONDS_PER_BYTE * sum(map(_size, changed)) / max(len(changed), 1)
     cleaned_seeds = memo.workers.in_order(clean, changed, seconds_each)
@@ -113,6 +119,7 @@ def ingest(seeds_dir: Path, content_dir: Path, memo: Memo | None = None) -> Inge
             # Files an earlier seed left (edited by hand) stay taken.
             taken = _TakenIds(in_use, owned)
             written = _write_seed_documents(content_dir, cleaned.documents, owned, taken, report, memo)
+            _hand_over_names(cleaned.documents, digest(entities), memo)
             manifest["seeds"][seed] = _manifest_entry(cleaned, written, seed_hashes[path])
             in_use -= {id_ for id_ in owned if id_ not in written and not _path(content_dir, id_).exists()}
             in_use |= set(written)
@@ -169,7 +176,7 @@ def _size(path: Path) -> int:
     return stamp[2] if stamp else 0
 
 
-def clean_seed(path: Path, seeds_dir: Path) -> CleanedSeed:
+def clean_seed(path: Path, seeds_dir: Path, entities: tuple[Entity, ...] = ()) -> CleanedSeed:
     """Read and clean one seed, then make each document's content file and the document the build
     will read from it: the work of ingesting a seed that neither looks at content/ nor writes."""
     reader = reader_for(path)
@@ -180,15 +187,15 @@ def clean_seed(path: Path, seeds_dir: Path) -> CleanedSeed:
         return CleanedSeed(reader.FORMAT, unreadable=problem)
     except OSError as error:
         return CleanedSeed(reader.FORMAT, unreadable=DossierError(path, f"cannot be read ({error.strerror}); skipped"))
-    cleaned = [_cleaned_document(document) for document in documents]
+    cleaned = [_cleaned_document(document, entities) for document in documents]
     return CleanedSeed(reader.FORMAT, cleaned, reading.skipped, notices + reading.notices, reading.problems)
 
 
-def _cleaned_document(document: Document) -> CleanedDocument:
+def _cleaned_document(document: Document, entities: tuple[Entity, ...]) -> CleanedDocument:
     text = document_file(document)
-    return CleanedDocument(
-        document, text, written_document(Path(f"{document.id}.md"), f"{document.id}.md", document, text)
-    )
+    parsed = written_document(Path(f"{document.id}.md"), f"{document.id}.md", document, text)
+    names = names_in(parsed, entities) if isinstance(parsed, Document) else None
+    return CleanedDocument(document, text, parsed, names)
 
 
 def _with_words(path: Path, documents: list[Document]) -> tuple[list[Document], list[str]]:
@@ -309,6 +316,15 @@ def _write_seed_documents(
     stale = {id_: hash_ for id_, hash_ in owned.items() if id_ not in written}
     _remove_documents(content_dir, stale, "its seed no longer yields it", report)
     return written
+
+
+def _hand_over_names(documents: list[CleanedDocument], names: str, memo: Memo) -> None:
+    """The names of each document cleaned, under the key of the file it makes. A file not
+    written so (edited by hand, or given another id) has another key: what is kept for it is
+    never asked for, and the memo drops it."""
+    for cleaned in documents:
+        if cleaned.names is not None:
+            memo.keep("names", names_key(cleaned.parsed, names), cleaned.names)
 
 
 def _ids_in_use(content_dir: Path, manifest: dict) -> set[str]:

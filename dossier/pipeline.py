@@ -66,9 +66,11 @@ def make_site(options: BuildOptions, memo: Memo) -> tuple[dict[str, bytes], Buil
     """Every file of the site, as {path in the site: bytes}, and what the build met on the way."""
     started = time.perf_counter()
     options.content.mkdir(parents=True, exist_ok=True)
-    # 1. Clean the raw seeds into the curated layer, sparing people's edits.
-    report = BuildReport(ingest=ingest(options.seeds, options.content, memo))
+    # 1. Clean the raw seeds into the curated layer, sparing people's edits. The curator's config
+    # is read first (from the defaults ingestion installs, for a new content folder): the names
+    # in each file written are found as it is cleaned.
     config = load_config(options.content)
+    report = BuildReport(ingest=ingest(options.seeds, options.content, memo, config.entities))
     # 2. Read every curated document, ingested or written by hand.
     documents, report.problems = read_content(options.content, memo)
     # 3. Parse each body, and find the people and organisations it names.
@@ -82,7 +84,7 @@ def make_site(options: BuildOptions, memo: Memo) -> tuple[dict[str, bytes], Buil
     entity_names = {entity.id: entity.name for entity in config.entities}
     search_index = start_search_index(documents, theme_titles, entity_names, memo)
     # 7. Relate each document to the few a reader should see next, and why.
-    documents = relate(documents, theme_titles, entity_names, memo)
+    documents = relate(documents, theme_titles, entity_names)
     # 8. Stylesheets, scripts and photos are published under names that carry their hash.
     assets = Assets(template_assets(options.templates) | browser_libraries())
     documents, photo_problems = publish_photos(documents, options.seeds, assets)
@@ -92,11 +94,11 @@ def make_site(options: BuildOptions, memo: Memo) -> tuple[dict[str, bytes], Buil
         config, shown_themes(documents, config), theme_colors(config), dict(assets.published), options.templates
     )
     pages = site_pages(documents, config, seed_texts(options.seeds, documents, memo))
+    files = render_site(pages, frame, memo)
     index_files = search_index()
     assets.add(index_files)
     shards = [assets.published_name(name) for name in index_files]
-    pages.append(search_page(documents, list(SEARCH_LIBRARIES), shards))
-    files = render_site(pages, frame, memo) | assets.files
+    files |= render_site([search_page(documents, list(SEARCH_LIBRARIES), shards)], frame, memo) | assets.files
     # 10. The whole dossier, machine-readable.
     files["dossier.json"] = dossier_json(documents, config)
     report.documents = len(documents)
@@ -113,8 +115,8 @@ def build(options: BuildOptions) -> BuildReport:
         with StagedSite(options.out, memo.workers) as site:
             for path, data in files.items():
                 site[path] = data
+            memo.save()  # while the workers write the site (what it keeps holds whether or not it is published)
             site.publish()
-        memo.save()
     return report
 
 

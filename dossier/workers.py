@@ -15,8 +15,9 @@ from collections.abc import Callable, Generator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
-# Work worth sharing: at least this many seconds of it. Below, a worker's start (spawning it,
-# importing its modules: about a third of a second) costs more than it saves.
+# Work worth sharing: at least this many seconds of it while the workers are not running yet
+# (spawning them and importing their modules costs about a third of a second), and once they
+# run, at least two chunks of it.
 SHARE_FROM_SECONDS = 0.5
 # A worker takes items a chunk at a time, about this much work each: few enough round trips,
 # and chunks small enough that the last is soon done.
@@ -26,10 +27,6 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 
-def worth_sharing(items: int, seconds_each: float) -> bool:
-    return items > 1 and items * seconds_each >= SHARE_FROM_SECONDS
-
-
 class Workers:
     def __init__(self, count: int | None = None):
         # A process a core, this one included: it works too (it takes the items no worker has
@@ -37,15 +34,32 @@ class Workers:
         # and holding its own copy of the work.
         self.count = count or max(1, (os.cpu_count() or 1) - 1)
         self._pool: ProcessPoolExecutor | None = None
+        self._pending: set[Future] = set()  # work handed to the workers, until it is done
 
     @property
     def started(self) -> bool:
         return self._pool is not None
 
+    def worth_sharing(self, items: int, seconds_each: float) -> bool:
+        """The one rule of when work goes to the workers: when its items take long enough in all
+        (even one item, as this process goes on meanwhile: a shard of the search index while the
+        pages render), and the workers are not busy with other work already. Work queued behind
+        theirs would wait for it: a chunk a worker has taken in can no longer be done here."""
+        if self.busy:
+            return False
+        return items * seconds_each >= (2 * CHUNK_SECONDS if self.started else SHARE_FROM_SECONDS)
+
+    @property
+    def busy(self) -> bool:
+        self._pending = {future for future in self._pending if not future.done()}
+        return bool(self._pending)
+
     def submit(self, function: Callable, *args) -> Future:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("spawn"))
-        return self._pool.submit(function, *args)
+        future = self._pool.submit(function, *args)
+        self._pending.add(future)
+        return future
 
     def map(self, function: Callable[[Item], Result], items: list[Item], seconds_each: float) -> list[Result]:
         """function(item) for each item, in order."""
@@ -57,7 +71,7 @@ class Workers:
         """function(item) for each item, handed to the workers now when worth sharing (in chunks),
         collected in order when the returned function is called. This process then does the
         chunks no worker has started, from the back, rather than wait."""
-        if not worth_sharing(len(items), seconds_each):
+        if not self.worth_sharing(len(items), seconds_each):
             return lambda: [function(item) for item in items]
         size = max(1, int(CHUNK_SECONDS / max(seconds_each, 1e-9)))
         chunks = [items[start : start + size] for start in range(0, len(items), size)]
@@ -80,7 +94,7 @@ class Workers:
         is there: a stage that takes the results one after the other (ingestion, which numbers ids
         and writes files) goes on while the workers make the next. Rather than wait for the next
         result, this process does the last item no worker has started."""
-        if not worth_sharing(len(items), seconds_each):
+        if not self.worth_sharing(len(items), seconds_each):
             yield from map(function, items)
             return
         futures: list[Future | None] = [self.submit(function, item) for item in items]

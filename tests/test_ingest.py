@@ -12,11 +12,13 @@ import pytest
 import dossier.ingest as ingest_module
 import dossier.readers.text as text_reader
 from bench.synthetic_seeds import write_synthetic_seeds
+from dossier.config import load_config
 from dossier.content import read_content
+from dossier.entities import name_documents
 from dossier.ingest import ingest
 from dossier.memo import Memo
 from dossier.workers import Workers
-from tests.conftest import SEEDS, run_build
+from tests.conftest import REPO, SEEDS, run_build
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[str, int]]:
@@ -205,10 +207,14 @@ def test_each_content_file_written_comes_as_the_build_reads_the_file(
         seeds = tmp_path / "seeds"
         write_synthetic_seeds(seeds, 300)
         monkeypatch.setattr(ingest_module, "CLEAN_SECONDS_PER_BYTE", 1.0)
+    entities = load_config(REPO / "content").entities
     with Memo(None, Workers(2)) as memo:
-        report = ingest(seeds, content, memo)
+        report = ingest(seeds, content, memo, entities)
         handed, _ = read_content(content, memo)
-        assert "content-files" not in memo.made, "no file was read back"
+        handed = name_documents(handed, entities, memo)
+        assert "content-files" not in memo.made and "names" not in memo.made, "no file was read back nor parsed"
     read_back, _ = read_content(content, Memo(None))
+    read_back = name_documents(read_back, entities, Memo(None))
+    assert any("<a " in document.html for document in read_back), "the config's names are linked"
     assert len(read_back) == (300 if in_workers else 13) and len(report.written) == len(read_back) + 2
     assert handed == read_back

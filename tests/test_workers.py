@@ -13,18 +13,18 @@ from dossier.content import read_content
 from dossier.entities import name_documents
 from dossier.ingest import ingest
 from dossier.memo import Memo
-from dossier.workers import Workers, worth_sharing
+from dossier.workers import Workers
 from tests.conftest import REPO, SEEDS
 from tests.exports import message, write_export
 from tests.nasty_inputs import corpus
 
 
-def test_work_is_shared_from_half_a_second_of_it_and_never_one_item() -> None:
-    assert [worth_sharing(items, seconds) for items, seconds in ((1, 10.0), (2, 0.25), (1000, 0.0001))] == [
-        False,
-        True,
-        False,
-    ]
+def test_work_is_shared_from_half_a_second_of_it_and_from_two_chunks_once_the_workers_run() -> None:
+    with Memo(None, Workers(2)) as memo:
+        work = ((1, 1.0), (2, 0.25), (1000, 0.0001), (1000, 0.00025))
+        assert [memo.workers.worth_sharing(items, seconds) for items, seconds in work] == [True, True, False, False]
+        memo.workers.submit(sorted, []).result()
+        assert [memo.workers.worth_sharing(items, seconds) for items, seconds in work] == [True, True, True, True]
 
 
 def test_map_gives_each_result_in_order_wherever_each_was_done() -> None:
@@ -32,7 +32,7 @@ def test_map_gives_each_result_in_order_wherever_each_was_done() -> None:
         items = [[3, 1], [2], [5, 4], [0, 9, 8], [7, 6]] * 20
         assert memo.workers.map(sorted, items, 1.0) == [sorted(item) for item in items]
         assert memo.workers.started
-        assert memo.workers.map(sorted, [[2, 1]], 1.0) == [[1, 2]], "one item, done in this process"
+        assert memo.workers.map(sorted, [[2, 1]], 1.0) == [[1, 2]]
         assert memo.workers.map(sorted, [], 1.0) == []
 
 

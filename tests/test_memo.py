@@ -1,0 +1,70 @@
+"""The memo: a stage's outputs kept under the digest of their inputs, for this build and the next."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dossier.memo as memo_module
+from dossier.memo import Memo, digest
+
+MADE: list[str] = []
+
+
+def shout(word: str) -> str:
+    MADE.append(word)
+    return word.upper()
+
+
+def test_a_digest_tells_its_parts_apart() -> None:
+    assert digest("ab", "c") != digest("a", "bc") and digest("a", "b") != digest("b", "a")
+    assert digest("a", ("b", 1)) == digest("a", ("b", 1)), "anything else by its repr"
+    assert digest(b"x") == digest("x"), "text and its UTF-8 bytes are one input"
+
+
+def test_map_makes_what_the_memo_lacks_and_only_that() -> None:
+    MADE.clear()
+    memo = Memo(None)
+    assert memo.map("shout", shout, ["a", "b"], ["ka", "kb"], 0.0) == ["A", "B"]
+    assert memo.map("shout", shout, ["b", "c"], ["kb", "kc"], 0.0) == ["B", "C"]
+    assert MADE == ["a", "b", "c"]
+    assert memo.made == {"shout": 3}
+
+
+def test_an_output_kept_is_returned_without_being_made() -> None:
+    MADE.clear()
+    memo = Memo(None)
+    memo.keep("shout", "ka", "made elsewhere")
+    assert memo.map("shout", shout, ["a"], ["ka"], 0.0) == ["made elsewhere"] and MADE == []
+
+
+def test_what_a_build_asked_for_is_saved_for_the_next_and_the_rest_dropped(tmp_path: Path) -> None:
+    first = Memo(tmp_path / "memo")
+    first.map("shout", shout, ["a", "b"], ["ka", "kb"], 0.0)
+    first.save()
+    first.map("shout", shout, ["b"], ["kb"], 0.0)
+    first.save()
+    MADE.clear()
+    second = Memo(tmp_path / "memo")
+    assert second.map("shout", shout, ["a", "b"], ["ka", "kb"], 0.0) == ["A", "B"]
+    assert MADE == ["a"], "b was kept across builds; a, not asked for by the last build, was not"
+    assert sorted(path.name for path in (tmp_path / "memo").iterdir()) == ["shout.pickle"]
+
+
+def test_a_memo_of_another_version_or_unreadable_is_ignored(tmp_path: Path, monkeypatch) -> None:
+    kept = Memo(tmp_path / "memo")
+    kept.map("shout", shout, ["a"], ["ka"], 0.0)
+    kept.save()
+    monkeypatch.setattr(memo_module, "CODE", "another version of Dossier")
+    MADE.clear()
+    assert Memo(tmp_path / "memo").map("shout", shout, ["a"], ["ka"], 0.0) == ["A"] and MADE == ["a"]
+    (tmp_path / "memo" / "shout.pickle").write_bytes(b"not a pickle")
+    MADE.clear()
+    assert Memo(tmp_path / "memo").map("shout", shout, ["a"], ["ka"], 0.0) == ["A"] and MADE == ["a"]
+
+
+def test_a_memo_without_a_folder_writes_nothing(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    memo = Memo(None)
+    memo.map("shout", shout, ["a"], ["ka"], 0.0)
+    memo.save()
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,45 @@
+"""The recipe: every stage in turn, the site it makes, and a second build that redoes nothing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from dossier.memo import Memo
+from dossier.pipeline import BuildOptions, build, make_site
+from dossier.write import SITE_MARKER
+from tests.conftest import SEEDS
+
+
+def _options(tmp_path: Path) -> BuildOptions:
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    return BuildOptions(seeds=tmp_path / "seeds", content=tmp_path / "content", out=tmp_path / "site")
+
+
+def test_the_seeds_make_a_site_of_every_stages_work(tmp_path: Path) -> None:
+    with Memo(None) as memo:
+        files, report = make_site(_options(tmp_path), memo)
+    assert (report.documents, len(report.ingest.written), report.problems) == (13, 15, [])
+    assert {"index.html", "search.html", "sitemap.xml", "feed.xml", "dossier.json", "404.html"} <= set(files)
+    assert sum(path.startswith("documents/") for path in files) == 13
+    assert any(path.startswith("assets/search-index-0.") for path in files)
+    assert report.rendered == sum(path.endswith((".html", ".xml")) for path in files)
+
+
+def test_a_second_build_with_the_same_memo_makes_nothing_and_the_same_site(tmp_path: Path) -> None:
+    options = _options(tmp_path)
+    with Memo(None) as memo:
+        first, _ = make_site(options, memo)
+        memo.save()
+        second, report = make_site(options, memo)
+        assert memo.made == {} and report.rendered == 0
+    assert second == first
+
+
+def test_build_writes_the_site_and_keeps_the_memo_beside_the_content(tmp_path: Path) -> None:
+    options = _options(tmp_path)
+    report = build(options)
+    assert (tmp_path / "site" / SITE_MARKER).is_file() and (tmp_path / "site" / "index.html").is_file()
+    assert options.memo_folder == tmp_path / ".dossier-cache"
+    assert {path.name for path in options.memo_folder.iterdir()} >= {"content-files.pickle", "pages.pickle"}
+    assert build(options).rendered == 0 and report.rendered > 0
