@@ -95,7 +95,7 @@ Synthetic seeds (`bench/synthetic_seeds.py`: seeded, the seeds' word frequencies
 the cleaner recognises: {CHANNEL_SHARE:.0%} of documents are posts in Telegram channel exports of
 {POSTS_PER_EXPORT} posts a file, the rest one a file, in turn a wire story, a headline article and
 a ministry page capture. Each command runs {repeats} times, each time in a fresh process and a
-folder of its own, in rounds: Dossier's two builds, then each peer's, then again. The table shows
+folder of its own, in rounds: Dossier's three builds, then each peer's, then again. The table shows
 the run with the median wall time, for every tool alike: on this kind of machine one run can be a
 third slower than the next. This ext4 has no journal, and a new file skips every inode deleted in
 the last minute or more, so creating files just after many were deleted costs system time. The

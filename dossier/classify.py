@@ -42,7 +42,7 @@ def classify(
     """Each document with its memberships, strongest first; and the themes set by hand that
     themes.yaml lacks."""
     terms = digest(themes)
-    keys = [digest("themes", document.digest, terms) for document in documents]
+    keys = [f"{document.digest}:{terms}" for document in documents]
     found = memo.map("themes", partial(memberships_of, themes=themes), documents, keys, CLASSIFY_SECONDS)
     known = {theme.id for theme in themes}
     problems = [

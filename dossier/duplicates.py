@@ -79,7 +79,7 @@ _UNCOMPARED = _Fingerprint("", frozenset(), None)
 def merge_copies(documents: list[Document], memo: Memo) -> tuple[list[Document], DuplicatesReport]:
     """The documents with each set of copies made one, in the order given, and every
     document's versions set (new documents: those given are not changed)."""
-    keys = [digest("fingerprint", document.digest) for document in documents]
+    keys = [document.digest for document in documents]
     found = memo.map("fingerprints", fingerprint, documents, keys, FINGERPRINT_SECONDS)
     prints = dict(zip((document.id for document in documents), found, strict=True))
     copies: dict[str, list[Document]] = defaultdict(list)

@@ -45,8 +45,9 @@ def name_documents(documents: list[Document], entities: tuple[Entity, ...], memo
 
 
 def names_key(document: Document, names: str) -> str:
-    """What names_in's work on a document is kept under (names: the digest of the entities)."""
-    return digest("names", document.digest, names)
+    """What names_in's work on a document is kept under (names: the digest of the entities): two
+    digests side by side, already unique, need no hashing again (10,000 keys a build)."""
+    return f"{document.digest}:{names}"
 
 
 def with_names(document: Document, entities: tuple[Entity, ...]) -> Document:

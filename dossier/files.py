@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import BinaryIO
 
-from dossier.memo import Memo, digest
+from dossier.memo import Memo
 
 # About what hashing one small file costs, opening it included.
 HASH_SECONDS = 0.00005
@@ -70,7 +70,7 @@ def file_hash(path: Path) -> str | None:
 def file_digests(paths: list[Path], memo: Memo) -> list[str | None]:
     """Each file's file_hash(), read again only when its file_stamp() changed, as git's index
     spares reading unchanged files: a build checks every content file for edits."""
-    keys = [digest(str(path), file_stamp(path)) for path in paths]
+    keys = [f"{path}\0{file_stamp(path)}" for path in paths]
     return memo.map("file-hashes", file_hash, paths, keys, HASH_SECONDS)
 
 
