@@ -47,7 +47,20 @@ def test_what_a_build_asked_for_is_saved_for_the_next_and_the_rest_dropped(tmp_p
     second = Memo(tmp_path / "memo")
     assert second.map("shout", shout, ["a", "b"], ["ka", "kb"], 0.0) == ["A", "B"]
     assert MADE == ["a"], "b was kept across builds; a, not asked for by the last build, was not"
-    assert sorted(path.name for path in (tmp_path / "memo").iterdir()) == ["shout.pickle"]
+    assert all(path.name.startswith("shout-") for path in (tmp_path / "memo").iterdir())
+
+
+def test_a_build_saves_only_the_buckets_it_changed(tmp_path: Path) -> None:
+    words = [f"word{n}" for n in range(200)]
+    memo = Memo(tmp_path / "memo")
+    memo.map("shout", shout, words, words, 0.0)
+    memo.save()
+    files = {path: path.stat().st_mtime_ns for path in (tmp_path / "memo").iterdir()}
+    assert len(files) == memo_module.BUCKETS, "200 keys fall in every bucket"
+    memo.map("shout", shout, [*words, "one more"], [*words, "one more"], 0.0)
+    memo.save()
+    rewritten = [path for path, stamp in files.items() if path.stat().st_mtime_ns != stamp]
+    assert [path.name for path in rewritten] == [f"shout-{memo_module._bucket('one more')}.pickle"]
 
 
 def test_a_memo_of_another_version_or_unreadable_is_ignored(tmp_path: Path, monkeypatch) -> None:
@@ -57,7 +70,8 @@ def test_a_memo_of_another_version_or_unreadable_is_ignored(tmp_path: Path, monk
     monkeypatch.setattr(memo_module, "CODE", "another version of Dossier")
     MADE.clear()
     assert Memo(tmp_path / "memo").map("shout", shout, ["a"], ["ka"], 0.0) == ["A"] and MADE == ["a"]
-    (tmp_path / "memo" / "shout.pickle").write_bytes(b"not a pickle")
+    for path in (tmp_path / "memo").iterdir():
+        path.write_bytes(b"not a pickle")
     MADE.clear()
     assert Memo(tmp_path / "memo").map("shout", shout, ["a"], ["ka"], 0.0) == ["A"] and MADE == ["a"]
 
