@@ -23,6 +23,7 @@ measured exactly. The hash functions come from a seeded generator: every build f
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 import zlib
 from collections import defaultdict
@@ -67,8 +68,12 @@ class DuplicatesReport:
 
 @dataclass(frozen=True)
 class _Fingerprint:
-    text: str  # the words copies have alike
-    paragraphs: frozenset[str]
+    """What a document is compared by: digests, not its words, as the memo holds every
+    document's fingerprint while the build lasts (64-bit digests: a collision among a
+    dossier's paragraphs is out of reach)."""
+
+    text: str  # a digest of the words copies have alike
+    paragraphs: frozenset[int]  # a digest of each paragraph's words
     signature: np.ndarray | None  # MinHash of the paragraphs; None when there are none, or too few words
 
 
@@ -100,7 +105,12 @@ def fingerprint(document: Document) -> _Fingerprint:
     text = _copy_text(document, paragraphs)
     if not _is_evidence(paragraphs, text):  # a text too short to be evidence is compared with none
         return _UNCOMPARED
-    return _Fingerprint(text, frozenset(paragraphs), minhash_signature(set(paragraphs)))
+    digests = frozenset(map(_digest, paragraphs))
+    return _Fingerprint(hashlib.blake2b(text.encode("utf-8")).hexdigest(), digests, minhash_signature(set(paragraphs)))
+
+
+def _digest(paragraph: str) -> int:
+    return int.from_bytes(hashlib.blake2b(paragraph.encode("utf-8"), digest_size=8).digest(), "little")
 
 
 def comparable_paragraphs(document: Document) -> list[str]:
@@ -150,7 +160,7 @@ def link_versions(documents: list[Document], prints: list[_Fingerprint]) -> tupl
     return linked, pairs
 
 
-def paragraphs_shared(first: frozenset[str], second: frozenset[str]) -> float:
+def paragraphs_shared(first: frozenset, second: frozenset) -> float:
     """The share of paragraphs two documents have in common, of all either has, to two decimals:
     1.0 for the same paragraphs, 0.91 when one has a paragraph in eleven more."""
     either = first | second

@@ -28,7 +28,6 @@ from itertools import chain, pairwise
 
 import numpy as np
 
-from dossier.memo import Memo
 from dossier.model import Document, Related
 
 RELATED_COUNT = 5
@@ -54,8 +53,6 @@ _DENSE_CELLS = 4_000_000
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _NO_PAIRS = np.zeros((2, 0), np.int64)
 THEME_WEIGHT, ENTITY_WEIGHT, TEXT_WEIGHT = 1.0, 0.5, 3.0
-# About what counting one document's words costs.
-WORD_COUNT_SECONDS = 0.0001
 
 
 def word_counts(title: str, text: str) -> Counter:
@@ -63,22 +60,12 @@ def word_counts(title: str, text: str) -> Counter:
     return Counter(_WORD.findall(f"{title} {text}".casefold()))
 
 
-def document_word_counts(document: Document) -> dict[str, int]:
-    """word_counts of a document, as a plain dict: what the memo keeps (a Counter pickles ten
-    times slower)."""
-    return dict(word_counts(document.title, document.text))
-
-
-def relate(
-    documents: list[Document], theme_titles: dict[str, str], entity_names: dict[str, str], memo: Memo
-) -> list[Document]:
-    """Each document with its related documents, best first. Each document's words are counted
-    once (the memo keeps them: at 10,000 documents, counting is 1 s of every build)."""
+def relate(documents: list[Document], theme_titles: dict[str, str], entity_names: dict[str, str]) -> list[Document]:
+    """Each document with its related documents, best first. The words are counted afresh: at
+    10,000 documents that is 1 s, and keeping the counts in the memo cost 0.8 s to save and load."""
     if not documents:
         return []  # the arrays below need a document to begin with
-    keys = [document.digest for document in documents]
-    counts = memo.map("words", document_word_counts, documents, keys, WORD_COUNT_SECONDS)
-    vectors = _tfidf_vectors(counts)
+    vectors = _tfidf_vectors([word_counts(document.title, document.text) for document in documents])
     first, second, similarity = _candidates(documents, vectors)
     scores = _scores(documents, first, second, similarity)
     reasons = _Reasons(documents, theme_titles, entity_names)

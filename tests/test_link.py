@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 from dossier import link
 from dossier.classify import Membership
 from dossier.link import Related, relate, word_counts
-from dossier.memo import Memo
 from dossier.model import Document
 
 THEMES = {"osce": "OSCE", "open-skies": "Open Skies", "union": "Union State"}
@@ -42,7 +41,7 @@ def test_documents_are_related_by_themes_names_and_wording() -> None:
         _document("c", "ministerial council in lodz", ["osce"], ["lavrov"]),
         _document("d", "weather report", [], []),
     ]
-    documents = relate(documents, THEMES, NAMES, Memo(None))
+    documents = relate(documents, THEMES, NAMES)
     # 1 theme + 0.5 × √1 name + 3 × 5/√65 (five words shared, one vector with two words more)
     assert documents[0].related == (
         Related("b", 3.3605, ("Same themes: Open Skies", "Both name: Sergey Lavrov", "Similar wording (62%)")),
@@ -53,19 +52,15 @@ def test_documents_are_related_by_themes_names_and_wording() -> None:
 
 
 def test_an_empty_dossier_and_a_lone_document_relate_to_nothing() -> None:
-    assert relate([], THEMES, NAMES, Memo(None)) == []
+    assert relate([], THEMES, NAMES) == []
     lone = _document("lone", "a text", ["osce"], ["lavrov"])
-    assert relate([lone], THEMES, NAMES, Memo(None))[0].related == ()
+    assert relate([lone], THEMES, NAMES)[0].related == ()
 
 
-def test_relate_returns_new_documents_and_counts_each_documents_words_once() -> None:
+def test_relate_returns_new_documents_and_leaves_those_given() -> None:
     documents = [_document("a", "talks in minsk"), _document("b", "flights over minsk"), _document("c", "weather")]
-    memo = Memo(None)
-    related = relate(documents, THEMES, NAMES, memo)
+    related = relate(documents, THEMES, NAMES)
     assert [r.id for r in related[0].related] == ["b"] and documents[0].related == ()
-    assert memo.made == {"words": 3}
-    memo.save()
-    assert relate(documents, THEMES, NAMES, memo) == related and memo.made == {}, "the counts are the memo's"
 
 
 _WORDS = ["minsk", "vienna", "treaty", "flights", "council", "union", "talks", "visit", "sanctions", "forum"]
@@ -107,7 +102,7 @@ def test_relate_gives_exactly_what_the_plain_definition_gives(adding_up, dossier
     ]
     with mock.patch.multiple(link, **_SMALL_LIMITS, **adding_up):
         expected = _plain_relate(documents)
-        documents = relate(documents, THEMES, NAMES, Memo(None))
+        documents = relate(documents, THEMES, NAMES)
     assert {document.id: document.related for document in documents} == expected
 
 

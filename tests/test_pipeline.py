@@ -42,5 +42,5 @@ def test_build_writes_the_site_and_keeps_the_memo_beside_the_content(tmp_path: P
     assert (tmp_path / "site" / SITE_MARKER).is_file() and (tmp_path / "site" / "index.html").is_file()
     assert options.memo_folder == tmp_path / ".dossier-cache"
     stages = {path.name.rsplit("-", 1)[0] for path in options.memo_folder.iterdir()}
-    assert stages >= {"content-files", "names", "themes", "fingerprints", "words", "pages", "search-shards"}
+    assert stages >= {"content-files", "names", "themes", "fingerprints", "pages", "search-shards"}
     assert build(options).rendered == 0 and report.rendered > 0
