@@ -84,19 +84,12 @@ class StagedSite:
         _swap_in(self.staging, self.out_dir)
 
     def _hand_over(self) -> None:
+        """Queue a batch for the workers. A batch waiting for them holds the pages the build holds
+        anyway (the memo keeps them): this process goes on (saving the memo, say), and at publish()
+        writes what no worker has started."""
         batch, self._batch = self._batch, []
-        if not batch:
-            return
-        if self.writes_waiting() >= WRITES_WAITING_AT_MOST:
-            # The workers are behind (with the search index, say): pages waiting for them would
-            # pile up in memory (10,000 pages: 200 MB), so this process writes them itself.
-            write_files(self.staging, batch, self.out_dir)
-            return
-        self._queue(partial(write_files, self.staging, batch, self.out_dir))
-
-    def writes_waiting(self) -> int:
-        """The batches of pages handed to the workers and not yet written."""
-        return sum(not future.done() and work.func is write_files for future, work in self._queued.items())
+        if batch:
+            self._queue(partial(write_files, self.staging, batch, self.out_dir))
 
     def _queue(self, work: partial) -> None:
         """Hand work to the workers, or do it here when none run."""
@@ -121,8 +114,6 @@ class StagedSite:
 
 # Files a worker writes at a time: about 40 ms of work, so the last batch is soon done.
 WRITE_BATCH = 100
-# Batches handed to the workers and not yet written, at most (2,000 pages: about 35 MB).
-WRITES_WAITING_AT_MOST = 20
 
 
 def write_files(folder: Path, files: list[tuple[str, bytes]], old_site: Path) -> None:
