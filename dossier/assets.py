@@ -53,7 +53,11 @@ def fingerprinted_name(name: str, data: bytes) -> str:
     return posixpath.join(folder, fingerprinted)
 
 
-def template_assets(templates_dir: Path) -> dict[str, bytes]:
-    """Everything under templates/assets/, by its path in the site (not an editor's hidden swap files)."""
-    root = templates_dir / ASSETS
-    return {f"{ASSETS}/{path.relative_to(root).as_posix()}": path.read_bytes() for path in visible_files(root)}
+def template_assets(folders: tuple[Path, ...]) -> dict[str, bytes]:
+    """Everything under each templates folder's assets/, by its path in the site (not an
+    editor's hidden swap files); a file of an earlier folder stands for the same path in a later one."""
+    files: dict[str, bytes] = {}
+    for folder in reversed(folders):
+        root = folder / ASSETS
+        files |= {f"{ASSETS}/{path.relative_to(root).as_posix()}": path.read_bytes() for path in visible_files(root)}
+    return files

@@ -28,7 +28,7 @@ from dossier.model import DossierError
 from dossier.offline_zip import write_zip
 from dossier.pages import search_page, shown_themes, site_pages, theme_colors
 from dossier.photos import publish_photos
-from dossier.project import DEFAULT_TEMPLATES
+from dossier.project import DEFAULT_TEMPLATES, template_folders
 from dossier.raw_source import seed_texts
 from dossier.render import render_site, site_frame
 from dossier.search_index import start_search_index
@@ -86,13 +86,12 @@ def make_site(options: BuildOptions, memo: Memo) -> tuple[dict[str, bytes], Buil
     # 7. Relate each document to the few a reader should see next, and why.
     documents = relate(documents, theme_titles, entity_names)
     # 8. Stylesheets, scripts and photos are published under names that carry their hash.
-    assets = Assets(template_assets(options.templates) | browser_libraries())
+    templates = template_folders(options.templates)
+    assets = Assets(template_assets(templates) | browser_libraries())
     documents, photo_problems = publish_photos(documents, options.seeds, assets)
     report.problems += unknown_themes + photo_problems
     # 9. Lay out every page and render it; the search page once its index is built.
-    frame = site_frame(
-        config, shown_themes(documents, config), theme_colors(config), dict(assets.published), options.templates
-    )
+    frame = site_frame(config, shown_themes(documents, config), theme_colors(config), dict(assets.published), templates)
     pages = site_pages(documents, config, seed_texts(options.seeds, documents, memo))
     files = render_site(pages, frame, memo)
     index_files = search_index()

@@ -46,6 +46,15 @@ def default_templates() -> Path:
     return OWN_TEMPLATES if OWN_TEMPLATES.is_dir() else DEFAULT_TEMPLATES
 
 
+def template_folders(templates: Path) -> tuple[Path, ...]:
+    """Where a build looks for each template and asset, first to last: the folder given, then
+    Dossier's own, so a dossier's templates/ need hold only the files it changes (a base.html,
+    a style.css); a file it lacks is Dossier's."""
+    if templates.resolve() == DEFAULT_TEMPLATES.resolve():
+        return (templates,)
+    return (templates, DEFAULT_TEMPLATES)
+
+
 def new_dossier(folder: Path) -> list[Path]:
     """A new dossier folder, and what it holds, in this order: seeds/ for the raw documents, empty
     (every file in it is a seed: no README there); content/ with the default config to edit;

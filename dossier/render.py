@@ -55,17 +55,19 @@ class SiteFrame:
     colors: dict[str, str]
     nav: list[tuple[str, str]]  # (url, title) of each theme, the timeline, names and tags
     assets: dict[str, str]  # name templates use -> name published (Assets.published)
-    templates: Path
+    templates: tuple[Path, ...]  # where each template is looked for, first to last (project.template_folders)
     templates_digest: str
 
 
 def site_frame(
-    config: Config, themes: list[Theme], colors: dict[str, str], assets: dict[str, str], templates: Path
+    config: Config, themes: list[Theme], colors: dict[str, str], assets: dict[str, str], templates: tuple[Path, ...]
 ) -> SiteFrame:
     nav = [(theme_url(theme.id), theme.title) for theme in themes]
     nav += [("timeline.html", "Timeline"), ("names.html", "People & organisations"), ("tags.html", "Tags")]
-    sources = [(path.relative_to(templates).as_posix(), path.read_bytes()) for path in visible_files(templates)]
-    return SiteFrame(config, themes, colors, nav, assets, templates, digest(*sources))
+    sources: dict[str, bytes] = {}  # each template as the build finds it: an earlier folder's first
+    for folder in reversed(templates):
+        sources |= {path.relative_to(folder).as_posix(): path.read_bytes() for path in visible_files(folder)}
+    return SiteFrame(config, themes, colors, nav, assets, templates, digest(*sorted(sources.items())))
 
 
 def render_site(pages: list[Page], frame: SiteFrame, memo: Memo) -> dict[str, bytes]:
@@ -139,9 +141,9 @@ def render_page(page: Page, frame: SiteFrame) -> bytes:
 
 
 @functools.lru_cache(maxsize=2)
-def template_environment(templates: Path, templates_digest: str) -> jinja2.Environment:
-    """The templates of a folder, as they are (templates_digest): a process renders every page of
-    a build with one environment, and an edited template makes a new one. Their compiled code
+def template_environment(templates: tuple[Path, ...], templates_digest: str) -> jinja2.Environment:
+    """The templates of the folders, as they are (templates_digest): a process renders every page
+    of a build with one environment, and an edited template makes a new one. Their compiled code
     is kept in ~/.cache/dossier/, as Python keeps .pyc files (compiled_templates.py)."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),

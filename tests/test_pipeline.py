@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
 from dossier.memo import Memo
 from dossier.pipeline import BuildOptions, build, make_site
 from dossier.write import SITE_MARKER
-from tests.conftest import SEEDS
+from tests.conftest import REPO, SEEDS
 
 
 def _options(tmp_path: Path) -> BuildOptions:
@@ -44,3 +45,18 @@ def test_build_writes_the_site_and_keeps_the_memo_beside_the_content(tmp_path: P
     stages = {path.name.rsplit("-", 1)[0] for path in options.memo_folder.iterdir()}
     assert stages >= {"content-files", "names", "themes", "fingerprints", "pages", "search-shards"}
     assert build(options).rendered == 0 and report.rendered > 0
+
+
+def test_a_dossiers_templates_need_hold_only_what_they_change(tmp_path: Path) -> None:
+    options = _options(tmp_path)
+    own = tmp_path / "templates"
+    (own / "assets").mkdir(parents=True)
+    base = (REPO / "templates" / "base.html").read_text(encoding="utf-8")
+    (own / "base.html").write_text(base.replace("</body>", "<!-- our footer --></body>"), encoding="utf-8")
+    (own / "assets" / "style.css").write_text("body { color: teal; }\n", encoding="utf-8")
+    with Memo(None) as memo:
+        files, _ = make_site(dataclasses.replace(options, templates=own), memo)
+    assert b"<!-- our footer -->" in files["index.html"] and b"<!-- our footer -->" in files["timeline.html"]
+    styles = [path for path in files if path.startswith("assets/style.")]
+    assert [files[path] for path in styles] == [b"body { color: teal; }\n"]
+    assert any(path.startswith("assets/search.") for path in files), "Dossier's own scripts, not overridden"

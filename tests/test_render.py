@@ -18,7 +18,7 @@ THEMES = list(CONFIG.themes)
 
 
 def _frame(templates: Path):
-    return site_frame(CONFIG, THEMES, {"osce": "#2f6db5"}, {"assets/style.css": "assets/style.1234.css"}, templates)
+    return site_frame(CONFIG, THEMES, {"osce": "#2f6db5"}, {"assets/style.css": "assets/style.1234.css"}, (templates,))
 
 
 def _templates(tmp_path: Path, **files: str) -> Path:
