@@ -50,28 +50,15 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "site"
 
 
-# Slow tests in modules that were being reworked when the markers came (issue 24): marked here,
-# by node id (a prefix, so every parametrization), to leave those files alone meanwhile; a
-# marker belongs in the test's own file, where it moves when the file is next edited. Each ran
-# over 2 s of its own on 2 cores.
-SLOW_ELSEWHERE = (
-    "tests/test_content.py::test_a_written_document_is_the_file_it_writes_read_back",
-    "tests/test_serve.py::test_an_editors_save_burst_makes_one_rebuild",
-)
-
-
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Marks `browser` every test that asks for the browser fixture, whether itself or through
     tab, new_tab and the fixtures built on them: the marker follows what the test uses, so no
     test that opens chromium can miss it, in a file of browser tests or in a file of mostly
-    others (publish, hostile content, the offline zip, serve). Marks `slow` those SLOW_ELSEWHERE
-    names."""
+    others (publish, hostile content, the offline zip, serve)."""
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
-        if item.nodeid.startswith(SLOW_ELSEWHERE):
-            item.add_marker(pytest.mark.slow)
 
 
 def pytest_configure(config: pytest.Config) -> None:

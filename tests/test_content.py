@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -63,6 +64,7 @@ def parsed_back(path: Path, document: Document) -> Document | DossierError:
         return problem
 
 
+@pytest.mark.slow  # 400 examples: 3.5-8 s
 @settings(max_examples=400)
 @given(documents)
 def test_a_written_document_is_the_file_it_writes_read_back(document: Document) -> None:

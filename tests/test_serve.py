@@ -222,6 +222,7 @@ def test_broken_front_matter_is_named_and_the_document_stays_served(served: Serv
     eventually(lambda: "Lavrov, mended," in served.get(LAVROV_PAGE)[1], "the mended document")
 
 
+@pytest.mark.slow  # waits out an editor's burst of saves: 2-4 s
 def test_an_editors_save_burst_makes_one_rebuild(served: Served) -> None:
     """Write a new file beside the document, rename it over, chmod: as vim and others save."""
     path = served.content / f"{LAVROV}.md"
