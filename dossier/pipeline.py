@@ -111,12 +111,18 @@ def build(options: BuildOptions) -> BuildReport:
     untouched) when it can't be made."""
     with Memo(options.memo_folder) as memo:
         files, report = make_site(options, memo)
-        with StagedSite(options.out, memo.workers) as site:
-            for path, data in files.items():
-                site[path] = data
-            memo.save()  # while the workers write the site (what it keeps holds whether or not it is published)
-            site.publish()
+        publish(files, options.out, memo)
     return report
+
+
+def publish(files: dict[str, bytes], out: Path, memo: Memo) -> None:
+    """Write the site and swap it in whole, the memo saved meanwhile: the workers write while
+    this process saves it (what it keeps holds whether or not the site is published)."""
+    with StagedSite(out, memo.workers) as site:
+        for path, data in files.items():
+            site[path] = data
+        memo.save()
+        site.publish()
 
 
 def build_zip(options: BuildOptions, zip_path: Path) -> BuildReport:

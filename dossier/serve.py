@@ -33,8 +33,7 @@ from dossier.host import HostHandler, folder_files, host_handler, load_header_ru
 from dossier.ingest import IngestReport, find_seeds
 from dossier.memo import Memo
 from dossier.model import DossierError
-from dossier.pipeline import BuildOptions, BuildReport, make_site
-from dossier.write import write_site
+from dossier.pipeline import BuildOptions, BuildReport, make_site, publish
 
 LIVE_PREFIX = "/__dossier/"
 LIVE_SCRIPT = Path(__file__).with_name("live_reload.js")
@@ -247,8 +246,7 @@ class Server:
         self.live.publish(files, [*changed, *deleted], news)
         self.files = files
         try:
-            write_site(files, self.options.out)
-            self.memo.save()
+            publish(files, self.options.out, self.memo)
         except (DossierError, OSError) as error:
             self._say(what_changed, f"served, but {self.options.out} was not updated: {error}", started)
             return seen

@@ -61,10 +61,6 @@ class Workers:
         self._pending.add(future)
         return future
 
-    def map(self, function: Callable[[Item], Result], items: list[Item], seconds_each: float) -> list[Result]:
-        """function(item) for each item, in order."""
-        return self.map_in_background(function, items, seconds_each)()
-
     def map_in_background(
         self, function: Callable[[Item], Result], items: list[Item], seconds_each: float
     ) -> Callable[[], list[Result]]:

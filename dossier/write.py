@@ -13,27 +13,12 @@ import tempfile
 from concurrent.futures import Future, wait
 from functools import partial
 from pathlib import Path
-from typing import Protocol
 
 from dossier.model import DossierError
 from dossier.workers import Workers
 
 # Every built site carries this file; a folder without it is never replaced or deleted.
 SITE_MARKER = ".dossier-site"
-
-
-class SiteFiles(Protocol):
-    """Where a build puts the site's files: a dict {path in the site: bytes}, or a StagedSite."""
-
-    def __setitem__(self, path: str, data: bytes) -> None: ...
-
-
-def write_site(files: dict[str, bytes], out_dir: Path) -> None:
-    """Write files as out_dir, whole."""
-    with StagedSite(out_dir) as site:
-        for relative, data in sorted(files.items()):
-            site[relative] = data
-        site.publish()
 
 
 class StagedSite:

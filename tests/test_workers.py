@@ -30,10 +30,10 @@ def test_work_is_shared_from_half_a_second_of_it_and_from_two_chunks_once_the_wo
 def test_map_gives_each_result_in_order_wherever_each_was_done() -> None:
     with Memo(None, Workers(2)) as memo:
         items = [[3, 1], [2], [5, 4], [0, 9, 8], [7, 6]] * 20
-        assert memo.workers.map(sorted, items, 1.0) == [sorted(item) for item in items]
+        assert memo.workers.map_in_background(sorted, items, 1.0)() == [sorted(item) for item in items]
         assert memo.workers.started
-        assert memo.workers.map(sorted, [[2, 1]], 1.0) == [[1, 2]]
-        assert memo.workers.map(sorted, [], 1.0) == []
+        assert memo.workers.map_in_background(sorted, [[2, 1]], 1.0)() == [[1, 2]]
+        assert memo.workers.map_in_background(sorted, [], 1.0)() == []
 
 
 def test_in_order_yields_each_result_in_order_as_soon_as_it_is_there() -> None:
@@ -46,7 +46,9 @@ def test_in_order_yields_each_result_in_order_as_soon_as_it_is_there() -> None:
         stopped = workers.in_order(sorted, [[2, 1]] * 50, 1.0)
         assert next(stopped) == [1, 2]
         stopped.close()  # the rest is cancelled, not left to the workers
-        assert workers.map(sorted, [[2, 1], [4, 3]], 1.0) == [[1, 2], [3, 4]], "and the workers serve the next stage"
+        assert workers.map_in_background(sorted, [[2, 1], [4, 3]], 1.0)() == [[1, 2], [3, 4]], (
+            "and the workers serve the next stage"
+        )
     finally:
         workers.close()
 

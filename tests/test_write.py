@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from dossier.workers import Workers
-from dossier.write import WRITE_BATCH, StagedSite, write_site
+from dossier.write import WRITE_BATCH, StagedSite
 
 # More files than a batch, in nested folders: several batches, some in each worker.
 FILES = {f"{folder}/{n}.html": f"<p>{folder} {n}</p>".encode() for folder in ("d", "d/e", "t") for n in range(150)}
@@ -99,3 +99,11 @@ def test_pages_the_busy_workers_have_not_started_are_written_here_at_publish(tmp
 def _wait_for(path: Path) -> None:
     while not path.exists():
         time.sleep(0.01)
+
+
+def write_site(files: dict[str, bytes], out_dir: Path) -> None:
+    """A whole site written and swapped in, as a build publishes one."""
+    with StagedSite(out_dir) as site:
+        for relative, data in sorted(files.items()):
+            site[relative] = data
+        site.publish()
