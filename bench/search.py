@@ -1,11 +1,13 @@
-"""The search benchmark: the published index's size and how long a reader waits for results, for
-the seeds' dossier and synthetic ones (1,000 and 10,000 documents in `make bench`).
+"""The search benchmark: how long a reader waits for results, and how much of the index a query
+loads, for the seeds' dossier and synthetic ones (1,000, 10,000 and 100,000 documents in `make
+bench`).
 
 Each dossier is built by `build.py build` as a curator builds it; the index is every file under
-site/assets/ whose name starts with "search-index" (one script, or its shards). In chromium
-(headless, file://), search.html?q=... is opened once per query, and the time from navigation
-to the page saying how many documents match is read in the page: scripts, index and query all.
-The page's own search runs, so this measures what a reader gets, however the index is shaped.
+site/assets/search/ and site/search/. In chromium (headless, file://, as from the zip), for each
+query search.html?q=... is opened in a fresh page, and the time from navigation to the page
+saying how many documents match is read in the page: scripts, index pieces and query, what a
+reader waits for. The bytes loaded are the files of the index the page asked for by then (the
+browser's resource timing names them; their sizes are read from disk, as file:// reports none).
 
 Run by `make bench`; prints a Markdown table and returns it for BENCHMARKS.md.
 """
@@ -18,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import urllib.parse
+import urllib.request
 from pathlib import Path
 
 from bench.measure import files_under, gzipped_bytes, megabytes, total_bytes
@@ -25,11 +28,13 @@ from bench.synthetic import REPO, dossier_folder
 
 QUERIES = ["treaty", "open skies", "osc*", "title:belarus", "договор"]
 CHROMIUM = "/usr/bin/chromium"
+INDEX_FOLDERS = ("assets/search", "search")
 # The search page's status line says "N documents match ..." or "No documents match ..." when done.
 RESULTS_SHOWN = """() => {
     const status = document.getElementById("search-status");
     return status && status.textContent.includes("match") && performance.now();
 }"""
+LOADED = """() => performance.getEntriesByType("resource").map((entry) => entry.name)"""
 
 
 def measure(count: int | None, root: Path) -> dict[str, float]:
@@ -39,30 +44,43 @@ def measure(count: int | None, root: Path) -> dict[str, float]:
     site = root / "site"
     command = [sys.executable, str(REPO / "build.py"), "build", "--seeds", str(root / "seeds")]
     subprocess.run([*command, "--content", str(content), "--out", str(site)], check=True, capture_output=True)
-    index = [path for path in files_under(site / "assets") if path.name.startswith("search-index")]
-    waits = results_shown(site) if shutil.which(CHROMIUM) else [0.0] * len(QUERIES)
+    index = [path for folder in INDEX_FOLDERS for path in files_under(site / folder)]
+    queries = results_shown(site) if shutil.which(CHROMIUM) else [(0.0, 0)] * len(QUERIES)
     return {
         "files": len(index),
         "raw": total_bytes(index),
         "gzipped": gzipped_bytes(index),
-        "first": waits[0],
-        "later": statistics.mean(waits[1:]),
+        "first": queries[0][0],
+        "later": statistics.mean(wait for wait, _ in queries[1:]),
+        "one word": queries[0][1],
+        "loaded": statistics.mean(loaded for _, loaded in queries),
+        "most": max(loaded for _, loaded in queries),
     }
 
 
-def results_shown(site: Path) -> list[float]:
-    """Milliseconds from opening search.html?q=<query> to its results, for each query."""
+def results_shown(site: Path) -> list[tuple[float, int]]:
+    """For each query: milliseconds from opening search.html?q=<query> to its results, and the
+    bytes of index the page loaded."""
     from playwright.sync_api import sync_playwright
 
-    waits = []
+    measured = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
         for query in QUERIES:
+            page = browser.new_page()  # nothing cached from the last query's pieces
             page.goto(f"{(site / 'search.html').as_uri()}?q={urllib.parse.quote(query)}", wait_until="commit")
-            waits.append(page.wait_for_function(RESULTS_SHOWN, polling="raf", timeout=600_000).json_value())
+            wait = page.wait_for_function(RESULTS_SHOWN, polling="raf", timeout=600_000).json_value()
+            measured.append((wait, index_bytes(site, page.evaluate(LOADED))))
+            page.close()
         browser.close()
-    return waits
+    return measured
+
+
+def index_bytes(site: Path, urls: list[str]) -> int:
+    """The bytes of the index's files among the resources a page loaded."""
+    paths = {Path(urllib.request.url2pathname(urllib.parse.urlsplit(url).path)) for url in urls}
+    folders = [site / folder for folder in INDEX_FOLDERS]
+    return sum(path.stat().st_size for path in paths if any(path.is_relative_to(folder) for folder in folders))
 
 
 def run(sizes: list[int], scratch: Path) -> str:
@@ -72,17 +90,19 @@ def run(sizes: list[int], scratch: Path) -> str:
     for name, count in {"seeds (13)": None, **{f"{count:,} synthetic": count for count in sizes}}.items():
         result = measure(count, scratch / (str(count) if count else "seeds"))
         rows.append(
-            f"| {name} | {result['files']} | {megabytes(result['raw'])} | {megabytes(result['gzipped'])} | "
-            f"{result['first']:.0f} ms | {result['later']:.0f} ms |"
+            f"| {name} | {result['files']:,} | {megabytes(result['raw'])} | {megabytes(result['gzipped'])} | "
+            f"{result['first']:.0f} ms | {result['later']:.0f} ms | {result['one word'] / 1000:,.0f} kB | "
+            f"{result['loaded'] / 1000:,.0f} kB | {result['most'] / 1000:,.0f} kB |"
         )
         print(rows[-1], flush=True)
     header = (
-        "| dossier | index files | search index | gzipped | first query: open → results | "
-        "later queries (mean) |\n|---|---|---|---|---|---|"
+        "| dossier | index files | whole index | gzipped | first query (one word): open → results | "
+        "later queries (mean) | index loaded, one word | index loaded per query (mean) | most |\n"
+        "|---|---|---|---|---|---|---|---|---|"
     )
     return "\n".join([header, *rows])
 
 
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as folder:
-        print(run([1_000, 10_000], Path(folder)))
+        print(run([int(size) for size in sys.argv[1:]] or [1_000, 10_000], Path(folder)))

@@ -100,11 +100,11 @@ def site_pages(documents: list[Document], config: Config, seed_texts: dict[str, 
     return list(pages.pages.values())
 
 
-def search_page(documents: list[Document], libraries: list[str], shards: list[str]) -> Page:
-    """The search page: the scripts it loads (lunr.js and its languages, the index's shards by
-    their published names) and the years its filter offers."""
+def search_page(documents: list[Document], libraries: list[str], index_head: str) -> Page:
+    """The search page: the scripts it loads (lunr.js and its languages, the index's head, which
+    names the rest of its pieces) and the years its filter offers."""
     years = sorted({d.date[:4] for d in documents if d.date}, reverse=True)
-    return Page(SEARCH_PAGE, "search.html", {"years": years, "libraries": libraries, "shards": shards})
+    return Page(SEARCH_PAGE, "search.html", {"years": years, "libraries": libraries, "index_head": index_head})
 
 
 def shown_themes(documents: list[Document], config: Config) -> list[Theme]:

@@ -94,10 +94,9 @@ def make_site(options: BuildOptions, memo: Memo) -> tuple[dict[str, bytes], Buil
     frame = site_frame(config, shown_themes(documents, config), theme_colors(config), dict(assets.published), templates)
     pages = site_pages(documents, config, seed_texts(options.seeds, documents, memo))
     files = render_site(pages, frame, memo)
-    index_files = search_index()
-    assets.add(index_files)
-    shards = [assets.published_name(name) for name in index_files]
-    files |= render_site([search_page(documents, list(SEARCH_LIBRARIES), shards)], frame, memo) | assets.files
+    index = search_index()
+    files |= render_site([search_page(documents, list(SEARCH_LIBRARIES), index.head)], frame, memo)
+    files |= assets.files | index.files
     # 10. The whole dossier, machine-readable.
     files["dossier.json"] = dossier_json(documents, config)
     report.documents = len(documents)

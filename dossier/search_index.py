@@ -1,284 +1,346 @@
-"""The search index: built once by lunr.py at build time, loaded by lunr.js in the reader's browser.
+"""The search index: one lunr index over the whole dossier, scored at build time exactly as
+lunr.py scores it, published in pieces the reader's browser loads as a query needs them.
 
-English and Russian share one index, as lunr-languages' `lunr.multiLanguage('en', 'ru')` builds
-it in the browser. lunr.py's own language support would fetch NLTK data at run time, so the
-Russian steps are ours, from PyPI packages (snowballstemmer, stop-words), registered under the
-labels lunr-languages registers, so lunr.js finds them when it loads the index:
+lunr.js scores a document by the dot product of the query's vector with the document's field
+vectors, divided by the query's magnitude alone, so only the entries of the query's own terms
+matter. The index is therefore published cut by term (search.js puts the pieces a query needs
+back together into an index lunr.js loads, lunr.js itself unmodified):
 
-  indexing: lunr-multi-trimmer-en-ru, stopWordFilter-ru, stopWordFilter, stemmer, stemmer-ru
-  search:   stemmer, stemmer-ru          (the only pipeline written into the index)
+- the head (assets/search/head.<hash>.js, loaded with the page): the fields, the search
+  pipeline, the number of documents, and the first term of each term chunk;
+- term chunks (assets/search/terms-<n>.<hash>.js): consecutive terms of the sorted vocabulary,
+  each with lunr's number for it and, field by field, the documents that have it and their
+  weight, worked out over the whole dossier (one BM25: the same score for a document whatever
+  else the query loads);
+- the vocabulary (assets/search/vocabulary-0.<hash>.js), for queries that reach terms a prefix
+  does not find (`makey~1`, `*sky`);
+- facet blocks (assets/search/facets-<n>.<hash>.js): each document's date, themes, outlet,
+  tags and names, in blocks of documents, for filters, counts and sorting by date;
+- one listing a document (search/documents/<ref>.js): what its result shows, loaded for the
+  results on screen. Not under assets/: their names are their numbers, not their hash.
 
-Refs are positions in a small documents table shipped beside the index, so the index stays small.
-
-The index is split into shards of about SHARD_SIZE documents, each its own lunr index in its
-own script: the browser searches them all and merges the results by score, and an edit
-rebuilds one shard, not the whole index. The shards are built in worker processes when
-there are many, while the main process renders the pages.
+Every piece is a script that hands its data to search.js: a page opened from disk (file://)
+may add scripts but not fetch() files. The terms of each document are found by the workers, a
+group of documents at a time, kept in the memo: an edit analyses one group again.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
+import math
 import pickle
-import re
-from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import pairwise
 
-from lunr.builder import Builder
-from lunr.field_ref import FieldRef
-from lunr.idf import idf as Idf
-from lunr.index import Index
-from lunr.pipeline import Pipeline
-from lunr.stemmer import stemmer as english_stemmer
-from lunr.stop_word_filter import stop_word_filter as english_stop_word_filter
-from lunr.token import Token
-from lunr.token_set import TokenSet
-from lunr.vector import Vector
-from stop_words import get_stop_words
+import numpy as np
 
+from dossier.assets import fingerprinted_name
 from dossier.memo import Memo
 from dossier.model import Document
+from dossier.search_terms import FIELDS, SEARCH_PIPELINE, analyse
 from dossier.urls import document_url
 
-# Where the index's shards are published: assets/search-index-0.js, -1.js, ... (with their
-# hash in the name; see dossier/assets.py).
-SEARCH_INDEX = "assets/search-index"
-SHARD_SIZE = 1000
-# About what indexing one document costs.
-INDEX_SECONDS = 0.001
-# lunr.py's tokenizer splits on these (and lower-cases first).
-_SEPARATORS = re.compile("[ \t\n\r\f\v\xa0-]+")
-# lunr.ru.wordCharacters in lunr-languages 1.22.0 (tests/test_search_index.py checks it against
-# the installed package); the multi trimmer adds ASCII word characters, as JavaScript's \w.
-RUSSIAN_WORD_CHARACTERS = "\u0400-\u0484\u0487-\u052f\u1d2b\u1d78\u2de0-\u2dff\ua640-\ua69f\ufe2e\ufe2f"
-_WORD_CHARACTERS = f"A-Za-z0-9_{RUSSIAN_WORD_CHARACTERS}"
-_LEADING = re.compile(f"^[^{_WORD_CHARACTERS}]+")
-_TRAILING = re.compile(f"[^{_WORD_CHARACTERS}]+$")
-# lunr.js splits on Unicode spaces, lunr.py on ASCII ones only: make them all plain spaces.
-_UNICODE_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
-_RUSSIAN_STOP_WORDS = frozenset(get_stop_words("russian"))
-
-FIELDS = {"title": 10, "body": 1, "tags": 3, "entities": 3, "themes": 2}
+SEARCH_FOLDER = "assets/search"
+DOCUMENTS_FOLDER = "search/documents"
+# A term chunk closes once it holds about this many bytes: a query's word costs the reader
+# one chunk, and a chunk's terms are enough that the head stays small (a first term each).
+CHUNK_BYTES = 24_000
+# Documents a facet block holds: the blocks a query's results fall in are loaded.
+FACET_BLOCK = 2_000
+# Documents whose terms are found together, by one worker, kept in the memo as one.
+GROUP_SIZE = 1_000
+# About what finding the terms of one document costs.
+ANALYSE_SECONDS = 0.0005
+# lunr's BM25 constants (lunr.py's Builder and lunr.js's alike).
+K1, B = 1.2, 0.75
+_BOOSTS = np.array(list(FIELDS.values()), np.float64)
 
 
-def multi_trimmer(token, i=None, tokens=None):
-    return token.update(lambda text, metadata=None: _TRAILING.sub("", _LEADING.sub("", text)))
+@dataclass(frozen=True)
+class IndexEntry:
+    """What the index holds of a document: the text of each field searched, what its result
+    shows, and the values it has for each facet."""
+
+    id: str
+    fields: dict[str, str]
+    listing: dict
+    facets: dict[str, object]
 
 
-def russian_stop_word_filter(token, i=None, tokens=None):
-    return None if str(token) in _RUSSIAN_STOP_WORDS else token
+@dataclass(frozen=True)
+class AnalysedGroup:
+    """The terms of a group of documents: for each document, field by field, its distinct terms
+    (numbers in vocabulary) in the order first met, and how often each occurs."""
+
+    ids: tuple[str, ...]
+    vocabulary: tuple[str, ...]
+    per_field: np.ndarray  # (documents, fields): distinct terms in each field
+    terms: np.ndarray
+    counts: np.ndarray
 
 
-def russian_stemmer(token, i=None, tokens=None):
-    return token.update(lambda text, metadata=None: _russian().stemWord(text))
-
-
-@functools.cache
-def _russian():
-    """Snowball's Russian stemmer, made when first used: importing snowballstemmer loads every
-    one of its thirty languages (15 ms), which a build whose shards are built by the workers
-    never needs in the main process."""
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("russian")
-
-
-Pipeline.register_function(multi_trimmer, "lunr-multi-trimmer-en-ru")
-Pipeline.register_function(russian_stop_word_filter, "stopWordFilter-ru")
-Pipeline.register_function(russian_stemmer, "stemmer-ru")
-
-
-def fold_for_search(text: str) -> str:
-    """ё is е to the Python stemmer but not to lunr-languages' JS one: fold it on both sides.
-    The page's search script folds queries the same way."""
-    return _UNICODE_SPACES.sub(" ", text.replace("ё", "е").replace("Ё", "Е"))
+@dataclass(frozen=True)
+class SearchIndex:
+    files: dict[str, bytes]  # every piece, by its path in the site
+    head: str  # the head's path, which the search page loads
 
 
 def start_search_index(
     documents: list[Document], theme_titles: dict[str, str], entity_names: dict[str, str], memo: Memo
-) -> Callable[[], dict[str, bytes]]:
-    """Start building the index's shards (in the worker processes, when worth it) and return
-    what collects them: {name in the site: script}. A shard whose entries are unchanged is the
-    memo's: an edit builds one shard again."""
-    shards = shard_entries(index_entries(documents, theme_titles, entity_names))
-    items = list(enumerate(shards))
-    keys = [_shard_key(number, shard) for number, shard in items]
-    seconds_each = INDEX_SECONDS * len(documents) / max(len(shards), 1)
-    scripts = memo.map_in_background("search-shards", numbered_shard_script, items, keys, seconds_each)
-    return lambda: {f"{SEARCH_INDEX}-{number}.js": script for number, script in enumerate(scripts())}
+) -> Callable[[], SearchIndex]:
+    """Start finding the documents' terms (in the worker processes, when worth it) and return
+    what makes the index of them."""
+    entries = index_entries(documents, theme_titles, entity_names)
+    groups = analysis_groups(entries)
+    keys = [_group_key(group) for group in groups]
+    analysed = memo.map_in_background("search-terms", analyse_group, groups, keys, ANALYSE_SECONDS * GROUP_SIZE)
+    return lambda: search_index(entries, analysed())
 
 
-def index_entries(documents: list[Document], theme_titles: dict[str, str], entity_names: dict[str, str]) -> list[dict]:
-    """What the index holds of each document: the fields it searches and what a result shows."""
+def index_entries(
+    documents: list[Document], theme_titles: dict[str, str], entity_names: dict[str, str]
+) -> list[IndexEntry]:
     entries = []
     for document in documents:
         themes = [theme_titles.get(m.theme, m.theme) for m in document.memberships]
+        names = [entity_names.get(e, e) for e in document.entities]
         fields = {
             "title": document.title,
             "body": document.text,
             "tags": " ".join(document.tags),
-            "entities": " ".join(entity_names.get(e, e) for e in document.entities),
+            "entities": " ".join(names),
             "themes": " ".join(themes),
         }
         listing = {
             "title": document.title,
             "date": document.date,
             "themes": themes,
+            "outlet": document.source.outlet,
             "url": document_url(document),
             # Paragraph n is #p{n} on the document's page: a result links to the one that matches.
             "paragraphs": list(document.paragraphs),
         }
-        entries.append({"id": document.id, "fields": fields, "listing": listing})
+        facets = {"date": document.date, "theme": themes, "outlet": document.source.outlet}
+        facets |= {"tag": list(document.tags), "name": names}
+        entries.append(IndexEntry(document.id, fields, listing, facets))
     return entries
 
 
-def shard_count(document_count: int) -> int:
-    """About SHARD_SIZE documents a shard, in a power of two of shards, so a dossier keeps its
-    shards (and their files) as it grows, until it doubles."""
+def analysis_groups(entries: list[IndexEntry]) -> list[tuple[tuple[str, tuple[str, ...]], ...]]:
+    """The documents in groups of about GROUP_SIZE by their id alone, so that an edit changes
+    one group: (id, the text of each field) for each."""
     count = 1
-    while count * SHARD_SIZE < document_count:
-        count *= 2
-    return count
-
-
-def shard_of(document_id: str, shards: int) -> int:
-    """A document's shard, from its id alone: an edit rebuilds that shard and no other."""
-    return int(hashlib.sha256(document_id.encode("utf-8")).hexdigest()[:8], 16) % shards
-
-
-def shard_entries(entries: list[dict]) -> list[list[dict]]:
-    shards: list[list[dict]] = [[] for _ in range(shard_count(len(entries)))]
+    while count * GROUP_SIZE < len(entries):
+        count *= 2  # a power of two: a document keeps its group as the dossier grows, until it doubles
+    groups: list[list] = [[] for _ in range(count)]
     for entry in entries:
-        shards[shard_of(entry["id"], len(shards))].append(entry)
-    return shards
+        number = int(hashlib.sha256(entry.id.encode("utf-8")).hexdigest()[:8], 16) % count
+        groups[number].append((entry.id, tuple(entry.fields.values())))
+    return [tuple(group) for group in groups]
 
 
-def build_shard(entries: list[dict]) -> dict:
-    """One shard: {"index": serialised lunr index, "documents": [listing, ...]}, refs being
-    positions in "documents"."""
-    builder = _builder()
+def analyse_group(group: tuple[tuple[str, tuple[str, ...]], ...]) -> AnalysedGroup:
+    number: dict[str, int] = {}
+    per_field, terms, counts = [], [], []
+    for _, texts in group:
+        row = []
+        for text in texts:
+            analysed = analyse(text)
+            row.append(len(analysed))
+            terms += [number.setdefault(term, len(number)) for term in analysed]
+            counts += analysed.values()
+        per_field.append(row)
+    return AnalysedGroup(
+        ids=tuple(document_id for document_id, _ in group),
+        vocabulary=tuple(number),
+        per_field=np.array(per_field, np.int32).reshape(len(group), len(FIELDS)),
+        terms=np.array(terms, np.int32),
+        counts=np.array(counts, np.int32),
+    )
+
+
+def _group_key(group: tuple) -> str:
+    """A digest of a group's ids and texts. Their pickle: a fifth of the time of their repr."""
+    return hashlib.sha256(pickle.dumps(group, protocol=5)).hexdigest()
+
+
+@dataclass(frozen=True)
+class Postings:
+    """Every (term, field, document) of the index, by term (in the order of the sorted
+    vocabulary), then field, then document, with its weight in thousandths, as lunr.py rounds
+    it to three places."""
+
+    vocabulary: list[str]
+    lunr_numbers: np.ndarray  # each term's number in lunr's index: the order the documents first have it
+    term_bounds: np.ndarray  # term t's postings: term_bounds[t] to term_bounds[t + 1]
+    fields: np.ndarray
+    refs: np.ndarray  # documents by their position in the index's entries
+    weights: np.ndarray
+
+
+def postings(entries: list[IndexEntry], groups: list[AnalysedGroup]) -> Postings:
+    """The index lunr.py's Builder makes of the entries (tests/test_search_index.py checks it is),
+    worked out on arrays: refs are positions, fields go in FIELDS' order."""
+    vocabulary = sorted(set().union(*(group.vocabulary for group in groups)), key=_utf16)
+    number = {term: position for position, term in enumerate(vocabulary)}
+    terms, counts, per_field = _in_entry_order(entries, groups, number)
+    documents, field_count = len(entries), len(FIELDS)
+    fields = np.repeat(np.tile(np.arange(field_count, dtype=np.int8), documents), per_field.ravel())
+    refs = np.repeat(np.arange(documents, dtype=np.int32), per_field.sum(axis=1))
+    # lunr numbers terms as the builder first meets them: document by document, field by field.
+    _, first_met = np.unique(terms, return_index=True)
+    lunr_numbers = np.empty(len(vocabulary), np.int64)
+    lunr_numbers[np.argsort(first_met, kind="stable")] = np.arange(len(vocabulary))
+    weights = _weights(terms, counts, fields, refs, documents)
+    order = np.lexsort((refs, fields, terms))
+    term_bounds = np.searchsorted(terms[order], np.arange(len(vocabulary) + 1))
+    return Postings(vocabulary, lunr_numbers, term_bounds, fields[order], refs[order], weights[order])
+
+
+def _utf16(term: str) -> bytes:
+    """Terms in the order JavaScript compares strings (UTF-16 code units), which lunr.js's
+    token set and search.js's binary search over chunks expect."""
+    return term.encode("utf-16-be", "surrogatepass")
+
+
+def _in_entry_order(entries: list[IndexEntry], groups: list[AnalysedGroup], number: dict[str, int]):
+    """The groups' terms (as numbers in the whole vocabulary), counts and per-field sizes, put
+    back in the entries' order."""
+    found = {document_id: (n, row) for n, group in enumerate(groups) for row, document_id in enumerate(group.ids)}
+    renumbered = [np.array([number[term] for term in group.vocabulary], np.int32) for group in groups]
+    starts = [np.concatenate(([0], np.cumsum(group.per_field.sum(axis=1)))).tolist() for group in groups]
+    terms, counts, per_field = [], [], []
+    for n, row in (found[entry.id] for entry in entries):
+        group, start, end = groups[n], starts[n][row], starts[n][row + 1]
+        terms.append(renumbered[n][group.terms[start:end]])
+        counts.append(group.counts[start:end])
+        per_field.append(group.per_field[row])
+    empty = [np.zeros(0, np.int32)]
+    per_field_rows = np.array(per_field, np.int64).reshape(len(entries), len(FIELDS))
+    return np.concatenate(empty + terms), np.concatenate(empty + counts), per_field_rows
+
+
+def _weights(terms: np.ndarray, counts: np.ndarray, fields: np.ndarray, refs: np.ndarray, documents: int):
+    """BM25 as lunr.py's Builder._create_field_vectors works it out, operation by operation in
+    the same order (so to the last bit), rounded to thousandths as it rounds."""
+    field_count = len(FIELDS)
+    with_term = np.bincount(terms, minlength=int(terms.max(initial=-1)) + 1).tolist()  # (document, field) pairs
+    idf = np.array([math.log(1 + abs((documents - n + 0.5) / (n + 0.5))) for n in with_term])
+    lengths = np.bincount(
+        refs.astype(np.int64) * field_count + fields, weights=counts, minlength=documents * field_count
+    )
+    totals = np.bincount(fields, weights=counts, minlength=field_count).tolist()
+    # Python's int / int, as lunr.py divides; a field no document has text in is never used.
+    average = np.array([int(total) / documents if total else 1.0 for total in totals])
+    normalised = K1 * ((1 - B) + B * (lengths.reshape(documents, field_count) / average)).ravel()
+    tf = counts.astype(np.float64)
+    scores = idf[terms] * ((K1 + 1) * tf) / (normalised[refs.astype(np.int64) * field_count + fields] + tf)
+    return _thousandths(scores * _BOOSTS[fields])
+
+
+def _thousandths(scores: np.ndarray) -> np.ndarray:
+    """round(score, 3) * 1000 for each score, as an integer. numpy rounds score × 1000, which can
+    differ from Python's round (of the exact value) only next to a half: those few go by Python."""
+    scaled = scores * 1000
+    rounded = np.rint(scaled)
+    for position in np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6).tolist():
+        rounded[position] = round(round(float(scores[position]), 3) * 1000)
+    return rounded.astype(np.int64)
+
+
+def search_index(entries: list[IndexEntry], groups: list[AnalysedGroup]) -> SearchIndex:
+    """Every piece of the index, by its path in the site, and the head that names them."""
+    files: dict[str, bytes] = {}
+
+    def published(kind: str, number: int, data: object) -> str:
+        """A piece under its hash: assets/search/terms-3.<hash>.js."""
+        script = _script(kind, number, data)
+        name = fingerprinted_name(f"{SEARCH_FOLDER}/{kind}-{number}.js", script)
+        files[name] = script
+        return name
+
+    index = postings(entries, groups)
+    chunks = [(first, published("terms", n, data)) for n, (first, data) in enumerate(_chunks(index))]
+    facets, values = facet_blocks(entries)
+    head = {
+        "fields": list(FIELDS),
+        "pipeline": SEARCH_PIPELINE,
+        "documents": len(entries),
+        "chunks": [first for first, _ in chunks],
+        "chunkFiles": [name for _, name in chunks],
+        "vocabulary": published("vocabulary", 0, index.vocabulary),
+        "facetBlock": FACET_BLOCK,
+        "facetFiles": [published("facets", n, block) for n, block in enumerate(facets)],
+        "values": published("values", 0, values),
+        "documentsFolder": DOCUMENTS_FOLDER,
+    }
     for ref, entry in enumerate(entries):
-        _add_analysed(builder, str(ref), {field: _analyse(text) for field, text in entry["fields"].items()})
-    return {"index": _build(builder).serialize(), "documents": [entry["listing"] for entry in entries]}
+        files[f"{DOCUMENTS_FOLDER}/{ref}.js"] = _script("document", ref, entry.listing)
+    head_script = b"(window.DOSSIER_SEARCH = window.DOSSIER_SEARCH || {}).head = " + _json(head) + b";\n"
+    head_name = fingerprinted_name(f"{SEARCH_FOLDER}/head.js", head_script)
+    files[head_name] = head_script
+    return SearchIndex(files, head_name)
 
 
-def numbered_shard_script(shard: tuple[int, list[dict]]) -> bytes:
-    return shard_script(*shard)
+def _chunks(index: Postings):
+    """(the chunk's first term, its terms) for consecutive runs of the vocabulary of about
+    CHUNK_BYTES each: [term, lunr's number, [field, refs as gaps, weights], ...]. An empty
+    vocabulary has one empty chunk, so that every term has a chunk to be looked for in."""
+    chunk: list = []
+    size = 0
+    for term_number, term in enumerate(index.vocabulary):
+        begin, end = index.term_bounds[term_number], index.term_bounds[term_number + 1]
+        entry: list = [term, int(index.lunr_numbers[term_number])]
+        fields, refs, weights = index.fields[begin:end], index.refs[begin:end], index.weights[begin:end]
+        for field, field_begin, field_end in _runs(fields):
+            field_refs = refs[field_begin:field_end]
+            gaps = np.diff(field_refs, prepend=0).tolist()
+            entry.append([int(field), gaps, weights[field_begin:field_end].tolist()])
+        chunk.append(entry)
+        size += len(term) + 16 + 9 * (end - begin)
+        if size >= CHUNK_BYTES:
+            yield chunk[0][0], chunk
+            chunk, size = [], 0
+    if chunk or not index.vocabulary:
+        yield (chunk[0][0] if chunk else ""), chunk
 
 
-def shard_script(number: int, entries: list[dict]) -> bytes:
-    """A shard as a script that adds it to a global list: pages opened by file:// may not fetch()."""
-    payload = json.dumps({"shard": number, **build_shard(entries)}, ensure_ascii=False, separators=(",", ":"))
-    return f"(window.DOSSIER_SEARCH = window.DOSSIER_SEARCH || []).push({payload});\n".encode()
+def _runs(values: np.ndarray):
+    """(value, begin, end) of each run of equal values."""
+    if not values.size:
+        return
+    changes = np.flatnonzero(np.diff(values)) + 1
+    bounds = [0, *changes.tolist(), len(values)]
+    for begin, end in pairwise(bounds):
+        yield values[begin], begin, end
 
 
-class ShardBuilder(Builder):
-    """lunr.py's Builder, with its field vectors made faster: lunr.py inserts each term's score
-    into a sorted list one at a time (half the time of a shard); here each vector is sorted
-    once. The scores are worked out by the same arithmetic, in the same order, so the index is
-    the same to the last bit (tests/test_search_index.py builds both and compares)."""
+def facet_blocks(entries: list[IndexEntry]) -> tuple[list[dict], dict[str, list]]:
+    """Each document's facet values, as columns, in blocks of FACET_BLOCK documents, the values
+    as numbers in the list of each facet's values (the second part)."""
+    values: dict[str, dict[str, int]] = {facet: {} for facet in ("theme", "outlet", "tag", "name")}
 
-    def _create_field_vectors(self) -> None:
-        k1, b = self._k1, self._b
-        idf: dict[str, float] = {}
-        self.field_vectors = {}
-        for field_ref, term_frequencies in self.field_term_frequencies.items():
-            if not term_frequencies:  # an empty field: no vector elements, and its average length may be 0
-                self.field_vectors[field_ref] = Vector()
-                continue
-            ref = FieldRef.from_string(field_ref)
-            field = ref.field_name
-            boost, document_boost = self._fields[field].boost, self._documents[ref.doc_ref].get("boost", 1)
-            length = k1 * (1 - b + b * (self.field_lengths[field_ref] / self.average_field_length[field]))
-            scored = []
-            for term, tf in term_frequencies.items():
-                posting = self.inverted_index[term]
-                if term not in idf:
-                    idf[term] = Idf(posting, self.document_count)
-                score = idf[term] * ((k1 + 1) * tf) / (length + tf)
-                score *= boost
-                score *= document_boost
-                scored.append((posting["_index"], round(score, 3)))
-            scored.sort()
-            self.field_vectors[field_ref] = _RoundedVector([element for pair in scored for element in pair])
+    def numbered(facet: str, value: str | None):
+        return None if value is None else values[facet].setdefault(value, len(values[facet]))
+
+    blocks = []
+    for start in range(0, max(len(entries), 1), FACET_BLOCK):
+        block: dict[str, list] = {"date": [], "theme": [], "outlet": [], "tag": [], "name": []}
+        for entry in entries[start : start + FACET_BLOCK]:
+            block["date"].append(entry.facets["date"])
+            block["outlet"].append(numbered("outlet", entry.facets["outlet"]))
+            for facet in ("theme", "tag", "name"):
+                block[facet].append([numbered(facet, value) for value in entry.facets[facet]])
+        blocks.append(block)
+    return blocks, {facet: list(numbers) for facet, numbers in values.items()}
 
 
-class _RoundedVector(Vector):
-    """A field vector whose scores are rounded as they are worked out: lunr.py's serialize()
-    rounds every element again (indexes too): 0.13 s of a 1,000-document shard's 0.8-1.2 s,
-    for the same numbers (rounding to 3 places twice is rounding once)."""
-
-    def serialize(self) -> list:
-        return list(self.elements)
+def _script(kind: str, key: object, data: object) -> bytes:
+    """A piece as a script that hands its data to search.js (which defines receive)."""
+    return b"window.DOSSIER_SEARCH.receive(" + _json(kind) + b"," + _json(key) + b"," + _json(data) + b");\n"
 
 
-def _builder(kind: type[Builder] = ShardBuilder) -> Builder:
-    builder = kind()
-    builder.pipeline.add(
-        multi_trimmer, russian_stop_word_filter, english_stop_word_filter, english_stemmer, russian_stemmer
-    )
-    builder.search_pipeline.add(english_stemmer, russian_stemmer)
-    builder.ref("ref")
-    for field, boost in FIELDS.items():
-        builder.field(field, boost=boost)
-    return builder
-
-
-_INDEXING = _builder().pipeline
-
-
-def _analyse(text: str) -> Counter:
-    """The terms lunr.py's Builder.add would index for a field, counted: its tokenizer (lower
-    case, split on whitespace and hyphens), then the indexing pipeline, run once per distinct
-    word rather than once per occurrence."""
-    return Counter(
-        term for word in _SEPARATORS.split(fold_for_search(text).lower()) if word and (term := _term(word)) is not None
-    )
-
-
-@functools.lru_cache(maxsize=1 << 18)
-def _term(word: str) -> str | None:
-    """One word through the indexing pipeline: its term, or None when a stop-word filter drops it."""
-    terms = _INDEXING.run([Token(word)])
-    return str(terms[0]) if terms else None
-
-
-def _add_analysed(builder: Builder, ref: str, fields: dict[str, Counter]) -> None:
-    """What Builder.add records for a document, from terms already analysed (no positions are
-    kept: the builder's metadata whitelist is empty)."""
-    builder._documents[ref] = {}
-    builder.document_count += 1
-    for field, counts in fields.items():
-        field_ref = str(FieldRef(ref, field))
-        builder.field_term_frequencies[field_ref] = counts
-        builder.field_lengths[field_ref] = counts.total()
-        for term in counts:
-            posting = builder.inverted_index.get(term)
-            if posting is None:
-                posting = builder.inverted_index[term] = {name: {} for name in builder._fields}
-                posting["_index"] = builder.term_index
-                builder.term_index += 1
-            posting[field][ref] = {}
-
-
-def _shard_key(number: int, shard: list[dict]) -> str:
-    """A digest of a shard's number and entries. Their pickle: a fifth of the time of their repr
-    (10,000 documents' text, at every rebuild of serve). Equal entries pickle the same here, as
-    index_entries builds each build's alike; were they ever not, a shard would only be rebuilt."""
-    return hashlib.sha256(pickle.dumps([number, shard], protocol=5)).hexdigest()
-
-
-def _build(builder: Builder) -> Index:
-    """The index; for a dossier with no documents yet, an empty one (lunr.py's builder would
-    divide by zero), made of lunr's own parts so lunr.js loads it all the same."""
-    if builder.document_count:
-        return builder.build()
-    return Index(
-        inverted_index={},
-        field_vectors={},
-        token_set=TokenSet.from_list([]),
-        fields=list(builder._fields),
-        pipeline=builder.search_pipeline,
-    )
+def _json(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -1,5 +1,5 @@
 """Worker processes for work that splits into independent items: cleaning seeds, reading content
-files, rendering pages, the search index's shards. The one place that decides whether work is
+files, rendering pages, finding the search index's terms. The one place that decides whether work is
 worth sharing with them.
 
 The machine's cores work at once. The workers are spawned, not forked, because `serve` has

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 pytest_plugins = ["tests.browser"]
 
 SCREENSHOTS = REPO / "tests" / "screenshots"
+SEARCH_DONE = re.compile("match|can't be read|did not load")
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -286,8 +287,13 @@ def test_a_later_page_of_a_list_fits_a_phone_and_passes_axe(new_tab: Callable[..
 def search(tab: Tab, site_url: str, query: str) -> list[str]:
     """Open search.html?q=... as a shared link would, and return the result titles."""
     tab.page.goto(f"{site_url}/search.html?{urlencode({'q': query})}", wait_until="load")
-    expect(tab.page.locator("#search-status")).not_to_be_empty()
-    return tab.page.locator("#search-results a.result-link").all_inner_texts()
+    return results_shown(tab.page)
+
+
+def results_shown(page: Page) -> list[str]:
+    """The result titles, once the page says the search is done."""
+    expect(page.locator("#search-status")).to_have_text(SEARCH_DONE)
+    return page.locator("#search-results a.result-link").all_inner_texts()
 
 
 def test_search_for_makei_lists_the_minsk_news_conference(tab: Tab, site_url: str):
@@ -359,6 +365,110 @@ def test_theme_and_year_filters_narrow_the_results(tab: Tab, site_url: str):
     page.goto(
         f"{site_url}/search.html?{urlencode({'q': 'Lavrov', 'theme': 'OSCE', 'year': '2022'})}", wait_until="load"
     )
+    results_shown(page)
     found = page.locator("#search-results li .meta").all_inner_texts()
     assert found and all("2022" in meta and "OSCE" in meta for meta in found)
     assert_no_problems(tab.watch, "filters")
+
+
+def _documents_by_title(built_site: Path) -> dict[str, dict]:
+    return {d["title"]: d for d in json.loads((built_site / "dossier.json").read_text("utf-8"))["documents"]}
+
+
+def test_a_quoted_phrase_finds_its_words_next_to_each_other(tab: Tab, site_url: str, built_site: Path):
+    documents = _documents_by_title(built_site)
+    phrase = search(tab, site_url, '"open skies"')
+    words = search(tab, site_url, "+open +skies")
+    assert phrase and set(phrase) <= set(words)
+    for title in phrase:
+        text = " ".join(re.findall(r"\w+", f"{title} {documents[title]['text']}".lower()))
+        assert "open skies" in text, title
+    assert search(tab, site_url, '"skies open"') == [], "the words in that order"
+    assert_no_problems(tab.watch, "phrase")
+
+
+def test_facets_count_the_results_and_narrow_them_in_the_address(tab: Tab, site_url: str):
+    page = tab.page
+    found = search(tab, site_url, "Lavrov")
+    facets = page.locator("#search-facets")
+    expect(facets.get_by_role("heading", name="Theme")).to_be_visible()
+    for heading in ("Year", "People and organisations", "Outlet"):
+        expect(facets.get_by_role("heading", name=heading)).to_be_visible()
+    theme = facets.locator("section", has=page.get_by_role("heading", name="Theme")).locator("li").first
+    name, count = theme.locator("a").inner_text(), int(theme.locator(".count").inner_text())
+    assert 0 < count <= len(found)
+    theme.locator("a").click()
+    page.wait_for_url(re.compile(r"theme="))
+    narrowed = results_shown(page)
+    assert len(narrowed) == count, "a facet's count is what choosing it shows"
+    assert all(name in meta for meta in page.locator("#search-results li .meta").all_inner_texts())
+    page.go_back()
+    assert len(results_shown(page)) == len(found), "back is the search before"
+    assert_no_problems(tab.watch, "facets")
+
+
+def test_results_sort_by_date_either_way(tab: Tab, site_url: str):
+    page = tab.page
+    for sort, newest_first in (("newest", True), ("oldest", False)):
+        page.goto(f"{site_url}/search.html?{urlencode({'q': 'osc*', 'sort': sort})}", wait_until="load")
+        results_shown(page)
+        dates = [meta.split(" · ")[0] for meta in page.locator("#search-results li .meta").all_inner_texts()]
+        dated = [date for date in dates if date != "Undated"]
+        assert len(dated) > 3 and dated == sorted(dated, reverse=newest_first), sort
+        assert dates[: len(dated)] == dated, "undated last"
+        expect(page.locator("#search-sort")).to_have_value(sort)
+    assert_no_problems(tab.watch, "sort")
+
+
+def test_results_come_as_the_reader_types_and_the_address_follows(tab: Tab, site_url: str):
+    page = tab.page
+    page.goto(f"{site_url}/search.html", wait_until="load")
+    expect(page.locator("#search-query")).to_be_focused()
+    page.keyboard.type("Makei")
+    page.wait_for_url(re.compile(r"q=Makei"))
+    assert any("Makei" in title for title in results_shown(page))
+    page.keyboard.type(" Minsk")
+    page.wait_for_url(re.compile(r"q=Makei\+Minsk"))
+    expect(page.locator("#search-status")).to_contain_text("“Makei Minsk”")
+    assert_no_problems(tab.watch, "as you type")
+
+
+def test_a_result_opens_its_document_with_the_words_marked_and_a_way_to_clear_them(tab: Tab, site_url: str):
+    page = tab.page
+    search(tab, site_url, "Makei")
+    page.locator("#search-results a.result-link").first.click()
+    page.wait_for_url(re.compile(r"documents/.*\?q=Makei#p\d+"))
+    marks = page.locator("article.document mark.searched")
+    expect(marks.first).to_be_visible()
+    assert all(text.lower().startswith("make") for text in marks.all_inner_texts())
+    page.get_by_role("button", name=re.compile("Clear .* highlight")).click()
+    expect(marks).to_have_count(0)
+    assert "q=" not in page.url
+    assert_no_problems(tab.watch, "highlight on arrival")
+
+
+def test_no_hits_offers_the_query_one_letter_off(tab: Tab, site_url: str):
+    page = tab.page
+    assert search(tab, site_url, "Makey") == []
+    offer = page.locator("#search-suggestion a")
+    expect(offer).to_have_text("“Makey~1”")
+    offer.click()
+    assert any("Makei" in title for title in results_shown(page))
+    assert_no_problems(tab.watch, "typo")
+
+
+@pytest.mark.parametrize("format", ["csv", "json"])
+def test_the_results_download_as_csv_and_json(tab: Tab, site_url: str, format: str):
+    page = tab.page
+    found = search(tab, site_url, "osc*")
+    with page.expect_download() as download:
+        page.locator(f"#search-downloads button[data-format={format}]").click()
+    text = Path(download.value.path()).read_bytes().decode("utf-8")  # as written: CSV lines end in CRLF
+    if format == "json":
+        rows = json.loads(text)["results"]
+        assert [row["title"] for row in rows] == found
+        assert all(row["url"].endswith(".html") and row["themes"] for row in rows)
+    else:
+        lines = text.strip().split("\r\n")
+        assert lines[0] == "title,date,themes,outlet,url" and len(lines) == len(found) + 1
+    assert_no_problems(tab.watch, f"download {format}")

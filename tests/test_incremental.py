@@ -235,7 +235,7 @@ def test_an_edit_that_changes_what_relates_to_a_document_changes_its_related_lis
     with Memo(None) as fresh:
         assert related == make_site(options, fresh)[0]
     assert b"spoke of the Treaty on Open Skies and" in related[page]  # the names are links
-    assert added.encode() in b"".join(data for path, data in related.items() if "search-index" in path)
+    assert added.encode() in b"".join(data for path, data in related.items() if path.startswith("search/"))
     assert _related_section(related[page]) != _related_section(before[page]), "the edit changed what relates to it"
 
 

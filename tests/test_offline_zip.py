@@ -36,7 +36,8 @@ def test_the_zip_has_one_top_folder_holding_index_html(offline_zip: Path) -> Non
         entries = archive.infolist()
     assert {name.split("/")[0] for name in names} == {"open-skies"}
     assert "open-skies/index.html" in names and "open-skies/search.html" in names
-    assert any(name.startswith("open-skies/assets/search-index-0.") for name in names)
+    assert any(name.startswith("open-skies/assets/search/head.") for name in names)
+    assert "open-skies/search/documents/0.js" in names
     assert {entry.date_time for entry in entries} == {(1980, 1, 1, 0, 0, 0)}
     assert not any(name.endswith(".dossier-site") for name in names)
 
@@ -73,4 +74,13 @@ def test_unzipped_anywhere_it_reads_from_disk_with_the_network_off(
     expect(page.locator("article h1, main h1").first).to_be_visible()
     page.wait_for_load_state("load")
     assert page.url.startswith(unzip_into.as_uri())
+
+    # A phrase, sorted by date, then narrowed by a facet: the pieces of the index load from disk.
+    search = (unzip_into / "open-skies" / "search.html").as_uri()
+    page.goto(f"{search}?q=%22open+skies%22&sort=newest", wait_until="load")
+    expect(page.locator("#search-status")).to_contain_text('match “"open skies"”')
+    facet = page.locator("#search-facets li a").first
+    facet.click()
+    expect(page.locator("#search-facets a[aria-current]")).to_be_visible()
+    expect(page.locator("#search-results a.result-link").first).to_be_visible()
     assert tab.watch.problems() == []

@@ -90,6 +90,6 @@ def test_other_is_a_theme_only_while_a_document_has_no_theme() -> None:
 
 
 def test_the_search_page_offers_the_years_newest_first() -> None:
-    page = search_page(_documents(), ["assets/lib/lunr.min.js"], ["assets/search-index-0.abc.js"])
+    page = search_page(_documents(), ["assets/lib/lunr.min.js"], "assets/search/head.abc.js")
     assert (page.url, page.values["years"]) == ("search.html", ["2023", "2022"])
-    assert page.values["shards"] == ["assets/search-index-0.abc.js"]
+    assert page.values["index_head"] == "assets/search/head.abc.js"

@@ -23,7 +23,8 @@ def test_the_seeds_make_a_site_of_every_stages_work(tmp_path: Path) -> None:
     assert (report.documents, len(report.ingest.written), report.problems) == (13, 15, [])
     assert {"index.html", "search.html", "sitemap.xml", "feed.xml", "dossier.json", "404.html"} <= set(files)
     assert sum(path.startswith("documents/") for path in files) == 13
-    assert any(path.startswith("assets/search-index-0.") for path in files)
+    assert any(path.startswith("assets/search/head.") for path in files)
+    assert sum(path.startswith("search/documents/") for path in files) == 13
     assert report.rendered == sum(path.endswith((".html", ".xml")) for path in files)
 
 
@@ -43,7 +44,7 @@ def test_build_writes_the_site_and_keeps_the_memo_beside_the_content(tmp_path: P
     assert (tmp_path / "site" / SITE_MARKER).is_file() and (tmp_path / "site" / "index.html").is_file()
     assert options.memo_folder == tmp_path / ".dossier-cache"
     stages = {path.name.rsplit("-", 1)[0] for path in options.memo_folder.iterdir()}
-    assert stages >= {"content-files", "names", "themes", "fingerprints", "pages", "search-shards"}
+    assert stages >= {"content-files", "names", "themes", "fingerprints", "pages", "search-terms"}
     assert build(options).rendered == 0 and report.rendered > 0
 
 

@@ -1,5 +1,7 @@
-"""The prebuilt index answers in lunr.js (the reader's browser) exactly as in lunr.py (the build),
-in English and in Russian."""
+"""The search index: one lunr index over the whole dossier, published in pieces and put back
+together in the reader's browser for each query. Whatever a query loads, its results (refs,
+order, scores) are those of one lunr.py index over every document, loaded whole by lunr.js;
+and that index answers in lunr.js (the reader's browser) as in lunr.py (the build)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lunr.builder import Builder
 from lunr.index import Index
 
 import dossier.search_index as search_index_module
@@ -21,18 +22,19 @@ from dossier.config import load_config
 from dossier.entities import with_names
 from dossier.memo import Memo
 from dossier.search_index import (
-    RUSSIAN_WORD_CHARACTERS,
-    _builder,
-    build_shard,
-    fold_for_search,
+    IndexEntry,
+    analyse_group,
+    analysis_groups,
     index_entries,
-    shard_count,
-    shard_entries,
-    shard_of,
+    postings,
+    search_index,
     start_search_index,
 )
+from dossier.search_terms import FIELDS, RUSSIAN_WORD_CHARACTERS, fold_for_search, lunr_builder
 from tests.conftest import REPO, SAMPLES, SEEDS
 
+# English and Russian; prefixes, fields, fuzzy, required and excluded terms; boosts; queries of
+# excluded terms alone; and queries that find nothing.
 QUERIES = [
     "Makei",
     "open skies",
@@ -54,20 +56,60 @@ QUERIES = [
     "belarus",
     "OSCE",
     "Lavrov",
+    "treaty",
+    "min*",
+    "lavrof~1",
+    "+belarus +minsk",
+    "-nato",
+    "-minsk -belarus",
+    "-договор",
+    "body:skies",
+    "entities:lavrov",
+    "themes:osce",
+    "*sky",
+    "s*s",
+    "open^10 skies",
+    "zanzibar",
+    "qqqq*",
+    "title:zzzz",
+    "министр лавров",
 ]
 
-# Loads the index as a page does: lunr, then lunr-languages' stemmer support and Russian.
+NODE = {"NODE_PATH": str(REPO / "node_modules"), "PATH": "/usr/local/bin:/usr/bin:/bin"}
+# Loads lunr as a page does (lunr, then lunr-languages' stemmer support and Russian), then
+# answers each query twice: with the reference index loaded whole, and with the site's search
+# index (templates/assets/search-index.js) loading its pieces from the folder given.
 NODE_SEARCH = """
 const fs = require("fs");
+const path = require("path");
+const vm = require("vm");
 const lunr = require("lunr");
 require("lunr-languages/lunr.stemmer.support")(lunr);
 require("lunr-languages/lunr.ru")(lunr);
-const [indexFile, queriesFile] = process.argv.slice(1);
-const index = lunr.Index.load(JSON.parse(fs.readFileSync(indexFile, "utf8")).index);
+const [script, site, referenceFile, queriesFile] = process.argv.slice(1);
+const run = (file) => {
+  const window = { DOSSIER_SEARCH: { receive: (kind, number, data) => (window.data = data) } };
+  vm.runInNewContext(fs.readFileSync(path.join(site, file), "utf8"), { window });
+  return window;
+};
+const loaded = [];
+const load = async (kind, number, file) => (loaded.push(file), run(file).data);
+const headFile = fs.readdirSync(path.join(site, "assets/search")).find((name) => name.startsWith("head."));
+const head = run(`assets/search/${headFile}`).DOSSIER_SEARCH.head;
+const index = require(script)(lunr, head, load);
+const reference = referenceFile ? lunr.Index.load(JSON.parse(fs.readFileSync(referenceFile, "utf8"))) : null;
 const fold = (q) => q.replace(/ё/g, "е").replace(/Ё/g, "Е");
-const answers = JSON.parse(fs.readFileSync(queriesFile, "utf8")).map((query) =>
-  index.search(fold(query)).map((result) => [result.ref, Number(result.score.toFixed(6))]));
-console.log(JSON.stringify(answers));
+const answer = (results) => results.map((result) => [result.ref, result.score]);
+(async () => {
+  const answers = [];
+  for (const query of JSON.parse(fs.readFileSync(queriesFile, "utf8"))) {
+    loaded.length = 0;
+    const lazy = answer(await index.search(fold(query)));
+    const whole = reference ? answer(reference.search(fold(query))) : null;
+    answers.push({ query, lazy, whole, loaded: [...loaded] });
+  }
+  console.log(JSON.stringify(answers));
+})();
 """
 
 
@@ -81,60 +123,125 @@ def seed_documents() -> list:
     return classify(documents, config.themes, Memo(None))[0]
 
 
-def seed_entries() -> list[dict]:
+def seed_entries() -> list[IndexEntry]:
     config = load_config(REPO / "content")
     return index_entries(
         seed_documents(), {t.id: t.title for t in config.themes}, {e.id: e.name for e in config.entities}
     )
 
 
-@pytest.fixture(scope="module")
-def search_index() -> dict:
-    return build_shard(seed_entries())
+def reference_index(entries: list[IndexEntry]) -> dict:
+    """One index over every entry, as lunr.py's own Builder makes it, word by word."""
+    builder = lunr_builder()
+    for ref, entry in enumerate(entries):
+        builder.add({"ref": str(ref), **{field: fold_for_search(text) for field, text in entry.fields.items()}})
+    return builder.build().serialize()
 
 
-def _python_answers(search_index: dict) -> list[list[list]]:
-    index = Index.load(search_index["index"])
-    return [
-        [[result["ref"], round(result["score"], 6)] for result in index.search(fold_for_search(query))]
-        for query in QUERIES
-    ]
+def written_index(entries: list[IndexEntry], folder: Path) -> Path:
+    index = search_index(entries, [analyse_group(group) for group in analysis_groups(entries)])
+    for name, data in index.files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    return folder
 
 
-def _node_answers(search_index: dict, tmp_path: Path) -> list[list[list]]:
-    index_file, queries_file = tmp_path / "index.json", tmp_path / "queries.json"
-    index_file.write_text(json.dumps(search_index, ensure_ascii=False), encoding="utf-8")
-    queries_file.write_text(json.dumps(QUERIES, ensure_ascii=False), encoding="utf-8")
+def node_answers(site: Path, reference: dict | None, tmp_path: Path, queries: list[str] = QUERIES) -> list[dict]:
+    reference_file, queries_file = tmp_path / "reference.json", tmp_path / "queries.json"
+    reference_file.write_text(json.dumps(reference, ensure_ascii=False) if reference else "", encoding="utf-8")
+    queries_file.write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
+    script = REPO / "templates" / "assets" / "search-index.js"
+    arguments = [str(script), str(site), str(reference_file) if reference else "", str(queries_file)]
     result = subprocess.run(
-        ["node", "-e", NODE_SEARCH, str(index_file), str(queries_file)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={"NODE_PATH": str(REPO / "node_modules"), "PATH": "/usr/local/bin:/usr/bin:/bin"},
+        ["node", "-e", NODE_SEARCH, *arguments], capture_output=True, text=True, timeout=120, env=NODE
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
 
-def test_lunr_js_answers_every_query_as_lunr_py_does(search_index: dict, tmp_path: Path) -> None:
-    python, node = _python_answers(search_index), _node_answers(search_index, tmp_path)
-    for query, in_python, in_node in zip(QUERIES, python, node, strict=True):
-        assert [ref for ref, _ in in_node] == [ref for ref, _ in in_python], query
-        assert [score for _, score in in_node] == pytest.approx([score for _, score in in_python], rel=1e-4), query
+@pytest.fixture(scope="module")
+def entries() -> list[IndexEntry]:
+    return seed_entries()
 
 
-def test_the_queries_find_what_a_reader_expects(search_index: dict) -> None:
-    titles = [document["title"] for document in search_index["documents"]]
-    answers = dict(zip(QUERIES, _python_answers(search_index), strict=True))
+@pytest.fixture(scope="module")
+def answers(entries: list[IndexEntry], tmp_path_factory) -> list[dict]:
+    """Every query, answered lazily from an index cut in many small chunks (a few hundred bytes
+    each) and by the reference index loaded whole."""
+    folder = tmp_path_factory.mktemp("index")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_index_module, "CHUNK_BYTES", 400)
+        written_index(entries, folder / "site")
+    return node_answers(folder / "site", reference_index(entries), folder)
+
+
+def test_the_index_is_the_one_lunr_py_builds_over_every_document(entries: list[IndexEntry]) -> None:
+    """Same terms, same numbers for them, same weights for each document and field."""
+    assert_the_index_lunr_py_builds(entries)
+
+
+def assert_the_index_lunr_py_builds(entries: list[IndexEntry]) -> None:
+    reference = reference_index(entries)
+    index = postings(entries, [analyse_group(group) for group in analysis_groups(entries)])
+    assert index.vocabulary == [term for term, _ in reference["invertedIndex"]], "sorted as lunr sorts them"
+    assert index.lunr_numbers.tolist() == [posting["_index"] for _, posting in reference["invertedIndex"]]
+    term_of = {posting["_index"]: term for term, posting in reference["invertedIndex"]}
+    expected = {}
+    for field_ref, elements in reference["fieldVectors"]:
+        field, ref = field_ref.split("/", 1)
+        for number, weight in zip(elements[::2], elements[1::2], strict=True):
+            expected[(term_of[number], field, int(ref))] = weight
+    fields = list(FIELDS)
+    found = {}
+    for term_number, term in enumerate(index.vocabulary):
+        for at in range(index.term_bounds[term_number], index.term_bounds[term_number + 1]):
+            found[(term, fields[index.fields[at]], int(index.refs[at]))] = index.weights[at] / 1000
+    assert found == expected
+
+
+def test_each_query_loads_what_it_needs_and_answers_as_the_whole_index(answers: list[dict]) -> None:
+    assert len(answers) >= 30
+    for answer in answers:
+        assert answer["lazy"] == answer["whole"], answer["query"]
+    chunks = lambda answer: [name for name in answer["loaded"] if "/terms-" in name]  # noqa: E731
+    by_query = {answer["query"]: answer for answer in answers}
+    assert len(chunks(by_query["Makei"])) == 1, "one word, one chunk"
+    assert len(chunks(by_query["open skies"])) <= 2
+    assert not any("vocabulary" in name for name in by_query["osc*"]["loaded"]), "a prefix needs no vocabulary"
+    assert any("vocabulary" in name for name in by_query["makey~1"]["loaded"]), "a fuzzy term does"
+    assert by_query["-nato"]["lazy"], "excluding a word finds every other document"
+    assert by_query["zanzibar"]["lazy"] == [] and by_query["qqqq*"]["lazy"] == []
+
+
+def test_the_whole_index_answers_in_lunr_js_as_in_lunr_py(entries: list[IndexEntry], answers: list[dict]) -> None:
+    index = Index.load(reference_index(entries))
+    for answer in answers:
+        in_python = [[r["ref"], r["score"]] for r in index.search(fold_for_search(answer["query"]))]
+        assert [ref for ref, _ in answer["whole"]] == [ref for ref, _ in in_python], answer["query"]
+        assert [s for _, s in answer["whole"]] == pytest.approx([s for _, s in in_python], rel=1e-4), answer["query"]
+
+
+def test_the_queries_find_what_a_reader_expects(entries: list[IndexEntry], answers: list[dict]) -> None:
+    by_query = {answer["query"]: answer for answer in answers}
 
     def found(query: str) -> list[str]:
-        return [titles[int(ref)] for ref, _ in answers[query]]
+        return [entries[int(ref)].listing["title"] for ref, _ in by_query[query]["lazy"]]
 
     assert any("Makei, Minsk, June 19, 2020" in title for title in found("Makei"))
     assert found("небо"), "a Russian query must find a text that has only «небу»"
     assert found("полёт") == found("полет") != []
     assert all("Belarus" in title or "Белорус" in title for title in found("title:belarus"))
     assert found("osc*")
+    assert found("makey~1"), "one letter off finds Makei"
+
+
+def test_a_result_s_listing_and_facets_are_loaded_for_it_alone(entries: list[IndexEntry], tmp_path: Path) -> None:
+    index = search_index(entries, [analyse_group(group) for group in analysis_groups(entries)])
+    listing = index.files["search/documents/0.js"].decode("utf-8")
+    assert entries[0].listing["title"] in listing and listing.startswith("window.DOSSIER_SEARCH.receive(")
+    head = next(data for name, data in index.files.items() if name == index.head).decode("utf-8")
+    assert '"documents":6' in head.replace(" ", "") or f'"documents":{len(entries)}' in head
+    assert all(name.startswith(("assets/search/", "search/documents/")) for name in index.files)
 
 
 def test_the_python_trimmer_keeps_the_word_characters_lunr_languages_keeps() -> None:
@@ -158,9 +265,8 @@ def test_the_python_trimmer_keeps_the_word_characters_lunr_languages_keeps() -> 
 
 def test_a_dossier_with_no_documents_has_an_index_lunr_js_loads(tmp_path: Path) -> None:
     """lunr.py's builder divides by zero on no documents; a new, empty dossier must still build."""
-    empty = build_shard([])
-    assert empty["documents"] == [] and _python_answers(empty) == [[] for _ in QUERIES]
-    assert _node_answers(empty, tmp_path) == [[] for _ in QUERIES]
+    written_index([], tmp_path / "site")
+    assert [answer["lazy"] for answer in node_answers(tmp_path / "site", None, tmp_path)] == [[] for _ in QUERIES]
 
 
 # Words that exercise the tokenizer and the pipeline: cases, hyphens, edge punctuation, stop
@@ -173,79 +279,35 @@ SPACES = st.sampled_from([" ", "  ", "\n", "\t", "\u00a0", "\u202f", "-"])
 
 @given(st.lists(st.lists(st.tuples(WORDS, SPACES), max_size=12), min_size=1, max_size=5))
 @settings(max_examples=60, deadline=None)
-def test_a_shard_is_the_index_lunr_builder_add_makes_of_the_same_text(texts: list) -> None:
-    """Terms are analysed once per distinct word and fed to lunr.py's builder: the index must be
-    exactly what Builder.add, token by token, makes of the same fields."""
+def test_the_index_is_what_lunr_builder_add_makes_of_the_same_text(texts: list) -> None:
+    """Terms are analysed once per distinct word and weighed on arrays: the index must be exactly
+    what lunr.py's Builder.add, token by token, makes of the same fields."""
     entries = []
     for number, pairs in enumerate(texts):
         text = "".join(word + space for word, space in pairs)
         fields = {"title": text[:20], "body": text, "tags": "", "entities": "", "themes": text[-15:]}
-        entries.append({"id": f"d{number}", "fields": fields, "listing": {}})
-    builder = _builder(Builder)  # lunr.py's own, not the shards' faster one
-    for ref, entry in enumerate(entries):
-        builder.add({"ref": str(ref), **{field: fold_for_search(text) for field, text in entry["fields"].items()}})
-    assert build_shard(entries)["index"] == builder.build().serialize()
+        entries.append(IndexEntry(f"d{number}", fields, {}, {}))
+    assert_the_index_lunr_py_builds(entries)
 
 
-def _merged(shards: list[dict], query: str) -> list[list]:
-    """Every shard searched, results merged by score, ties in shard order: as search.js does."""
-    found = []
-    for shard in sorted(shards, key=lambda shard: shard["shard"]):
-        found += [[shard["shard"], r["ref"], r["score"]] for r in Index.load(shard["index"]).search(query)]
-    return [[number, ref, round(score, 6)] for number, ref, score in sorted(found, key=lambda r: -r[2])]
-
-
-NODE_SHARDS = """
-const fs = require("fs");
-const lunr = require("lunr");
-require("lunr-languages/lunr.stemmer.support")(lunr);
-require("lunr-languages/lunr.ru")(lunr);
-const [shardsFile, queriesFile] = process.argv.slice(1);
-const shards = JSON.parse(fs.readFileSync(shardsFile, "utf8")).sort((a, b) => a.shard - b.shard);
-const answers = JSON.parse(fs.readFileSync(queriesFile, "utf8")).map((query) =>
-  shards.flatMap((shard) => lunr.Index.load(shard.index).search(query).map((r) => [shard.shard, r.ref, r.score]))
-    .sort((a, b) => b[2] - a[2]).map(([shard, ref, score]) => [shard, ref, Number(score.toFixed(6))]));
-console.log(JSON.stringify(answers));
-"""
-
-
-def test_sharded_answers_merge_alike_in_lunr_js_and_lunr_py(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(search_index_module, "SHARD_SIZE", 4)
-    shards = [{"shard": n, **build_shard(entries)} for n, entries in enumerate(shard_entries(seed_entries()))]
-    assert len(shards) == 4 and all(shard["documents"] for shard in shards)
-    queries = [fold_for_search(query) for query in QUERIES]
-    (tmp_path / "shards.json").write_text(json.dumps(shards, ensure_ascii=False), encoding="utf-8")
-    (tmp_path / "queries.json").write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
-    node = subprocess.run(
-        ["node", "-e", NODE_SHARDS, str(tmp_path / "shards.json"), str(tmp_path / "queries.json")],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={"NODE_PATH": str(REPO / "node_modules"), "PATH": "/usr/local/bin:/usr/bin:/bin"},
-    )
-    assert node.returncode == 0, node.stderr
-    for query, in_node in zip(queries, json.loads(node.stdout), strict=True):
-        in_python = _merged(shards, query)
-        assert [r[:2] for r in in_node] == [r[:2] for r in in_python], query
-        assert [r[2] for r in in_node] == pytest.approx([r[2] for r in in_python], rel=1e-4), query
-    assert _merged(shards, "open skies"), "a query over shards finds what one index finds"
-
-
-def test_an_edit_rebuilds_only_the_shard_of_the_edited_document(monkeypatch) -> None:
-    monkeypatch.setattr(search_index_module, "SHARD_SIZE", 4)
-    built = []
-    monkeypatch.setattr(search_index_module, "shard_script", lambda number, entries: built.append(number) or b"")
+def test_an_edit_finds_the_terms_of_one_group_again(monkeypatch) -> None:
+    monkeypatch.setattr(search_index_module, "GROUP_SIZE", 2)
+    analysed = []
+    analyse = search_index_module.analyse_group
+    monkeypatch.setattr(search_index_module, "analyse_group", lambda group: analysed.append(group) or analyse(group))
     documents, memo = seed_documents(), Memo(None)
-    files = start_search_index(documents, {}, {}, memo)()
-    assert sorted(built) == [0, 1, 2, 3] and len(files) == 4
-    built.clear()
-    assert start_search_index(documents, {}, {}, memo)() == files and built == [], "nothing changed, nothing rebuilt"
+    files = start_search_index(documents, {}, {}, memo)().files
+    assert len(analysed) == len(analysis_groups(index_entries(documents, {}, {}))) > 4
+    analysed.clear()
+    assert start_search_index(documents, {}, {}, memo)().files == files and analysed == [], "nothing changed"
     edited = dataclasses.replace(documents[5], text="A new sentence.")
     start_search_index([*documents[:5], edited, *documents[6:]], {}, {}, memo)()
-    assert built == [shard_of(edited.id, 4)]
+    assert len(analysed) == 1 and edited.id in [document_id for document_id, _ in analysed[0]]
 
 
-def test_a_document_keeps_its_shard_while_the_dossier_grows_within_a_power_of_two() -> None:
-    assert [shard_count(n) for n in (0, 13, 1000, 1001, 2000, 2001, 10_000)] == [1, 1, 1, 2, 2, 4, 16]
-    assert all(0 <= shard_of(f"document-{n}", 16) < 16 for n in range(100))
-    assert len({shard_of(f"document-{n}", 16) for n in range(200)}) == 16, "ids spread over the shards"
+def test_a_document_keeps_its_group_while_the_dossier_grows_within_a_power_of_two() -> None:
+    def groups(count: int) -> list:
+        return analysis_groups([IndexEntry(f"document-{n}", {"title": ""}, {}, {}) for n in range(count)])
+
+    assert [len(groups(n)) for n in (0, 13, 1000, 1001, 2000, 2001, 10_000)] == [1, 1, 1, 2, 2, 4, 16]
+    assert all(len(group) > 0 for group in groups(10_000)), "ids spread over the groups"

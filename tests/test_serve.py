@@ -75,10 +75,13 @@ class Served:
         raise AssertionError(f"no line matching {pattern!r} within {WAIT_SECONDS} s; output: {self.lines}")
 
     def search_index(self) -> str:
+        """The search index's head and every document's listing, as served."""
         _, search_page = self.get("search.html")
-        shards = re.findall(r'src="(assets/search-index-\d+\.[0-9a-f]+\.js)"', search_page)
-        assert shards, search_page
-        return "".join(self.get(shard)[1] for shard in shards)
+        head = re.search(r'src="(assets/search/head\.[0-9a-f]+\.js)"', search_page)
+        assert head, search_page
+        _, head_script = self.get(head.group(1))
+        documents = int(re.search(r'"documents":(\d+)', head_script).group(1))
+        return head_script + "".join(self.get(f"search/documents/{ref}.js")[1] for ref in range(documents))
 
 
 def eventually(condition: Callable[[], bool], what: str) -> None:

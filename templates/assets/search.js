@@ -1,98 +1,377 @@
-// The search page: runs the reader's query on the prebuilt index (search-index-*.js, loaded by
-// this page only) with lunr.js, filters by theme and year, and lists the results with a snippet
-// of the best-matching paragraph, linked to that paragraph. Results are built as DOM nodes with
-// textContent, never as HTML strings, so no document text can become markup.
+// The search page: runs the reader's query with lunr.js on the dossier's index, loaded piece by
+// piece as the query needs it (search-index.js). Results come as the reader types, narrowed by
+// facets with counts (theme, year, names, outlet, tag), sorted by relevance or date, with quoted
+// phrases checked word by word, and can be downloaded. The address always says what is shown
+// (?q=&theme=&year=&name=&outlet=&tag=&sort=), so every state is a link. Everything shown is
+// built as DOM nodes with textContent, never as HTML strings, so no document text can become markup.
 "use strict";
 
 (function () {
+  const form = document.getElementById("search-form");
   const results = document.getElementById("search-results");
   const status = document.getElementById("search-status");
+  const suggestion = document.getElementById("search-suggestion");
+  const facetPanel = document.getElementById("search-facets");
+  const downloads = document.getElementById("search-downloads");
   const box = document.getElementById("search-query");
-  const themeFilter = document.getElementById("search-theme");
-  const yearFilter = document.getElementById("search-year");
+  const sortChoice = document.getElementById("search-sort");
   const SNIPPET_LENGTH = 220;
-  const RESULTS_AT_ONCE = 50;
+  const RESULTS_AT_ONCE = 20;
+  const TYPING_PAUSE_MS = 250;
+  const FACET_VALUES_SHOWN = 8;
+  // A phrase is checked in each candidate's text, which loads its listing: at most this many.
+  const PHRASE_CHECKS = 400;
+  const FACETS = { theme: "Theme", year: "Year", name: "People and organisations", outlet: "Outlet", tag: "Tag" };
+  const SORTS = ["relevance", "newest", "oldest"];
 
-  const params = new URLSearchParams(window.location.search);
-  const query = (params.get("q") || "").trim();
-  box.value = query;
-  themeFilter.value = params.get("theme") || "";
-  yearFilter.value = params.get("year") || "";
-  document.getElementById("site-search").value = query;
-  for (const filter of [themeFilter, yearFilter]) {
-    filter.addEventListener("change", () => filter.form.requestSubmit());
+  // ё is е to the stemmer that built the index (see dossier/search_terms.py): fold queries alike.
+  const fold = (text) => text.replace(/ё/g, "е").replace(/Ё/g, "Е");
+
+  // The index's pieces are scripts that hand their data to receive(): a page opened from disk
+  // may add scripts, not fetch() files. Each piece is asked for once.
+  const registry = (window.DOSSIER_SEARCH = window.DOSSIER_SEARCH || {});
+  const received = new Map();
+  const loading = new Map();
+  registry.receive = (kind, number, data) => received.set(`${kind}/${number}`, data);
+
+  function load(kind, number, file) {
+    const key = `${kind}/${number}`;
+    if (!loading.has(key)) {
+      const loaded = new Promise((resolve, reject) => {
+        const script = document.createElement("script");
+        script.src = file;
+        script.addEventListener("load", () => {
+          if (received.has(key)) resolve(received.get(key));
+          else reject(new Error(`${file} is not a piece of this index`));
+        });
+        script.addEventListener("error", () => {
+          loading.delete(key); // a later query tries again
+          reject(new Error(`${file} could not be loaded`));
+        });
+        document.head.append(script);
+      });
+      loading.set(key, loaded);
+    }
+    return loading.get(key);
   }
 
-  // ё is е to the stemmer that built the index (see dossier/search_index.py): fold queries alike.
-  const fold = (text) => text.replace(/ё/g, "е").replace(/Ё/g, "Е");
+  const ready = registry.head && window.lunr && window.lunr.ru && window.dossierSearchIndex;
+  const index = ready ? window.dossierSearchIndex(window.lunr, registry.head, load) : null;
+
+  // --- The state: what the address says ------------------------------------------------------
+
+  function stateOf(search) {
+    const params = new URLSearchParams(search);
+    const state = { q: (params.get("q") || "").trim(), sort: params.get("sort") || "relevance" };
+    for (const facet of Object.keys(FACETS)) state[facet] = params.get(facet) || "";
+    if (!SORTS.includes(state.sort)) state.sort = "relevance";
+    return state;
+  }
+
+  function addressOf(state) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(state)) {
+      if (value && !(key === "sort" && value === "relevance")) params.set(key, value);
+    }
+    return `${window.location.pathname}?${params}`;
+  }
+
+  function show(state) {
+    box.value = state.q;
+    document.getElementById("site-search").value = state.q;
+    sortChoice.value = state.sort;
+    for (const facet of ["theme", "year"]) document.getElementById(`search-${facet}`).value = state[facet];
+  }
+
+  let state = stateOf(window.location.search);
+  let generation = 0; // each search's number: a newer one makes an older one's results stale
+
+  function go(next, { replace = false } = {}) {
+    state = next;
+    const address = addressOf(state);
+    if (address !== `${window.location.pathname}${window.location.search}`) {
+      if (replace) window.history.replaceState(null, "", address);
+      else window.history.pushState(null, "", address);
+    }
+    show(state);
+    search();
+  }
+
+  function fromForm() {
+    const next = { ...state, q: box.value.trim(), sort: sortChoice.value };
+    for (const facet of ["theme", "year"]) next[facet] = document.getElementById(`search-${facet}`).value;
+    return next;
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    go(fromForm());
+  });
+  for (const control of form.querySelectorAll("select")) control.addEventListener("change", () => go(fromForm()));
+  let typing;
+  box.addEventListener("input", () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => go(fromForm(), { replace: true }), TYPING_PAUSE_MS);
+  });
+  window.addEventListener("popstate", () => {
+    state = stateOf(window.location.search);
+    show(state);
+    search();
+  });
+  // Facet links are addresses like any other; followed here, they need no page load.
+  facetPanel.addEventListener("click", (event) => {
+    const link = event.target.closest("a[href]");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    go(stateOf(new URL(link.href).search));
+  });
+
+  // --- Searching -------------------------------------------------------------------------------
 
   function say(message) {
     status.textContent = message;
   }
 
-  function search() {
-    if (!query) {
+  function clear() {
+    results.replaceChildren();
+    suggestion.replaceChildren();
+    facetPanel.replaceChildren();
+    downloads.hidden = true;
+    document.getElementById("search-more")?.remove();
+  }
+
+  // Quoted phrases ("open skies"): their words must all be there, then next to each other in
+  // the text. Words a stop-word filter drops (of, и) are not in the index: they are not required.
+  function phrasesOf(query) {
+    const phrases = [...query.matchAll(/"([^"]+)"/g)].map((match) => match[1]);
+    const kept = (word) => window.lunr.stopWordFilter(word) && window.lunr.ru.stopWordFilter(word);
+    const required = phrases.map((phrase) => wordsOf(phrase).filter(kept).map((word) => `+${word}`).join(" "));
+    let lunrQuery = query;
+    phrases.forEach((phrase, position) => {
+      lunrQuery = lunrQuery.replace(`"${phrase}"`, required[position]);
+    });
+    return { phrases: phrases.map((phrase) => wordsOf(phrase).join(" ")).filter(Boolean), lunrQuery: lunrQuery.replace(/"/g, " ") };
+  }
+
+  function wordsOf(text) {
+    return fold(text.toLowerCase()).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+
+  function hasPhrases(listing, phrases) {
+    const text = ` ${wordsOf([listing.title, ...listing.paragraphs].join(" \n ")).join(" ")} `;
+    return phrases.every((phrase) => text.includes(` ${phrase} `));
+  }
+
+  async function search() {
+    const mine = ++generation;
+    const current = state;
+    clear();
+    if (!current.q) {
       say("Type words to search for.");
-      box.focus();
       return;
     }
-    const shards = window.DOSSIER_SEARCH;
-    if (!shards || !window.lunr || !window.lunr.ru) {
+    if (!index) {
       say("The search index did not load; try reloading the page.");
       return;
     }
+    say("Searching…");
+    const { phrases, lunrQuery } = phrasesOf(current.q);
     let found;
     try {
-      found = searchShards(shards, fold(query));
+      found = await index.search(fold(lunrQuery));
+      if (phrases.length) found = await withPhrases(found, phrases);
     } catch (error) {
+      if (mine !== generation) return;
       if (error instanceof window.lunr.QueryParseError) {
         say(`This query can't be read: ${error.message}. Check a field name ends with a word (title:belarus) and ~ or * follow a word.`);
-        return;
+      } else {
+        say(`The search index did not load (${error.message}); try reloading the page.`);
       }
-      throw error;
-    }
-    const matching = found.filter(({ entry }) => {
-      const themeOk = !themeFilter.value || entry.themes.includes(themeFilter.value);
-      const yearOk = !yearFilter.value || (entry.date || "").startsWith(yearFilter.value);
-      return themeOk && yearOk;
-    });
-    const filters = [themeFilter.value, yearFilter.value].filter(Boolean).join(", ");
-    if (!matching.length) {
-      say(`No documents match “${query}”${filters ? ` in ${filters}` : ""}.`);
       return;
     }
-    say(`${matching.length} document${matching.length === 1 ? "" : "s"} match “${query}”${filters ? ` in ${filters}` : ""}.`);
-    showResults(matching, 0);
-  }
-
-  // The index comes in shards (dossier/search_index.py), each a lunr index of its own: search
-  // them all and merge by score; equal scores keep shard order, as the build's tests expect.
-  function searchShards(shards, text) {
-    const ordered = [...shards].sort((a, b) => a.shard - b.shard);
-    return ordered
-      .flatMap((shard) => {
-        shard.loaded = shard.loaded || window.lunr.Index.load(shard.index);
-        return shard.loaded.search(text).map((result) => ({ result, entry: shard.documents[Number(result.ref)] }));
-      })
-      .sort((a, b) => b.result.score - a.result.score);
-  }
-
-  // A few results at a time: a word found in thousands of documents must not freeze the page.
-  function showResults(matching, from) {
-    document.getElementById("search-more")?.remove();
-    for (const { result, entry } of matching.slice(from, from + RESULTS_AT_ONCE)) {
-      results.append(resultItem(entry, Object.keys(result.matchData.metadata)));
+    if (mine !== generation) return;
+    const filtered = Object.keys(FACETS).some((facet) => current[facet]);
+    // Facets, filters and dates need each result's facet values; relevance alone does not, so
+    // the first results show before those load.
+    let facets = filtered || current.sort !== "relevance" ? await index.facets(found.map((result) => result.ref)) : null;
+    if (mine !== generation) return;
+    const matching = facets ? sorted(found.filter((result) => admits(facets.get(result.ref), current)), facets, current.sort) : found;
+    const within = Object.keys(FACETS).filter((facet) => current[facet]).map((facet) => current[facet]).join(", ");
+    if (!matching.length) {
+      say(`No documents match “${current.q}”${within ? ` in ${within}` : ""}.`);
+      if (!found.length) offerTypos(current, mine);
+      return;
     }
+    await showResults(matching, 0, current);
+    if (mine !== generation) return;
+    const checked = found.checkedOnly ? ` (the ${PHRASE_CHECKS} best candidates checked for the phrase)` : "";
+    say(`${matching.length} document${matching.length === 1 ? "" : "s"} match “${current.q}”${within ? ` in ${within}` : ""}${checked}.`);
+    offerDownloads(matching);
+    facets = facets || (await index.facets(found.map((result) => result.ref)));
+    if (mine === generation) showFacets(matching, facets, current);
+  }
+
+  async function withPhrases(found, phrases) {
+    const candidates = found.slice(0, PHRASE_CHECKS);
+    const listings = await Promise.all(candidates.map((result) => index.listing(result.ref)));
+    const kept = candidates.filter((_, position) => hasPhrases(listings[position], phrases));
+    kept.checkedOnly = found.length > PHRASE_CHECKS;
+    return kept;
+  }
+
+  function yearOf(values) {
+    return (values.date || "").slice(0, 4);
+  }
+
+  function valuesOf(values, facet) {
+    if (facet === "year") return yearOf(values) ? [yearOf(values)] : [];
+    if (facet === "outlet") return values.outlet ? [values.outlet] : [];
+    return values[facet];
+  }
+
+  function admits(values, wanted) {
+    return Object.keys(FACETS).every((facet) => !wanted[facet] || valuesOf(values, facet).includes(wanted[facet]));
+  }
+
+  // By date, either way, undated last; equal dates keep the order of relevance.
+  function sorted(found, facets, sort) {
+    if (sort === "relevance") return found;
+    const direction = sort === "newest" ? -1 : 1;
+    return [...found].sort((a, b) => {
+      const [first, second] = [facets.get(a.ref).date || "", facets.get(b.ref).date || ""];
+      if (!first || !second) return (first ? 0 : 1) - (second ? 0 : 1);
+      return first === second ? 0 : first < second ? -direction : direction;
+    });
+  }
+
+  // Each facet's values among the results, most frequent first, each a link that narrows to it
+  // (or, when chosen, widens again).
+  function showFacets(matching, facets, current) {
+    const sections = [];
+    for (const [facet, label] of Object.entries(FACETS)) {
+      const counts = new Map();
+      for (const result of matching) {
+        for (const value of new Set(valuesOf(facets.get(result.ref), facet))) counts.set(value, (counts.get(value) || 0) + 1);
+      }
+      if (!counts.size) continue;
+      const ranked = [...counts].sort((a, b) => b[1] - a[1] || (facet === "year" ? b[0].localeCompare(a[0]) : a[0].localeCompare(b[0])));
+      const section = document.createElement("section");
+      const heading = document.createElement("h2");
+      heading.textContent = label;
+      const list = document.createElement("ul");
+      ranked.forEach(([value, count], position) => {
+        const item = document.createElement("li");
+        const chosen = current[facet] === value;
+        const link = document.createElement("a");
+        link.href = addressOf({ ...current, [facet]: chosen ? "" : value });
+        link.textContent = value;
+        if (chosen) {
+          link.setAttribute("aria-current", "true");
+          link.title = "Show all again";
+        }
+        const number = document.createElement("span");
+        number.className = "count";
+        number.textContent = String(count);
+        item.append(link, " ", number);
+        item.hidden = position >= FACET_VALUES_SHOWN && !chosen;
+        list.append(item);
+      });
+      section.append(heading, list);
+      if (ranked.length > FACET_VALUES_SHOWN) section.append(moreButton(list, ranked.length - FACET_VALUES_SHOWN));
+      sections.push(section);
+    }
+    facetPanel.replaceChildren(...sections);
+  }
+
+  function moreButton(list, hidden) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "facet-more";
+    button.textContent = `${hidden} more`;
+    button.addEventListener("click", () => {
+      for (const item of list.children) item.hidden = false;
+      button.remove();
+    });
+    return button;
+  }
+
+  // No hits: the same query, one letter off for each plain word, when that finds something.
+  async function offerTypos(current, mine) {
+    const words = current.q.split(/\s+/);
+    if (!words.every((word) => /^[+-]?[\p{L}\p{N}]+$/u.test(word))) return; // field, wildcard or fuzzy syntax: as asked
+    const fuzzy = words.map((word) => (word.replace(/^[+-]/, "").length >= 4 ? `${word}~1` : word)).join(" ");
+    if (fuzzy === current.q) return;
+    const found = await index.search(fold(fuzzy)).catch(() => []);
+    if (mine !== generation || !found.length) return;
+    const link = document.createElement("a");
+    link.href = addressOf({ ...current, q: fuzzy });
+    link.textContent = `“${fuzzy}”`;
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      go({ ...current, q: fuzzy });
+    });
+    suggestion.append("With one letter off, ", link, ` matches ${found.length} document${found.length === 1 ? "" : "s"}.`);
+  }
+
+  // The results, as CSV or JSON: title, date, themes, outlet and address of each, in order.
+  function offerDownloads(matching) {
+    downloads.hidden = false;
+    for (const button of downloads.querySelectorAll("button")) {
+      button.onclick = async () => {
+        button.disabled = true;
+        const listings = await Promise.all(matching.map((result) => index.listing(result.ref)));
+        const rows = listings.map((listing) => ({
+          title: listing.title,
+          date: listing.date || "",
+          themes: listing.themes,
+          outlet: listing.outlet || "",
+          url: new URL(listing.url, window.location.href).href,
+        }));
+        const kind = button.dataset.format;
+        const text = kind === "csv" ? csv(rows) : `${JSON.stringify({ query: state.q, results: rows }, null, 2)}\n`;
+        download(new Blob([text], { type: kind === "csv" ? "text/csv" : "application/json" }), `search-results.${kind}`);
+        button.disabled = false;
+      };
+    }
+  }
+
+  function csv(rows) {
+    // A cell a spreadsheet would read as a formula starts with a quote mark instead.
+    const cell = (value) => {
+      const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+      return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    };
+    const lines = rows.map((row) => [row.title, row.date, row.themes.join("; "), row.outlet, row.url].map(cell).join(","));
+    return `${["title,date,themes,outlet,url", ...lines].join("\r\n")}\r\n`;
+  }
+
+  function download(blob, name) {
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = name;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  }
+
+  // A page of results at a time, each loading only its own listing: a word found in thousands
+  // of documents must not freeze the page, nor load them all.
+  async function showResults(matching, from, current) {
+    document.getElementById("search-more")?.remove();
+    const shown = matching.slice(from, from + RESULTS_AT_ONCE);
+    const listings = await Promise.all(shown.map((result) => index.listing(result.ref)));
+    shown.forEach((result, position) => results.append(resultItem(listings[position], Object.keys(result.matchData.metadata), current)));
     const rest = matching.length - from - RESULTS_AT_ONCE;
     if (rest > 0) {
       const more = document.createElement("button");
       more.id = "search-more";
       more.type = "button";
       more.textContent = `Show ${Math.min(rest, RESULTS_AT_ONCE)} more of ${rest}`;
-      more.addEventListener("click", () => {
-        const shown = results.children.length;
-        showResults(matching, from + RESULTS_AT_ONCE);
-        results.children[shown].querySelector("a").focus(); // keyboard readers go on where they were
+      more.addEventListener("click", async () => {
+        const before = results.children.length;
+        await showResults(matching, from + RESULTS_AT_ONCE, current);
+        results.children[before].querySelector("a").focus(); // keyboard readers go on where they were
       });
       results.after(more);
     }
@@ -152,20 +431,22 @@
     return fragment;
   }
 
-  function resultItem(entry, terms) {
+  // A result opens its document at the paragraph that matches, the query's words marked there
+  // (site.js marks them, from the address's ?q=).
+  function resultItem(listing, terms, current) {
     const isMatch = matcher(terms);
-    const position = bestParagraph(entry.paragraphs, isMatch);
+    const position = bestParagraph(listing.paragraphs, isMatch);
     const item = document.createElement("li");
     const heading = document.createElement("a");
-    heading.href = `${entry.url}#p${position + 1}`;
+    heading.href = `${listing.url}?${new URLSearchParams({ q: current.q })}#p${position + 1}`;
     heading.className = "result-link";
-    heading.append(highlighted(entry.title, isMatch));
+    heading.append(highlighted(listing.title, isMatch));
     const meta = document.createElement("span");
     meta.className = "meta";
-    meta.textContent = [entry.date || "Undated", ...entry.themes].join(" · ");
+    meta.textContent = [listing.date || "Undated", ...listing.themes, listing.outlet].filter(Boolean).join(" · ");
     const text = document.createElement("p");
     text.className = "snippet";
-    text.append(highlighted(snippet(entry.paragraphs[position] || "", isMatch), isMatch));
+    text.append(highlighted(snippet(listing.paragraphs[position] || "", isMatch), isMatch));
     item.append(heading, meta, text);
     return item;
   }
@@ -182,5 +463,7 @@
     (next < 0 ? box : links[next]).focus();
   });
 
+  show(state);
+  if (!state.q) box.focus();
   search();
 })();
