@@ -291,8 +291,11 @@ def search(tab: Tab, site_url: str, query: str) -> list[str]:
 
 
 def results_shown(page: Page) -> list[str]:
-    """The result titles, once the page says the search is done."""
+    """The result titles, once the page says the search is done (and, when it found any, has
+    loaded its facets: leaving a page while a piece loads aborts it, a failed request)."""
     expect(page.locator("#search-status")).to_have_text(SEARCH_DONE)
+    if page.locator("#search-results a.result-link").count():
+        expect(page.locator("#search-facets")).to_have_attribute("aria-busy", "false")
     return page.locator("#search-results a.result-link").all_inner_texts()
 
 
@@ -348,7 +351,7 @@ def test_slash_focuses_the_search_box_and_arrow_keys_walk_the_results(tab: Tab, 
     page.keyboard.type("Lavrov")
     page.keyboard.press("Enter")
     page.wait_for_url("**/search.html?q=Lavrov")
-    expect(page.locator("#search-results a.result-link").first).to_be_visible()
+    assert results_shown(page)
     page.locator("#search-query").focus()
     page.keyboard.press("ArrowDown")
     first = page.locator("#search-results a.result-link").first

@@ -70,6 +70,7 @@ def test_unzipped_anywhere_it_reads_from_disk_with_the_network_off(
     results = page.locator("#search-results a.result-link")
     expect(results.first).to_be_visible()
     assert results.count() >= 3
+    expect(page.locator("#search-facets")).to_have_attribute("aria-busy", "false")  # no piece still loading
     results.first.click()
     expect(page.locator("article h1, main h1").first).to_be_visible()
     page.wait_for_load_state("load")

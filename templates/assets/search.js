@@ -136,6 +136,7 @@
     results.replaceChildren();
     suggestion.replaceChildren();
     facetPanel.replaceChildren();
+    facetPanel.setAttribute("aria-busy", "true");
     downloads.hidden = true;
     document.getElementById("search-more")?.remove();
   }
@@ -207,6 +208,9 @@
     const checked = found.checkedOnly ? ` (the ${PHRASE_CHECKS} best candidates checked for the phrase)` : "";
     say(`${matching.length} document${matching.length === 1 ? "" : "s"} match “${current.q}”${within ? ` in ${within}` : ""}${checked}.`);
     offerDownloads(matching);
+    // The results are painted before the facets load: what a reader reads first comes first.
+    await new Promise((painted) => window.requestAnimationFrame(() => setTimeout(painted, 0)));
+    if (mine !== generation) return;
     facets = facets || (await index.facets(found.map((result) => result.ref)));
     if (mine === generation) showFacets(matching, facets, current);
   }
@@ -281,6 +285,7 @@
       sections.push(section);
     }
     facetPanel.replaceChildren(...sections);
+    facetPanel.setAttribute("aria-busy", "false");
   }
 
   function moreButton(list, hidden) {
