@@ -3,6 +3,7 @@
 Environment variables make a run smaller or shorter (MkDocs alone takes minutes on
 10,000 documents), e.g. `BENCH_SIZES=300 BENCH_PEERS=pelican,hugo BENCH_PARTS=builds make bench`:
   BENCH_SIZES  synthetic dossier sizes, default 1000,10000
+  BENCH_SEARCH_SIZES  synthetic dossier sizes the search part builds, default 1000,10000,100000
   BENCH_PEERS  peers to build beside Dossier, default mkdocs,pelican,hugo ('' for none)
   BENCH_PARTS  which benchmarks, default builds,live,search,duplicates
   BENCH_PEER_LIMITS  the largest dossier a peer builds, e.g. mkdocs=1000 (default: no limit)
@@ -27,6 +28,7 @@ from bench.synthetic_seeds import CHANNEL_SHARE, POSTS_PER_EXPORT
 
 SETTINGS = {
     "BENCH_SIZES": "1000,10000",
+    "BENCH_SEARCH_SIZES": "1000,10000,100000",
     "BENCH_PEERS": "mkdocs,pelican,hugo",
     "BENCH_PARTS": "builds,live,search,duplicates",
     "BENCH_PEER_LIMITS": "",
@@ -55,7 +57,8 @@ def main() -> None:
         scratch = Path(folder)
         builds = compare.run(sizes, peers, limits, repeats, scratch / "builds") if "builds" in parts else None
         live_table = live.run(sizes, scratch / "live") if "live" in parts else None
-        search_table = search.run(sizes, scratch / "search") if "search" in parts else None
+        search_sizes = [int(size) for size in _listed(settings["BENCH_SEARCH_SIZES"])]
+        search_table = search.run(search_sizes, scratch / "search") if "search" in parts else None
     duplicates_table = duplicates.run(sizes) if "duplicates" in parts else None
     sections = [
         builds_section(builds, peers, missing, repeats),
@@ -163,10 +166,15 @@ def search_section(table: str | None) -> str:
 
 The seeds' dossier, and synthetic documents as content files (`bench/synthetic.py`: seeded, with
 the seeds' word frequencies and some Russian), built by `build.py build`. The index is every file
-under `site/assets/` named `search-index*`, raw and gzipped. In chromium (headless, file://),
-`search.html?q=...` is opened for each query; the time is from navigation until the page says
-how many documents match: scripts, index and query, what a reader waits for. The queries:
-{queries}.
+under `site/assets/search/` and `site/search/`. In chromium (headless, file://, as from the zip),
+`search.html?q=...` is opened in a fresh page for each query; the time is from navigation until
+the page says how many documents match (scripts, index pieces, query and the first ten results'
+listings: what a reader waits for). The bytes are those of the index files the page had loaded
+then, and once it showed the facets' counts, which load next. Pagefind (bench/pagefind.py): the
+same documents as a Hugo site, over http (it cannot search from disk), its own JavaScript API
+fetching the same queries' first ten results; its bytes are its index files as sent (compressed
+on disk by Pagefind), its script and WebAssembly apart. Pagefind has no field syntax
+(`title:belarus` is two words to it). The queries: {queries}.
 
 {table}
 """

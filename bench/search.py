@@ -23,10 +23,13 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from bench import pagefind
 from bench.measure import files_under, gzipped_bytes, megabytes, total_bytes
 from bench.synthetic import REPO, dossier_folder
 
 QUERIES = ["treaty", "open skies", "osc*", "title:belarus", "договор"]
+# Pagefind searches beside Dossier up to this size (its build alone takes minutes beyond).
+PAGEFIND_UP_TO = 10_000
 CHROMIUM = "/usr/bin/chromium"
 INDEX_FOLDERS = ("assets/search", "search")
 # The search page's status line says "N documents match ..." or "No documents match ..." when done.
@@ -49,7 +52,7 @@ def measure(count: int | None, root: Path) -> dict[str, float]:
     command = [sys.executable, str(REPO / "build.py"), "build", "--seeds", str(root / "seeds")]
     subprocess.run([*command, "--content", str(content), "--out", str(site)], check=True, capture_output=True)
     index = [path for folder in INDEX_FOLDERS for path in files_under(site / folder)]
-    queries = results_shown(site) if shutil.which(CHROMIUM) else [(0.0, 0, 0)] * len(QUERIES)
+    queries = results_shown(site) if shutil.which(CHROMIUM) else [(0.0, (0, 0), (0, 0))] * len(QUERIES)
     return {
         "files": len(index),
         "raw": total_bytes(index),
@@ -57,12 +60,21 @@ def measure(count: int | None, root: Path) -> dict[str, float]:
         "first": queries[0][0],
         "later": statistics.mean(wait for wait, _, _ in queries[1:]),
         "one word": queries[0][1],
-        "loaded": statistics.mean(loaded for _, loaded, _ in queries),
-        "with facets": statistics.mean(total for _, _, total in queries),
+        "loaded": _mean([loaded for _, loaded, _ in queries]),
+        "with facets": _mean([total for _, _, total in queries]),
     }
 
 
-def results_shown(site: Path) -> list[tuple[float, int, int]]:
+def _mean(sizes: list[tuple[int, int]]) -> tuple[float, float]:
+    return statistics.mean(raw for raw, _ in sizes), statistics.mean(gzipped for _, gzipped in sizes)
+
+
+def kilobytes(size: tuple[float, float]) -> str:
+    """Raw (gzipped) in kB."""
+    return f"{size[0] / 1000:,.0f} kB ({size[1] / 1000:,.0f} kB)"
+
+
+def results_shown(site: Path) -> list[tuple[float, tuple[int, int], tuple[int, int]]]:
     """For each query: milliseconds from opening search.html?q=<query> to its results, the bytes
     of index the page had loaded then, and once its facets were shown."""
     from playwright.sync_api import sync_playwright
@@ -83,11 +95,13 @@ def results_shown(site: Path) -> list[tuple[float, int, int]]:
     return measured
 
 
-def index_bytes(site: Path, urls: list[str]) -> int:
-    """The bytes of the index's files among the resources a page loaded."""
+def index_bytes(site: Path, urls: list[str]) -> tuple[int, int]:
+    """The bytes of the index's files among the resources a page loaded: as read from disk, and
+    gzipped as a host sends them."""
     paths = {Path(urllib.request.url2pathname(urllib.parse.urlsplit(url).path)) for url in urls}
     folders = [site / folder for folder in INDEX_FOLDERS]
-    return sum(path.stat().st_size for path in paths if any(path.is_relative_to(folder) for folder in folders))
+    index = [path for path in paths if any(path.is_relative_to(folder) for folder in folders)]
+    return total_bytes(index), gzipped_bytes(index)
 
 
 def run(sizes: list[int], scratch: Path) -> str:
@@ -97,15 +111,24 @@ def run(sizes: list[int], scratch: Path) -> str:
     for name, count in {"seeds (13)": None, **{f"{count:,} synthetic": count for count in sizes}}.items():
         result = measure(count, scratch / (str(count) if count else "seeds"))
         rows.append(
-            f"| {name} | {result['files']:,} | {megabytes(result['raw'])} | {megabytes(result['gzipped'])} | "
-            f"{result['first']:.0f} ms | {result['later']:.0f} ms | {result['one word'] / 1000:,.0f} kB | "
-            f"{result['loaded'] / 1000:,.0f} kB | {result['with facets'] / 1000:,.0f} kB |"
+            f"| {name} | Dossier, file:// | {result['files']:,} | {megabytes(result['raw'])} | "
+            f"{megabytes(result['gzipped'])} | {result['first']:.0f} ms | {result['later']:.0f} ms | "
+            f"{kilobytes(result['one word'])} | {kilobytes(result['loaded'])} | {kilobytes(result['with facets'])} |"
         )
         print(rows[-1], flush=True)
+        if count and count <= PAGEFIND_UP_TO and pagefind.available():
+            peer = pagefind.measure(count, scratch / f"pagefind-{count}", QUERIES)
+            rows.append(
+                f"| {name} | Hugo + Pagefind, http | {peer['files']:,} | {megabytes(peer['raw'])} (compressed) | — | "
+                f"{peer['first']:.0f} ms | {peer['later']:.0f} ms | {peer['one word'] / 1000:,.0f} kB | "
+                f"{peer['loaded'] / 1000:,.0f} kB | — |"
+            )
+            print(rows[-1], flush=True)
     header = (
-        "| dossier | index files | whole index | gzipped | first query (one word): open → results | "
-        "later queries (mean) | index loaded, one word | index loaded per query (mean) | with facets (mean) |\n"
-        "|---|---|---|---|---|---|---|---|---|"
+        "| dossier | search | index files | whole index | gzipped | first query (one word): open → results | "
+        "later queries (mean) | index loaded, one word (gzipped) | per query, mean (gzipped) | "
+        "with facets, mean (gzipped) |\n"
+        "|---|---|---|---|---|---|---|---|---|---|"
     )
     return "\n".join([header, *rows])
 

@@ -255,11 +255,12 @@ def search_index(entries: list[IndexEntry], groups: list[AnalysedGroup]) -> Sear
     files: dict[str, bytes] = {}
 
     def published(kind: str, number: int, data: object) -> str:
-        """A piece under its hash: assets/search/terms-3.<hash>.js."""
+        """A piece under its hash (assets/search/terms-3.<hash>.js); returns the hash, all the
+        head needs to name it (search-index.js puts the name back together)."""
         script = _script(kind, number, data)
         name = fingerprinted_name(f"{SEARCH_FOLDER}/{kind}-{number}.js", script)
         files[name] = script
-        return name
+        return name.rsplit(".", 2)[1]
 
     index = postings(entries, groups)
     chunks = [(first, published("terms", n, data)) for n, (first, data) in enumerate(_chunks(index))]
@@ -268,12 +269,15 @@ def search_index(entries: list[IndexEntry], groups: list[AnalysedGroup]) -> Sear
         "fields": list(FIELDS),
         "pipeline": SEARCH_PIPELINE,
         "documents": len(entries),
+        "folder": SEARCH_FOLDER,
         "chunks": [first for first, _ in chunks],
-        "chunkFiles": [name for _, name in chunks],
-        "vocabulary": published("vocabulary", 0, index.vocabulary),
+        "hashes": {
+            "terms": [digest for _, digest in chunks],
+            "vocabulary": [published("vocabulary", 0, index.vocabulary)],
+            "facets": [published("facets", n, block) for n, block in enumerate(facets)],
+            "values": [published("values", 0, values)],
+        },
         "facetBlock": FACET_BLOCK,
-        "facetFiles": [published("facets", n, block) for n, block in enumerate(facets)],
-        "values": published("values", 0, values),
         "documentsFolder": DOCUMENTS_FOLDER,
     }
     for ref, entry in enumerate(entries):

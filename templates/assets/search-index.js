@@ -12,11 +12,11 @@
   const pipeline = lunr.Pipeline.load(head.pipeline);
   let vocabulary = null; // the token set of every term, for the few queries that need it
 
+  // A piece's file: terms-3.<hash>.js and the like, under the hash the head gives it; a
+  // document's listing under its number.
   function file(kind, number) {
-    if (kind === "terms") return head.chunkFiles[number];
-    if (kind === "facets") return head.facetFiles[number];
     if (kind === "document") return `${head.documentsFolder}/${number}.js`;
-    return head[kind]; // vocabulary, values
+    return `${head.folder}/${kind}-${number}.${head.hashes[kind][number]}.js`;
   }
 
   function piece(kind, number) {
@@ -42,32 +42,40 @@
     return query;
   }
 
-  // The chunks that hold every term a clause can reach: its stemmed term's, a prefix's run of
-  // chunks, or, for a fuzzy term or a wildcard before its end, the terms the vocabulary has.
-  async function chunksOf(clause, chunks) {
+  // What a clause can reach, noted in `reach` ({exact, prefixes, chunks}): its stemmed term,
+  // a prefix's terms, or, for a fuzzy term or a wildcard before its end, the terms the
+  // vocabulary has; and the chunks they are in.
+  async function reachOf(clause, reach) {
     const terms = clause.usePipeline ? pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
     for (const term of terms) {
       const star = term.indexOf("*");
       if (clause.editDistance || (star !== -1 && star < term.length - 1)) {
         if (!vocabulary) vocabulary = lunr.TokenSet.fromArray(await piece("vocabulary", 0));
-        const reached = vocabulary.intersect(lunr.TokenSet.fromClause({ ...clause, term })).toArray();
-        for (const found of reached) chunks.add(chunkOf(found));
+        for (const found of vocabulary.intersect(lunr.TokenSet.fromClause({ ...clause, term })).toArray()) {
+          reach.exact.add(found);
+          reach.chunks.add(chunkOf(found));
+        }
       } else if (star !== -1) {
         const prefix = term.slice(0, -1);
-        for (let chunk = chunkOf(prefix); chunk <= chunkOf(`${prefix}\uffff`); chunk++) chunks.add(chunk);
+        reach.prefixes.push(prefix);
+        for (let chunk = chunkOf(prefix); chunk <= chunkOf(`${prefix}\uffff`); chunk++) reach.chunks.add(chunk);
       } else {
-        chunks.add(chunkOf(term));
+        reach.exact.add(term);
+        reach.chunks.add(chunkOf(term));
       }
     }
   }
 
-  // The index lunr.js would load, with the loaded chunks' terms only. A query of excluded terms
-  // alone starts from every document, so it gets a (mostly empty) vector for each.
-  function assembled(chunks, negated) {
+  // The index lunr.js would load, with the terms the query reaches alone (the others would
+  // not change a score, only cost time). A query of excluded terms alone starts from every
+  // document, so it gets a (mostly empty) vector for each.
+  function assembled(chunks, reach, negated) {
+    const reached = (term) => reach.exact.has(term) || reach.prefixes.some((prefix) => term.startsWith(prefix));
     const invertedIndex = [];
     const vectors = new Map();
     for (const chunk of chunks) {
       for (const [term, number, ...fields] of chunk) {
+        if (!reached(term)) continue;
         const posting = { _index: number };
         for (const field of head.fields) posting[field] = {};
         for (const [field, gaps, weights] of fields) {
@@ -105,12 +113,12 @@
   // query's syntax errors are lunr.QueryParseError, as lunr.js throws them.
   async function search(text) {
     const query = parse(text);
-    const wanted = new Set();
-    for (const clause of query.clauses) await chunksOf(clause, wanted);
+    const reach = { exact: new Set(), prefixes: [], chunks: new Set() };
+    for (const clause of query.clauses) await reachOf(clause, reach);
     const negated = query.clauses.every((clause) => clause.presence === lunr.Query.presence.PROHIBITED);
     if (!head.documents) return [];
-    const chunks = await Promise.all([...wanted].sort((a, b) => a - b).map((chunk) => piece("terms", chunk)));
-    return assembled(chunks, negated).search(text);
+    const chunks = await Promise.all([...reach.chunks].sort((a, b) => a - b).map((chunk) => piece("terms", chunk)));
+    return assembled(chunks, reach, negated).search(text);
   }
 
   // What a result shows: title, date, themes, outlet, address and paragraphs.

@@ -16,7 +16,7 @@
   const box = document.getElementById("search-query");
   const sortChoice = document.getElementById("search-sort");
   const SNIPPET_LENGTH = 220;
-  const RESULTS_AT_ONCE = 20;
+  const RESULTS_AT_ONCE = 10;
   const TYPING_PAUSE_MS = 250;
   const FACET_VALUES_SHOWN = 8;
   // A phrase is checked in each candidate's text, which loads its listing: at most this many.
