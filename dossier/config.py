@@ -73,21 +73,41 @@ def load_config(content_dir: Path) -> Config:
     themes_data = _read_yaml(themes_file)
     entities_data = _read_yaml(entities_file)
     site = _mapping(themes_data.get("site"), themes_file, "site")
+    themes = tuple(_theme(item, themes_file) for item in _list(themes_data.get("themes"), themes_file, "themes"))
+    entities = tuple(_entities(entities_data, entities_file))
+    other = (OTHER.id, "the documents with no theme (Other)")
+    _refuse_shared_ids([other, *((theme.id, f"theme {theme.title!r}") for theme in themes)], themes_file)
+    _refuse_shared_ids([(entity.id, f"{entity.kind} {entity.name!r}") for entity in entities], entities_file)
     return Config(
         title=str(site.get("title") or "Dossier"),
         description=str(site.get("description") or ""),
-        url=_site_url(site),
+        url=_site_url(site, themes_file),
         per_page=_per_page(site, themes_file),
-        themes=tuple(_theme(item, themes_file) for item in _list(themes_data.get("themes"), themes_file, "themes")),
-        entities=tuple(_entities(entities_data, entities_file)),
+        themes=themes,
+        entities=entities,
     )
 
 
-def _site_url(site: dict) -> str | None:
+def _refuse_shared_ids(named: list[tuple[str, str]], path: Path) -> None:
+    """Two themes (or names) with one id would share one page; a theme with the id of "Other"
+    would swallow the documents that have no theme. named: (id, what it is) for each."""
+    seen: dict[str, str] = {}
+    for page_id, what in named:
+        if page_id in seen:
+            raise DossierError(path, f"{what} and {seen[page_id]} come out as one page ({page_id}); rename one")
+        seen[page_id] = what
+
+
+def _site_url(site: dict, path: Path) -> str | None:
     """Where the site is published: themes.yaml's site.url, else the URL Netlify sets while it
-    builds. Feeds and the sitemap need it; pages never do (their links are relative)."""
+    builds. Feeds and the sitemap need it; pages never do (their links are relative). An http(s)
+    address only: a javascript: one would run from every feed reader's link."""
     url = site.get("url") or os.environ.get("URL")
-    return str(url).rstrip("/") + "/" if url else None
+    if not url:
+        return None
+    if urlsplit(str(url)).scheme.lower() not in ("http", "https"):
+        raise DossierError(path, f"site.url {str(url)!r} must be an http:// or https:// address")
+    return str(url).rstrip("/") + "/"
 
 
 def _per_page(site: dict, path: Path) -> int:

@@ -17,7 +17,7 @@ import frontmatter
 import yaml
 
 from dossier.files import file_digests, file_hash, text_hash, visible_files, write_atomically
-from dossier.ids import VALID_ID, short_slug
+from dossier.ids import MAX_ID_LENGTH, VALID_ID, short_slug
 from dossier.memo import Memo, digest
 from dossier.model import Document, DossierError, Photo, Removal, Source
 from dossier.urls import web_link
@@ -145,6 +145,9 @@ def document_from_front_matter(path: Path, relative: str, metadata: dict, conten
     document_id = _text(metadata.get("id")) or _id_from_name(relative)
     if not VALID_ID.fullmatch(document_id):
         raise DossierError(path, f"id {document_id!r} must be lowercase letters, digits and hyphens; skipped", line=2)
+    if len(document_id) > MAX_ID_LENGTH:
+        message = f"id is {len(document_id)} characters long, at most {MAX_ID_LENGTH} (it names a file); skipped"
+        raise DossierError(path, message, line=2)
     return Document(
         id=document_id,
         title=title,

@@ -23,11 +23,12 @@ def file_stamps(paths: list[Path]) -> dict[Path, tuple[int, ...]]:
     return {path: stamp for path, stamp in stamps.items() if stamp is not None}
 
 
-def visible_files(folder: Path, pattern: str = "*", links_passed_over: list[Path] | None = None) -> list[Path]:
+def visible_files(folder: Path, pattern: str = "*", passed_over: list[Path] | None = None) -> list[Path]:
     """Files under folder, sorted, but for hidden ones and those in hidden folders: an editor's
     swap files (.x.swp) and the manifest are never input. Listed with os.scandir, which knows
     files from folders without a stat() of each: serve lists 10,000 files per rebuild.
-    Links to folders are not followed, nor broken links; links_passed_over collects them."""
+    Links to folders are not followed; what is neither a folder nor a file (a link to a folder,
+    a broken link, a loop of links, a FIFO, a socket) is not listed: passed_over collects it."""
     found: list[str] = []
     folders = [folder]
     while folders:
@@ -40,13 +41,21 @@ def visible_files(folder: Path, pattern: str = "*", links_passed_over: list[Path
                 continue
             if entry.is_dir(follow_symlinks=False):
                 folders.append(Path(entry.path))
-            elif entry.is_file():
+            elif _is_file(entry):
                 if fnmatch.fnmatchcase(entry.name, pattern):
                     found.append(entry.path)
-            elif links_passed_over is not None and entry.is_symlink():
-                links_passed_over.append(Path(entry.path))
+            elif passed_over is not None:
+                passed_over.append(Path(entry.path))
     # Sorted as Paths sort (part by part), but by strings: comparing 10,000 Paths costs more than listing them.
     return [Path(path) for path in sorted(found, key=lambda path: path.split(os.sep))]
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    """A regular file, or a link to one; a loop of links is neither (is_file() raises on it)."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def file_stamp(path: Path) -> tuple[int, ...] | None:

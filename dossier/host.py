@@ -66,10 +66,14 @@ def folder_files(site: Path) -> SiteFiles:
     root = site.resolve()
 
     def read(path: str) -> bytes | None:
-        target = (root / path).resolve()
-        if not target.is_relative_to(root) or not target.is_file():
+        """None for anything not a file of the site: a name too long for the file system too."""
+        try:
+            target = (root / path).resolve()
+            if not target.is_relative_to(root) or not target.is_file():
+                return None
+            return target.read_bytes()
+        except (OSError, RuntimeError):  # RuntimeError: a loop of links, to resolve()
             return None
-        return target.read_bytes()
 
     return read
 

@@ -10,6 +10,8 @@ from slugify import slugify
 
 # What an id, and so a file name in content/ and site/, may be: no dots, no slashes.
 VALID_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# An id names its page's file (documents/<id>.html) and a file name has at most 255 bytes.
+MAX_ID_LENGTH = 150
 
 # Long enough to tell documents apart in a URL, short enough to read in one.
 _SLUG_WORDS_LENGTH = 60

@@ -236,19 +236,21 @@ def find_seeds(seeds_dir: Path, report: IngestReport) -> list[Path]:
         report.problems.append(DossierError(seeds_dir, "no such folder; no seeds ingested"))
         return []
     root = seeds_dir.resolve()
-    seeds, links = [], []
-    for path in visible_files(seeds_dir, links_passed_over=links):
+    seeds, passed_over = [], []
+    for path in visible_files(seeds_dir, passed_over=passed_over):
         if not path.resolve().is_relative_to(root):
             report.problems.append(DossierError(path, "a link to a file outside seeds/; skipped"))
             continue
         seeds.append(path)
-    for link in sorted(links):
-        if not link.is_dir():
-            report.problems.append(DossierError(link, "a broken link; skipped"))
-        elif link.resolve().is_relative_to(root):  # its files are read where they are
-            report.notices.append(f"{link}: a link to a folder inside seeds/, not followed")
+    for other in sorted(passed_over):
+        if not other.is_symlink():
+            report.problems.append(DossierError(other, "not a file nor a folder (a FIFO, socket or device); skipped"))
+        elif not other.is_dir():
+            report.problems.append(DossierError(other, "a broken link, or a loop of links; skipped"))
+        elif other.resolve().is_relative_to(root):  # its files are read where they are
+            report.notices.append(f"{other}: a link to a folder inside seeds/, not followed")
         else:
-            report.problems.append(DossierError(link, "a link to a folder outside seeds/; skipped"))
+            report.problems.append(DossierError(other, "a link to a folder outside seeds/; skipped"))
     return without_companions(seeds)
 
 

@@ -25,18 +25,37 @@ UNIX = 3  # the "made by" system: the same on every machine, so the bytes are to
 # Deflate's output is fixed for a given zlib and level: the same Python build gives the same
 # bytes (a zlib-ng build could compress differently; the files inside would still be equal).
 COMPRESS_LEVEL = 9
+# The zip's comment: a zip Dossier made, which a later `zip` may write over (and nothing else).
+MADE_BY = b"Made by Dossier: an offline copy of a dossier"
+
+
+def refuse_overwriting(zip_path: Path) -> None:
+    """A zip is written over an older one this tool made, never over anything else: `--out
+    content/themes.yaml` must not replace the curator's config. Raises DossierError."""
+    if zip_path.is_dir():
+        raise DossierError(zip_path, "is a folder; give --out the name of the zip file to write")
+    if zip_path.exists() and not _made_here(zip_path):
+        raise DossierError(zip_path, "exists and is not a zip Dossier made; give --out a new name, or remove it")
+
+
+def _made_here(zip_path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(zip_path) as archive:
+            return archive.comment == MADE_BY
+    except (OSError, zipfile.BadZipFile):
+        return False
 
 
 def write_zip(files: dict[str, bytes], zip_path: Path) -> None:
     """Write the site's files to zip_path under one top folder named after the zip; atomically."""
-    if zip_path.is_dir():
-        raise DossierError(zip_path, "is a folder; give --out the name of the zip file to write")
+    refuse_overwriting(zip_path)
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     top = zip_path.stem or "dossier"
     handle, temporary = tempfile.mkstemp(prefix=f".{zip_path.name}.", dir=zip_path.parent)
     os.close(handle)
     try:
         with zipfile.ZipFile(temporary, "w") as archive:
+            archive.comment = MADE_BY
             for folder in _folders(files):
                 archive.writestr(_entry(f"{top}/{folder}/" if folder else f"{top}/", FOLDER_MODE), b"")
             for name in sorted(files):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from dossier.config import OTHER, Config, Theme
 from dossier.markdown import markdown_to_html
-from dossier.model import Document
+from dossier.model import Document, DossierError
 from dossier.pagination import Pager, paginate
 from dossier.raw_source import source_view
 from dossier.timeline import Month, month_groups, timeline_chart
@@ -63,20 +63,37 @@ class Dossier:
 
 class SitePages:
     """The pages, in the order they are made. A second page at one address (two seeds whose
-    names slug alike) is not made: the first stays."""
+    names slug alike, A.txt and a.txt; two tags) is not made: the first stays, and the two are
+    named in `collisions`, for the build to report."""
 
     def __init__(self, dossier: Dossier):
         self.dossier = dossier
         self.pages: dict[str, Page] = {}
+        self.collisions: list[DossierError] = []
 
     def add(self, url: str, template: str, links_from_root: bool = False, view=None, **values) -> None:
         if url not in self.pages:
             self.pages[url] = Page(url, template, values, links_from_root, view)
+        elif (first := _made_of(self.pages[url])) != (second := _made_of(Page(url, template, values))):
+            message = f"{first} and {second} come out at one address; {first} is shown there: rename one"
+            self.collisions.append(DossierError(url, message))
 
 
-def site_pages(documents: list[Document], config: Config, seed_texts: dict[str, str | None]) -> list[Page]:
-    """Every page of the site but the search page (search_page), which waits for its index.
-    seed_texts: each seed's text as its raw view shows it (None: no raw view)."""
+def _made_of(page: Page) -> str:
+    """What a page shows, in a curator's words: the seed, tag or name it is made of."""
+    for key, what in (("seed", "seed"), ("tag", "tag"), ("entity", "name")):
+        if key in page.values:
+            value = page.values[key]
+            return f"{what} {getattr(value, 'name', value)!r}"
+    return f"the page {page.template}"
+
+
+def site_pages(
+    documents: list[Document], config: Config, seed_texts: dict[str, str | None]
+) -> tuple[list[Page], list[DossierError]]:
+    """Every page of the site but the search page (search_page), which waits for its index, and
+    the addresses two pages came out at. seed_texts: each seed's text as its raw view shows it
+    (None: no raw view)."""
     dossier = _dossier(documents, config)
     pages = SitePages(dossier)
     pages.add(
@@ -97,7 +114,7 @@ def site_pages(documents: list[Document], config: Config, seed_texts: dict[str, 
     _feed(pages, "feed.xml", config.title, dossier.documents)
     listed = [url for url in [*pages.pages, SEARCH_PAGE] if url.endswith(".html")]
     pages.add("sitemap.xml", "sitemap.xml", urls=sorted(listed))
-    return list(pages.pages.values())
+    return list(pages.pages.values()), pages.collisions
 
 
 def search_page(documents: list[Document], libraries: list[str], index_head: str) -> Page:

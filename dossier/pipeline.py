@@ -9,6 +9,7 @@ it is made of, so a second build, `build` or `serve`'s, redoes only what an edit
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,9 +24,10 @@ from dossier.entities import name_documents
 from dossier.export import dossier_json
 from dossier.ingest import IngestReport, ingest
 from dossier.link import relate
+from dossier.lock import writing
 from dossier.memo import DEFAULT_FOLDER, Memo
 from dossier.model import DossierError
-from dossier.offline_zip import write_zip
+from dossier.offline_zip import refuse_overwriting, write_zip
 from dossier.pages import search_page, shown_themes, site_pages, theme_colors
 from dossier.photos import publish_photos
 from dossier.project import DEFAULT_TEMPLATES, template_folders
@@ -41,6 +43,22 @@ class BuildOptions:
     content: Path = Path("content")
     out: Path = Path("site")
     templates: Path = DEFAULT_TEMPLATES
+
+    def refuse_overlapping(self) -> None:
+        """Input and output folders that overlap either way lose work: a content folder inside
+        the site is deleted by the site's swap, a site inside seeds/ is ingested as seeds on the
+        next build, content/ inside seeds/ writes into seeds/. Raises DossierError, before
+        anything is written."""
+        folders = {"--seeds": self.seeds, "--content": self.content, "--out": self.out}
+        resolved = {option: path.resolve() for option, path in folders.items()}
+        pairs = [("--content", "--out"), ("--seeds", "--out"), ("--content", "--seeds")]
+        for first, second in pairs:
+            inner, outer = resolved[first], resolved[second]
+            if inner == outer or inner.is_relative_to(outer) or outer.is_relative_to(inner):
+                relation = "is" if inner == outer else "is inside" if inner.is_relative_to(outer) else "holds"
+                raise DossierError(
+                    folders[first], f"{first} {relation} {second} {folders[second]}; give folders that do not overlap"
+                )
 
     @property
     def memo_folder(self) -> Path:
@@ -92,7 +110,8 @@ def make_site(options: BuildOptions, memo: Memo) -> tuple[dict[str, bytes], Buil
     report.problems += unknown_themes + photo_problems
     # 9. Lay out every page and render it; the search page once its index is built.
     frame = site_frame(config, shown_themes(documents, config), theme_colors(config), dict(assets.published), templates)
-    pages = site_pages(documents, config, seed_texts(options.seeds, documents, memo))
+    pages, collisions = site_pages(documents, config, seed_texts(options.seeds, documents, memo))
+    report.problems += collisions
     files = render_site(pages, frame, memo)
     index = search_index()
     files |= render_site([search_page(documents, list(SEARCH_LIBRARIES), index.head)], frame, memo)
@@ -108,7 +127,8 @@ def make_site(options: BuildOptions, memo: Memo) -> tuple[dict[str, bytes], Buil
 def build(options: BuildOptions) -> BuildReport:
     """Build the site into options.out, swapped in whole; raises DossierError (the old site
     untouched) when it can't be made."""
-    with Memo(options.memo_folder) as memo:
+    options.refuse_overlapping()
+    with writing(options.out, options.content), Memo(options.memo_folder) as memo:
         files, report = make_site(options, memo)
         publish(files, options.out, memo)
     return report
@@ -126,7 +146,9 @@ def publish(files: dict[str, bytes], out: Path, memo: Memo) -> None:
 
 def build_zip(options: BuildOptions, zip_path: Path) -> BuildReport:
     """Build the site into an offline zip; the site folder is left as it is."""
-    with Memo(options.memo_folder) as memo:
+    dataclasses.replace(options, out=zip_path).refuse_overlapping()
+    refuse_overwriting(zip_path)
+    with writing(zip_path, options.content), Memo(options.memo_folder) as memo:
         files, report = make_site(options, memo)
         write_zip(files, zip_path)
         memo.save()

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from dossier.clean.lines import NONCHARACTERS
 from dossier.files import file_stamp
 from dossier.memo import Memo, digest
 from dossier.model import Document, DossierError
@@ -17,12 +18,12 @@ from dossier.readers import reader_for
 # About what reading a seed for its raw view costs.
 SEED_TEXT_SECONDS = 0.001
 
-# A seed's control characters shown as what they are, as an editor does (NUL as ␀): HTML
-# has no place for them and cleaning removed them anyway.
+# A seed's control characters shown as what they are, as an editor does (NUL as ␀), and its
+# noncharacters as �: HTML has no place for them and cleaning removed them anyway.
 _VISIBLE_CONTROLS = {
     **{code: 0x2400 + code for code in range(32) if chr(code) != "\t"},
     0x7F: 0x2421,
-    **{code: 0xFFFD for code in range(0x80, 0xA0)},
+    **{code: 0xFFFD for code in [*range(0x80, 0xA0), *NONCHARACTERS]},
 }
 # Any of them in a text split into lines: any but the line break.
 _CONTROL = re.compile("[" + "".join(re.escape(chr(code)) for code in _VISIBLE_CONTROLS if code != ord("\n")) + "]")

@@ -16,6 +16,7 @@ import datetime
 import functools
 import json
 import posixpath
+import re
 import traceback
 from dataclasses import dataclass
 from functools import partial
@@ -99,6 +100,11 @@ def page_key(page: Page, frame_digest: str, stand_ins: dict[str, str]) -> str:
     return digest(frame_digest, json.dumps(made_of, default=encode, sort_keys=True, ensure_ascii=False))
 
 
+# Characters XML 1.0 has no place for (controls, lone surrogates, U+FFFE and U+FFFF), which a
+# seed's text may still hold: an HTML page shows them, a feed or sitemap must not hold them.
+XML_FORBIDDEN = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def render_page(page: Page, frame: SiteFrame) -> bytes:
     """One page, with links relative to its own place (or from the site's root)."""
     folder = posixpath.dirname(page.url)  # a page has forty links and more: its folder is found once
@@ -131,13 +137,16 @@ def render_page(page: Page, frame: SiteFrame) -> bytes:
     }
     environment = template_environment(frame.templates, frame.templates_digest)
     try:
-        return environment.get_template(page.template).render(context).encode("utf-8")
+        text = environment.get_template(page.template).render(context)
     except jinja2.TemplateSyntaxError as error:
         where = error.filename or page.template
         raise DossierError(where, f"template error: {error.message}", line=error.lineno) from None
     except jinja2.TemplateError as error:
         where, line = _template_line(error, page.template)
         raise DossierError(where, f"template error: {error}", line=line) from None
+    if page.url.endswith(".xml"):  # a feed reader refuses the whole feed for one such character
+        text = XML_FORBIDDEN.sub("", text)
+    return text.encode("utf-8")
 
 
 @functools.lru_cache(maxsize=2)

@@ -30,6 +30,7 @@ import hashlib
 import json
 import math
 import pickle
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -53,6 +54,14 @@ FACET_BLOCK = 2_000
 GROUP_SIZE = 1_000
 # About what finding the terms of one document costs.
 ANALYSE_SECONDS = 0.0005
+# What is indexed of a field: a word longer than this (a pasted base64 image, a minified script)
+# is no word anyone searches for, and lunr's analysis of one costs memory by its length; a
+# field's text is indexed up to the second figure; a result's listing keeps each paragraph's
+# opening, enough for a snippet.
+MAX_WORD_CHARACTERS = 64
+MAX_FIELD_CHARACTERS = 1_000_000
+MAX_LISTED_PARAGRAPH = 2_000
+_LONG_WORD = re.compile(rf"[^\s-]{{{MAX_WORD_CHARACTERS + 1},}}")
 # lunr's BM25 constants (lunr.py's Builder and lunr.js's alike).
 K1, B = 1.2, 0.75
 _BOOSTS = np.array(list(FIELDS.values()), np.float64)
@@ -113,6 +122,7 @@ def index_entries(
             "entities": " ".join(names),
             "themes": " ".join(themes),
         }
+        fields = {field: _LONG_WORD.sub(" ", text[:MAX_FIELD_CHARACTERS]) for field, text in fields.items()}
         listing = {
             "title": document.title,
             "date": document.date,
@@ -120,7 +130,7 @@ def index_entries(
             "outlet": document.source.outlet,
             "url": document_url(document),
             # Paragraph n is #p{n} on the document's page: a result links to the one that matches.
-            "paragraphs": list(document.paragraphs),
+            "paragraphs": [paragraph[:MAX_LISTED_PARAGRAPH] for paragraph in document.paragraphs],
         }
         facets = {"date": document.date, "theme": themes, "outlet": document.source.outlet}
         facets |= {"tag": list(document.tags), "name": names}

@@ -13,6 +13,7 @@ pages; the next save that fixes it recovers.
 from __future__ import annotations
 
 import http.server
+import ipaddress
 import json
 import os
 import signal
@@ -31,6 +32,7 @@ from dossier.content import content_files
 from dossier.files import file_stamps, visible_files
 from dossier.host import HostHandler, folder_files, host_handler, load_header_rules
 from dossier.ingest import IngestReport, find_seeds
+from dossier.lock import writing
 from dossier.memo import Memo
 from dossier.model import DossierError
 from dossier.pipeline import BuildOptions, BuildReport, make_site, publish
@@ -42,6 +44,8 @@ LIVE_SCRIPT_TAG = f'<script src="{LIVE_PREFIX}live.js" defer></script>\n'.encode
 QUIET_SECONDS = 0.15
 MAX_SETTLE_SECONDS = 1.0
 KEEPALIVE_SECONDS = 15.0
+# An idle connection is closed after this: longer than the event stream's keep-alive.
+CONNECTION_TIMEOUT_SECONDS = 30.0
 CHANGED_PAGES_SENT = 500  # past this, open pages are told "everything changed"
 FIRST_BUILD = "first build"
 WRITE_EVENTS = {"created", "modified", "deleted", "moved", "closed"}
@@ -97,11 +101,18 @@ class LiveSite:
 
 
 class LiveHandler(HostHandler):
-    """The host, plus the live-reload script and its event stream."""
+    """The host, plus the live-reload script and its event stream; only for the names serve is
+    reached by (see allowed_host)."""
 
     live: ClassVar[LiveSite]
+    bound_host: ClassVar[str]
+    # A connection that sends no request, or reads nothing, within this is closed: idle sockets
+    # must not pile up until serve can answer no one.
+    timeout = CONNECTION_TIMEOUT_SECONDS
 
     def do_GET(self) -> None:
+        if not self.allowed():
+            return
         if self.path == f"{LIVE_PREFIX}events":
             self.stream_events()
         elif self.path == f"{LIVE_PREFIX}live.js":
@@ -114,6 +125,23 @@ class LiveHandler(HostHandler):
             self.wfile.write(script)
         else:
             super().do_GET()
+
+    def do_HEAD(self) -> None:
+        if self.allowed():
+            super().do_HEAD()
+
+    def allowed(self) -> bool:
+        """Answer a request only when its Host is a name serve is reached by: a page of another
+        site that has its own name point at 127.0.0.1 (DNS rebinding) must not read the dossier."""
+        if allowed_host(self.headers.get("Host", ""), self.bound_host):
+            return True
+        body = b"serve answers only requests for localhost, an IP address or the --host it was given\n"
+        self.send_response(403)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return False
 
     def page_body(self, site_path: str, data: bytes) -> bytes:
         if not site_path.endswith(".html"):
@@ -146,6 +174,36 @@ class LiveHandler(HostHandler):
         self.wfile.flush()
 
 
+def allowed_host(header: str, bound_host: str) -> bool:
+    """Whether a Host header names this server: localhost, an IP address (an address is no
+    name another site can point here), or the --host serve was given."""
+    host = header.strip().lower()
+    if host.startswith("["):  # [::1]:8000
+        host = host[1 : host.find("]")] if "]" in host else ""
+    elif host.count(":") == 1:
+        host = host.partition(":")[0]
+    if not host:
+        return False
+    if host in ("localhost", bound_host.lower()) or host.endswith(".localhost"):
+        return True
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """A reader who closes a tab mid-request, or a connection timed out, is no error to show."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: tuple) -> None:
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError | TimeoutError):
+            print(f"serve: a request from {client_address[0]} failed: {error!r}", file=sys.stderr)
+
+
 class _Wake(FileSystemEventHandler):
     def __init__(self, changes: threading.Event):
         self.changes = changes
@@ -165,9 +223,8 @@ class Server:
         self.live = LiveSite(options.out)
         self.known_problems: set[str] = set()  # problems the served site already had: not news
         handler = host_handler(self.live.file, load_header_rules(), LiveHandler)
-        handler.live = self.live
-        self.http = http.server.ThreadingHTTPServer((host, port), handler)
-        self.http.daemon_threads = True
+        handler.live, handler.bound_host = self.live, host
+        self.http = _QuietServer((host, port), handler)
         self.changes = threading.Event()
 
     @property
@@ -214,6 +271,10 @@ class Server:
     def rebuild(self, inputs: Stamps, what_changed: str) -> Stamps:
         """Build; publish the result if it is good; return the inputs as this build saw them."""
         started = time.perf_counter()
+        with writing(self.options.out, self.options.content):  # no `build` writes them meanwhile
+            return self._rebuild(inputs, what_changed, started)
+
+    def _rebuild(self, inputs: Stamps, what_changed: str, started: float) -> Stamps:
         try:
             files, report = make_site(self.options, self.memo)
             # Files ingestion itself wrote are not a person's change (their stamps were taken as
@@ -298,7 +359,12 @@ def _what_was_rebuilt(report: BuildReport, changed: list[str], deleted: list[str
 
 
 def serve(options: BuildOptions, host: str, port: int) -> int:
-    """Serve until stopped; 0 then, or 3 when the address can't be served on."""
+    """Serve until stopped; 0 then, or 3 when the address can't be served on or the folders overlap."""
+    try:
+        options.refuse_overlapping()
+    except DossierError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 3
     try:
         server = Server(options, host, port)
     except OSError as error:  # the port is taken, or the host is not this machine's
@@ -306,6 +372,7 @@ def serve(options: BuildOptions, host: str, port: int) -> int:
         return 3
     # Stopped by a signal (a terminal closed, a test finishing) as by Ctrl-C: watcher and server shut down.
     signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGHUP, _interrupt)
     try:
         server.run()
     except KeyboardInterrupt:

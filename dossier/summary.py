@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 from dossier.pipeline import BuildOptions, BuildReport
 from dossier.readers import FORMATS
 
@@ -9,9 +11,20 @@ from dossier.readers import FORMATS
 _SEEDS_LISTED = 30
 
 
+def terminal_safe(text: object) -> str:
+    """Text as a terminal may show it: control characters (an escape sequence, a newline, a
+    right-to-left override in a file name) as Python escapes, so a name can neither rewrite the
+    terminal nor fake a line of the summary."""
+    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in str(text))
+
+
 def print_summary(report: BuildReport, options: BuildOptions, target: str, verbose: bool) -> None:
-    """target: what the build made, 'site/' or 'dossier.zip'."""
+    """target: what the build made, 'site/' or 'dossier.zip'. Every line is terminal_safe()."""
     ingest = report.ingest
+
+    def print(line: str) -> None:
+        builtins.print(terminal_safe(line))
+
     found = sum(ingest.documents_per_seed.values())
     shapes = ", ".join(f"{shape} {count}" for shape, count in sorted(ingest.documents_per_shape.items()))
     print(f"Seeds: {len(ingest.documents_per_seed)} read, {found} documents ({shapes or 'none'})")

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Generator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
@@ -22,6 +24,8 @@ SHARE_FROM_SECONDS = 0.5
 # A worker takes items a chunk at a time, about this much work each: few enough round trips,
 # and chunks small enough that the last is soon done.
 CHUNK_SECONDS = 0.05
+# How often a worker looks whether the process that started it is still there.
+ORPHAN_CHECK_SECONDS = 0.5
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -56,7 +60,8 @@ class Workers:
 
     def submit(self, function: Callable, *args) -> Future:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("spawn"))
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(self.count, mp_context=context, initializer=_end_with_parent)
         future = self._pool.submit(function, *args)
         self._pending.add(future)
         return future
@@ -113,6 +118,20 @@ class Workers:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+
+
+def _end_with_parent() -> None:
+    """In each worker: end when the build that started it has ended, however it ended (killed,
+    SIGTERM before its cleanup ran): a worker left behind holds the terminal's output open, and
+    `build | cat` would never return."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(ORPHAN_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
 
 
 def _each(function: Callable[[Item], Result], items: list[Item]) -> list[Result]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import uuid
 from pathlib import Path
@@ -19,6 +20,31 @@ _RESULTS = REPO / ".pytest_cache" / "reliability"
 _RUN = "DOSSIER_RELIABILITY_RUN"  # set once by the test run; xdist's workers inherit it
 
 SECTIONS = ("bad_inputs", "random_seeds", "random_content", "hostile", "killed_builds", "serve_edits")
+# The faults an outside probe found (tests/test_outside_probe.py), one record each.
+PROBE_CASES = (
+    "content inside the site",
+    "seeds inside the site",
+    "site inside the seeds",
+    "zip over the config",
+    "two builds at once",
+    "a 2 MB token",
+    "a loop of links in seeds",
+    "a FIFO in seeds",
+    "half an emoji in result.json",
+    "a 300-character id",
+    "disk full",
+    "content read-only",
+    "SIGTERM to a build",
+    "a foreign Host",
+    "idle connections",
+    "a 300-character path",
+    "port 70000",
+    "seeds A.txt and a.txt",
+    "a theme with the id other",
+    "U+FFFE in a title",
+    "site.url javascript:",
+    "an escape sequence in a file name",
+)
 
 
 def start_run() -> None:
@@ -32,12 +58,27 @@ def record(section: str, figures: dict) -> None:
     (folder / f"{section}.json").write_text(json.dumps(figures, indent=1, ensure_ascii=False), encoding="utf-8")
 
 
+# A test's own temporary folder in a message: left out, so that the report is the same each run.
+_TEST_FOLDER = re.compile(r"\S*/pytest-of-[^/]+/pytest-\d+/(?:popen-gw\d+/)?[^/\s]+/")
+
+
+def record_probe(case: str, what_happened: str) -> None:
+    """One outside-probe fault tried, and what the build did about it now."""
+    assert case in PROBE_CASES, case
+    what_happened = _TEST_FOLDER.sub("", what_happened)
+    folder = _RESULTS / os.environ.get(_RUN, "unnamed") / "probe"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{PROBE_CASES.index(case)}.json").write_text(json.dumps([case, what_happened]), encoding="utf-8")
+
+
 def finish_run() -> None:
     """Write the report if this run recorded every section; forget the run's records."""
     folder = _RESULTS / os.environ.get(_RUN, "unnamed")
     found = {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in folder.glob("*.json")}
+    probes = sorted(folder.glob("probe/*.json"), key=lambda path: int(path.stem))
+    found["probe"] = [json.loads(path.read_text(encoding="utf-8")) for path in probes]
     shutil.rmtree(folder, ignore_errors=True)
-    if set(SECTIONS) <= set(found):
+    if set(SECTIONS) <= set(found) and len(found["probe"]) == len(PROBE_CASES):
         REPORT.write_text(_report(found), encoding="utf-8")
 
 
@@ -89,4 +130,17 @@ def _report(found: dict[str, dict]) -> str:
         result = "as expected" if item["passed"] else "**not as expected**"
         message = item["message"].replace("|", "\\|") or "(none)"
         lines.append(f"| `{item['name']}` | {item['tries']} | {item['outcome']} | {result} | {message} |")
+    lines += [
+        "",
+        "## Faults found by an outside probe",
+        "",
+        "Inputs and faults an independent probe tried, as an attacker and a careless user would",
+        "(tests/test_outside_probe.py): each is a test, and this is what Dossier does now.",
+        "",
+        "| fault | what happens now |",
+        "|---|---|",
+    ]
+    for case, what_happened in found["probe"]:
+        shown = what_happened.replace("|", "\\|")
+        lines.append(f"| {case} | {shown} |")
     return "\n".join(lines) + "\n"

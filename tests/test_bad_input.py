@@ -184,8 +184,15 @@ def test_out_never_replaces_a_folder_a_build_did_not_make(tmp_path: Path) -> Non
     assert _build(SEEDS, tmp_path).returncode == 0
     result = run_build("build", "--seeds", SEEDS, "--content", content, "--out", content)
     assert result.returncode == 3
-    assert "is not a folder Dossier built" in result.stderr
+    assert "--content is --out" in result.stderr  # refused as overlapping, before the folder is looked at
     assert len(list(content.glob("*.md"))) == 13
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    (photos / "holiday.jpg").write_bytes(b"a photo")
+    result = run_build("build", "--seeds", SEEDS, "--content", content, "--out", photos)
+    assert result.returncode == 3
+    assert "is not a folder Dossier built" in result.stderr
+    assert [path.name for path in photos.iterdir()] == ["holiday.jpg"]
 
 
 def test_an_empty_dossier_builds_and_passes_the_check(tmp_path: Path) -> None:

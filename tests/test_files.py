@@ -24,7 +24,7 @@ def test_a_link_to_a_folder_is_not_followed_but_noted(tmp_path: Path) -> None:
     (tmp_path / "real" / "a.txt").write_text("a", encoding="utf-8")
     (tmp_path / "link").symlink_to(tmp_path / "real")
     passed_over: list[Path] = []
-    assert visible_files(tmp_path, links_passed_over=passed_over) == [tmp_path / "real" / "a.txt"]
+    assert visible_files(tmp_path, passed_over=passed_over) == [tmp_path / "real" / "a.txt"]
     assert passed_over == [tmp_path / "link"]
 
 

@@ -32,7 +32,7 @@ def _documents() -> list[Document]:
 
 
 def _pages() -> dict:
-    return {page.url: page for page in site_pages(_documents(), CONFIG, {"s.txt": "one\ntwo\nthree"})}
+    return {page.url: page for page in site_pages(_documents(), CONFIG, {"s.txt": "one\ntwo\nthree"})[0]}
 
 
 def test_every_page_of_a_small_dossier_and_no_other() -> None:

@@ -20,9 +20,18 @@ class Line:
 
 
 # Control characters other than tab and newline carry nothing a reader sees; they only
-# break YAML and HTML later. Bidirectional overrides and isolates (not the marks, which mixed
-# Arabic or Hebrew text needs) can make a title read backwards and spoof what follows it.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]")
+# break YAML and HTML later, as do noncharacters (U+FFFE, U+FDD0...), which XML forbids too.
+# Bidirectional overrides and isolates (not the marks, which mixed Arabic or Hebrew text
+# needs) can make a title read backwards and spoof what follows it.
+NONCHARACTERS = [
+    *range(0xFDD0, 0xFDF0),
+    *(plane + end for plane in range(0, 0x110000, 0x10000) for end in (0xFFFE, 0xFFFF)),
+]
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069"
+    + "".join(re.escape(chr(code)) for code in NONCHARACTERS)
+    + "]"
+)
 # Telegram and web copies use odd spaces; one plain space keeps search tokenising alike.
 _ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 _HASHTAG = re.compile(r"(?<![\w#&])#([^\W\d_][\w-]*)")

@@ -142,7 +142,26 @@ def _parse(path: Path, text: str) -> dict:
         raise DossierError(path, f"JSON that cannot be read ({error}); skipped") from None
     if not isinstance(top, dict) or not isinstance(top.get("messages"), list):
         raise DossierError(path, 'JSON, but not a Telegram chat export: no "messages" list at its top; skipped')
+    _replace_lone_surrogates(top)
     return top
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _replace_lone_surrogates(top: dict) -> None:
+    """Telegram cuts a long post inside an emoji and writes half of it (`\\ud83d`): valid JSON,
+    but no text can hold it (UTF-8 cannot encode it). Each becomes U+FFFD, in place; walked
+    without recursion, as the JSON may be nested deep."""
+    containers: list[dict | list] = [top]
+    while containers:
+        container = containers.pop()
+        for key, value in container.items() if isinstance(container, dict) else enumerate(container):
+            if isinstance(value, str):
+                if _SURROGATE.search(value):
+                    container[key] = _SURROGATE.sub("\ufffd", value)
+            elif isinstance(value, dict | list):
+                containers.append(value)
 
 
 def _message_spans(text: str) -> list[tuple[int, int]]:
