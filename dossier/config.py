@@ -37,8 +37,9 @@ OTHER = Theme("other", "Other", "Documents that match none of the themes.", ())
 class Entity:
     id: str
     name: str
-    kind: str  # "person" or "organisation"
+    kind: str  # "person", "organisation" or "place"
     aliases: tuple[str, ...]
+    forms: tuple[str, ...] = ()  # the name's and aliases' other grammatical forms (name_forms.py)
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def _theme(item: object, path: Path) -> Theme:
 
 
 def _entities(data: dict, path: Path):
-    for section, kind in (("people", "person"), ("organisations", "organisation")):
+    for section, kind in (("people", "person"), ("organisations", "organisation"), ("places", "place")):
         for item in _list(data.get(section) or [], path, section):
             item = _mapping(item, path, f"each entry of {section}")
             name = str(item.get("name") or "").strip()

@@ -26,7 +26,8 @@ NAMING_SECONDS = 0.0004
 @lru_cache(maxsize=4)
 def entity_matcher(entities: tuple[Entity, ...]) -> PhraseMatcher:
     """The matcher of the names and aliases; made once per list of entities."""
-    return PhraseMatcher({alias: entity.id for entity in entities for alias in (entity.name, *entity.aliases)})
+    phrases = {phrase: entity.id for entity in entities for phrase in (entity.name, *entity.aliases, *entity.forms)}
+    return PhraseMatcher(phrases, capitalised=True)
 
 
 def entity_ids(title: str, text: str, matcher: PhraseMatcher) -> tuple[str, ...]:

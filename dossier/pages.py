@@ -28,6 +28,7 @@ LATEST_PER_THEME = 3
 FEED_ENTRIES = 50
 FEED_EPOCH = "2000-01-01"  # the time Atom requires of an undated entry
 SEARCH_PAGE = "search.html"
+PLACES_PAGE = "places.html"
 
 
 @dataclass(frozen=True)
@@ -276,6 +277,8 @@ def _name_pages(pages: SitePages, dossier: Dossier) -> None:
     organisations = [e for e in named if e.kind == "organisation"]
     counts = {entity.id: len(dossier.entities[entity.id]) for entity in named}
     pages.add("names.html", "names.html", people=people, organisations=organisations, counts=counts)
+    places = [e for e in named if e.kind == "place"]
+    pages.add(PLACES_PAGE, "places.html", places=places, counts=counts)
 
 
 def _tag_pages(pages: SitePages, dossier: Dossier) -> None:

@@ -27,6 +27,7 @@ from dossier.link import relate
 from dossier.lock import writing
 from dossier.memo import DEFAULT_FOLDER, Memo
 from dossier.model import DossierError
+from dossier.name_forms import with_forms
 from dossier.offline_zip import refuse_overwriting, write_zip
 from dossier.pages import search_page, shown_themes, site_pages, theme_colors
 from dossier.photos import publish_photos
@@ -87,7 +88,7 @@ def make_site(options: BuildOptions, memo: Memo) -> tuple[dict[str, bytes], Buil
     # 1. Clean the raw seeds into the curated layer, sparing people's edits. The curator's config
     # is read first (from the defaults ingestion installs, for a new content folder): the names
     # in each file written are found as it is cleaned.
-    config = load_config(options.content)
+    config = with_forms(load_config(options.content), memo)
     report = BuildReport(ingest=ingest(options.seeds, options.content, memo, config.entities))
     # 2. Read every curated document, ingested or written by hand.
     documents, report.problems = read_content(options.content, memo)

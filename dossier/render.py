@@ -64,7 +64,8 @@ def site_frame(
     config: Config, themes: list[Theme], colors: dict[str, str], assets: dict[str, str], templates: tuple[Path, ...]
 ) -> SiteFrame:
     nav = [(theme_url(theme.id), theme.title) for theme in themes]
-    nav += [("timeline.html", "Timeline"), ("names.html", "People & organisations"), ("tags.html", "Tags")]
+    nav += [("timeline.html", "Timeline"), ("names.html", "People & organisations"), ("places.html", "Places")]
+    nav += [("tags.html", "Tags")]
     sources: dict[str, bytes] = {}  # each template as the build finds it: an earlier folder's first
     for folder in reversed(templates):
         sources |= {path.relative_to(folder).as_posix(): path.read_bytes() for path in visible_files(folder)}

@@ -19,9 +19,12 @@ _WORD_CHARACTER = re.compile(r"\w")
 
 
 class PhraseMatcher:
-    def __init__(self, phrases: dict[str, str]):
+    def __init__(self, phrases: dict[str, str], capitalised: bool = False):
         """phrases: {phrase as written: the key it stands for (a theme id, an entity id)}. An empty
-        phrase (a term written as a lone "#") would match between any two spaces; it is left out."""
+        phrase (a term written as a lone "#") would match between any two spaces; it is left out.
+        capitalised: a match must begin with a capital letter, as a name does in running text:
+        the surname Мороз is not the frost in "сильный мороз"."""
+        self.capitalised = capitalised
         self._exact = {phrase: key for phrase, key in phrases.items() if _is_acronym(phrase)}
         self._any_case = {_lower(phrase): key for phrase, key in phrases.items() if phrase and not _is_acronym(phrase)}
         self._exact_pattern = _acronyms_pattern(self._exact)
@@ -31,6 +34,8 @@ class PhraseMatcher:
         """Non-overlapping matches as (start, end, key), in text order."""
         exact = _acronym_matches(self._exact_pattern, text, self._exact)
         any_case = _word_matches(self._any_case_pattern, _lower(text), self._any_case)
+        if self.capitalised:
+            any_case = [match for match in any_case if text[match[0]].isupper()]
         if exact and any_case:
             return _without_overlaps(exact + any_case)
         return exact or any_case  # the matches of one kind never overlap

@@ -46,6 +46,7 @@ def test_every_page_of_a_small_dossier_and_no_other() -> None:
         "index.html",
         "names.html",
         "names/sergey-lavrov.html",
+        "places.html",
         "sitemap.xml",
         "sources/s-txt.html",
         "tags.html",
