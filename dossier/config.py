@@ -40,6 +40,7 @@ class Entity:
     kind: str  # "person", "organisation" or "place"
     aliases: tuple[str, ...]
     forms: tuple[str, ...] = ()  # the name's and aliases' other grammatical forms (name_forms.py)
+    description: str = ""  # a line or two about them, from entities.yaml, on their page
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,8 @@ def _entities(data: dict, path: Path):
             if not name:
                 raise DossierError(path, f"an entry of {section} needs a name: {item!r}")
             aliases = tuple(str(alias) for alias in _list(item.get("aliases") or [], path, f"aliases of {name}"))
-            yield Entity(id=short_slug(name, kind), name=name, kind=kind, aliases=aliases)
+            description = str(item.get("description") or "").strip()
+            yield Entity(id=short_slug(name, kind), name=name, kind=kind, aliases=aliases, description=description)
 
 
 def _mapping(value: object, path: Path, what: str) -> dict:

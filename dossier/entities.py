@@ -9,18 +9,22 @@ dossier.json and the search index all use these.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from functools import lru_cache, partial
 
 from dossier.config import Entity
 from dossier.markdown import parse_body, plain_text
 from dossier.memo import Memo, digest
-from dossier.model import Document
+from dossier.model import Document, Mention
 from dossier.terms import PhraseMatcher
 from dossier.urls import document_url, entity_url, relative_url
 
 # About what parsing one document's body and finding its names costs.
 NAMING_SECONDS = 0.0004
+# A mention's sentence, as a name's page quotes it, is cut around the name past this length.
+MAX_SENTENCE = 300
+_SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
 
 
 @lru_cache(maxsize=4)
@@ -35,6 +39,28 @@ def entity_ids(title: str, text: str, matcher: PhraseMatcher) -> tuple[str, ...]
     order first named (matcher: entity_matcher(entities))."""
     counts = Counter(matcher.keys_in(f"{title}\n{text}"))
     return tuple(sorted(counts, key=lambda entity: -counts[entity]))
+
+
+def first_mentions(paragraphs: list[str], matcher: PhraseMatcher) -> tuple[Mention, ...]:
+    """Where the text first names each one, with the sentence it stands in."""
+    mentions: dict[str, Mention] = {}
+    for number, paragraph in enumerate(paragraphs, start=1):
+        for start, end, entity in matcher.find(paragraph):
+            if entity not in mentions:
+                mentions[entity] = Mention(entity, number, sentence_around(paragraph, start, end))
+    return tuple(mentions.values())
+
+
+def sentence_around(paragraph: str, start: int, end: int) -> str:
+    """The sentence holding paragraph[start:end], at most about MAX_SENTENCE characters."""
+    before = max((m.end() for m in _SENTENCE_END.finditer(paragraph, 0, start)), default=0)
+    after = _SENTENCE_END.search(paragraph, end)
+    sentence = paragraph[before : after.start() + 1 if after else len(paragraph)].strip()
+    if len(sentence) <= MAX_SENTENCE:
+        return sentence
+    first = max(0, start - before - MAX_SENTENCE // 2)
+    cut = sentence[first : first + MAX_SENTENCE]
+    return ("…" if first else "") + cut + ("…" if first + MAX_SENTENCE < len(sentence) else "")
 
 
 def name_documents(documents: list[Document], entities: tuple[Entity, ...], memo: Memo) -> list[Document]:
@@ -56,15 +82,21 @@ def with_names(document: Document, entities: tuple[Entity, ...]) -> Document:
     return _named(document, names_in(document, entities))
 
 
-def _named(document: Document, found: tuple[tuple[str, ...], str, tuple[str, ...]]) -> Document:
-    paragraphs, html, ids = found
-    return dataclasses.replace(document, paragraphs=paragraphs, text=plain_text(paragraphs), html=html, entities=ids)
+Named = tuple[tuple[str, ...], str, tuple[str, ...], tuple[Mention, ...]]
 
 
-def names_in(document: Document, entities: tuple[Entity, ...]) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+def _named(document: Document, found: Named) -> Document:
+    paragraphs, html, ids, mentions = found
+    text = plain_text(paragraphs)
+    return dataclasses.replace(document, paragraphs=paragraphs, text=text, html=html, entities=ids, mentions=mentions)
+
+
+def names_in(document: Document, entities: tuple[Entity, ...]) -> Named:
     """A document's paragraphs (entry n-1 is #pn) and HTML, with the first mention of each name
-    linked from the document's page, and the ids of the names it mentions."""
+    linked from the document's page, the ids of the names it mentions, and where it first
+    mentions each in its text."""
     matcher = entity_matcher(entities)
     page = document_url(document)
     paragraphs, html = parse_body(document.body, matcher, lambda entity_id: relative_url(page, entity_url(entity_id)))
-    return tuple(paragraphs), html, entity_ids(document.title, plain_text(paragraphs), matcher)
+    ids = entity_ids(document.title, plain_text(paragraphs), matcher)
+    return tuple(paragraphs), html, ids, first_mentions(paragraphs, matcher)

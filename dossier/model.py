@@ -109,6 +109,15 @@ class Related:
     reasons: tuple[str, ...]  # "Same themes: OSCE", "Both name: Sergey Lavrov", "Similar wording"
 
 
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Where a document first names someone: the paragraph (#p1 is 1) and the sentence around it."""
+
+    entity: str
+    paragraph: int
+    sentence: str
+
+
 @dataclass(frozen=True)
 class Document:
     """A clean document: what ingestion writes to content/ and every later stage reads. Frozen:
@@ -132,7 +141,8 @@ class Document:
     text: str = ""  # the body as plain text, read once: themes, names, links and the export use it
     paragraphs: tuple[str, ...] = ()  # the text of each numbered block (#p1, #p2, ...)
     html: str = ""  # the body as its page shows it: anchored blocks, the first mention of each name linked
-    entities: tuple[str, ...] = ()  # ids of people and organisations named, most named first (entities.py)
+    entities: tuple[str, ...] = ()  # ids of people, organisations and places named, most named first (entities.py)
+    mentions: tuple[Mention, ...] = ()  # the first mention in the text of each, in text order
     memberships: tuple[Membership, ...] = ()  # strongest first (classify.py)
     related: tuple[Related, ...] = ()  # best first (link.py)
     # Every source of a document merged from copies of one text, its own first; empty when it has one.

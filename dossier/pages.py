@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from dossier.config import OTHER, Config, Theme
 from dossier.markdown import markdown_to_html
-from dossier.model import Document, DossierError
+from dossier.model import Document, DossierError, Mention
 from dossier.pagination import Pager, paginate
 from dossier.raw_source import source_view
 from dossier.timeline import Month, month_groups, timeline_chart
@@ -29,6 +29,8 @@ FEED_ENTRIES = 50
 FEED_EPOCH = "2000-01-01"  # the time Atom requires of an undated entry
 SEARCH_PAGE = "search.html"
 PLACES_PAGE = "places.html"
+# The names most often named beside one, on its page.
+CO_NAMED_SHOWN = 12
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class Dossier:
     by_id: dict[str, Document]
     colors: dict[str, str]
     entities: dict[str, list[Document]]  # entity id -> documents that name it, newest first
+    mentions: dict[str, dict[str, Mention]]  # entity id -> document id -> its first mention in the text
     tags: dict[str, list[Document]]
 
 
@@ -139,7 +142,7 @@ def outline(document: Document) -> Document:
     """A document as lists and a seed's raw view show it: what it is, where from, where listed,
     but not its text and HTML, nor its own links to others."""
     return dataclasses.replace(
-        document, body="", text="", paragraphs=(), html="", related=(), publications=(), versions=()
+        document, body="", text="", paragraphs=(), html="", related=(), publications=(), versions=(), mentions=()
     )
 
 
@@ -164,6 +167,10 @@ def _dossier(documents: list[Document], config: Config) -> Dossier:
     for document in newest:
         for entity in document.entities:
             entities[entity].append(document)
+    mentions: dict[str, dict[str, Mention]] = defaultdict(dict)
+    for document in documents:
+        for mention in document.mentions:
+            mentions[mention.entity][document.id] = mention
     chronology = {theme: sorted(listed, key=oldest_first) for theme, listed in members.items()}
     colors = theme_colors(config)
     return Dossier(
@@ -171,6 +178,7 @@ def _dossier(documents: list[Document], config: Config) -> Dossier:
         documents=newest,
         outlines=outlines,
         newest_position={document.id: position for position, document in enumerate(newest)},
+        mentions=dict(mentions),
         themes=themes,
         members=dict(members),
         chronology=chronology,
@@ -269,10 +277,26 @@ def source_values(seed: str, text: str, documents: list[Document]) -> dict:
 
 
 def _name_pages(pages: SitePages, dossier: Dossier) -> None:
+    """A page for each name as a small dossier: its documents over time, the names most often
+    named beside it, where it was first and last named, and each document's first mention of
+    it, in its sentence; and the indexes of people and organisations, and of places."""
     named = [entity for entity in dossier.config.entities if entity.id in dossier.entities]
+    by_id = {entity.id: entity for entity in named}
     for entity in named:
-        for documents, pager in paginate(dossier.entities[entity.id], dossier.config.per_page, entity_url(entity.id)):
-            pages.add(pager.url, "name.html", entity=entity, documents=documents, pager=pager)
+        documents = dossier.entities[entity.id]
+        alongside = Counter(other for document in documents for other in document.entities if other != entity.id)
+        dated = [document for document in documents if document.date]  # newest first
+        about = {
+            "entity": entity,
+            "chart": _chart(dossier, documents),
+            "co_named": [(by_id[other], count) for other, count in alongside.most_common(CO_NAMED_SHOWN)],
+            "first": dated[-1] if dated else None,
+            "last": dated[0] if dated else None,
+            "mentions": dossier.mentions.get(entity.id, {}),
+        }
+        for listed, pager in paginate(documents, dossier.config.per_page, entity_url(entity.id)):
+            page_mentions = {d.id: about["mentions"][d.id] for d in listed if d.id in about["mentions"]}
+            pages.add(pager.url, "name.html", documents=listed, pager=pager, **(about | {"mentions": page_mentions}))
     people = [e for e in named if e.kind == "person"]
     organisations = [e for e in named if e.kind == "organisation"]
     counts = {entity.id: len(dossier.entities[entity.id]) for entity in named}

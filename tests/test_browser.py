@@ -206,7 +206,7 @@ AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 
 @pytest.mark.parametrize(
     "path",
-    ["index.html", "themes/osce.html", LAVROV_PAGE, "timeline.html", "search.html?q=Makei"],
+    ["index.html", "themes/osce.html", LAVROV_PAGE, "timeline.html", "search.html?q=Makei", "names/sergey-lavrov.html"],
 )
 def test_axe_finds_no_serious_or_critical_accessibility_violation(
     new_tab: Callable[..., Tab], site_url: str, path: str
@@ -475,3 +475,26 @@ def test_the_results_download_as_csv_and_json(tab: Tab, site_url: str, format: s
         lines = text.strip().split("\r\n")
         assert lines[0] == "title,date,themes,outlet,url" and len(lines) == len(found) + 1
     assert_no_problems(tab.watch, f"download {format}")
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_names_page_is_a_small_dossier(new_tab, site_url: str, viewport: str):
+    tab = new_tab(viewport=VIEWPORTS[viewport])
+    page = tab.page
+    page.goto(f"{site_url}/names/sergey-lavrov.html", wait_until="load")
+    expect(page.locator("h1")).to_have_text("Sergey Lavrov")
+    expect(page.locator(".lead")).to_contain_text("Russia's foreign minister")
+    expect(page.get_by_text(re.compile(r"Named in \d+ documents, first on .* and last on"))).to_be_visible()
+    expect(page.locator("figure.chart svg rect").first).to_be_visible()
+    beside = page.locator("ul.co-named li")
+    assert beside.count() >= 5 and all(re.search(r"\d+ documents?$", text) for text in beside.all_inner_texts())
+    sentences = page.locator("blockquote.mention-sentence")
+    expect(sentences.first).to_be_visible()
+    assert all("Lavrov" in text or "Лавров" in text for text in sentences.all_inner_texts())
+    assert horizontal_overflow(page) <= 0, "the name's page scrolls sideways"  # axe: test_axe_finds_no_serious...
+    in_context = sentences.first.locator("a")
+    paragraph = in_context.get_attribute("href").rsplit("#", 1)[1]
+    in_context.click()
+    page.wait_for_url(re.compile(rf"documents/.*#{paragraph}$"))
+    expect(page.locator(f"#{paragraph}")).to_contain_text(re.compile("Lavrov|Лавров"))
+    assert_no_problems(tab.watch, f"a name's page ({viewport})")

@@ -39,7 +39,11 @@ def test_an_empty_content_folder_reads_the_default_config(tmp_path: Path):
     assert (config.url, config.base_path, config.per_page) == (None, "/", 50)
     assert [theme.id for theme in config.themes] == ["open-skies", "osce", "russia-belarus"]
     assert config.entities[0] == Entity(
-        "sergey-lavrov", "Sergey Lavrov", "person", ("Sergei Lavrov", "Lavrov", "Сергей Лавров", "Лавров")
+        "sergey-lavrov",
+        "Sergey Lavrov",
+        "person",
+        ("Sergei Lavrov", "Lavrov", "Сергей Лавров", "Лавров"),
+        description="Russia's foreign minister since 2004.",
     )
     assert config == load_config(DEFAULTS)
 

@@ -94,3 +94,10 @@ def test_the_search_page_offers_the_years_newest_first() -> None:
     page = search_page(_documents(), ["assets/lib/lunr.min.js"], "assets/search/head.abc.js")
     assert (page.url, page.values["years"]) == ("search.html", ["2023", "2022"])
     assert page.values["index_head"] == "assets/search/head.abc.js"
+
+
+def test_a_names_page_holds_its_chart_the_names_beside_it_and_its_mentions() -> None:
+    page = _pages()["names/sergey-lavrov.html"]
+    assert page.values["chart"] is not None and page.values["first"] is not None
+    assert all(count >= 1 for _, count in page.values["co_named"])
+    assert set(page.values["mentions"]) <= {document.id for document in page.values["documents"]}

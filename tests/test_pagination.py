@@ -126,27 +126,42 @@ def test_no_page_grows_when_the_dossier_triples(tmp_path: Path):
 
 
 class ListPage(HTMLParser):
-    """The documents a page lists in its main landmark, and its rel=next link."""
+    """The documents a page lists in its main landmark (each list entry's first link to a
+    document: a name's page links one again from its mention, and its first and last outside
+    the list), and its rel=next link."""
 
     def __init__(self, text: str) -> None:
         super().__init__()
         self.documents: list[str] = []
         self.next: str | None = None
         self._in_main = False
+        self._in_entry = False
+        self._entry_linked = False
         self.feed(text)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if tag == "main":
             self._in_main = True
+        elif tag == "li":
+            self._in_entry, self._entry_linked = True, False
         elif tag == "link" and values.get("rel") == "next":
             self.next = values["href"]
-        elif tag == "a" and self._in_main and "/documents/" in f"/{values.get('href')}":
+        elif (
+            tag == "a"
+            and self._in_main
+            and self._in_entry
+            and not self._entry_linked
+            and "/documents/" in f"/{values.get('href')}"
+        ):
+            self._entry_linked = True
             self.documents.append(posixpath.basename(values["href"]))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "main":
             self._in_main = False
+        elif tag == "li":
+            self._in_entry = False
 
 
 def walk_list(site: Path, first_page: str) -> tuple[list[str], list[str]]:
