@@ -5,7 +5,7 @@ Environment variables make a run smaller or shorter (MkDocs alone takes minutes 
   BENCH_SIZES  synthetic dossier sizes, default 1000,10000
   BENCH_SEARCH_SIZES  synthetic dossier sizes the search part builds, default 1000,10000,100000
   BENCH_PEERS  peers to build beside Dossier, default mkdocs,pelican,hugo ('' for none)
-  BENCH_PARTS  which benchmarks, default builds,live,search,duplicates
+  BENCH_PARTS  which benchmarks, default builds,live,search,duplicates,names
   BENCH_PEER_LIMITS  the largest dossier a peer builds, e.g. mkdocs=1000 (default: no limit)
   BENCH_REPEATS  how many times each full build runs, the median run shown, default 3
 """
@@ -20,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench import compare, duplicates, live, search
+from bench import compare, duplicates, live, names, search
 from bench.builds import SEEDS, build_command
 from bench.peers import PEERS, Peer
 from bench.synthetic import REPO
@@ -30,7 +30,7 @@ SETTINGS = {
     "BENCH_SIZES": "1000,10000",
     "BENCH_SEARCH_SIZES": "1000,10000,100000",
     "BENCH_PEERS": "mkdocs,pelican,hugo",
-    "BENCH_PARTS": "builds,live,search,duplicates",
+    "BENCH_PARTS": "builds,live,search,duplicates,names",
     "BENCH_PEER_LIMITS": "",
     "BENCH_REPEATS": "3",
 }
@@ -59,12 +59,14 @@ def main() -> None:
         live_table = live.run(sizes, scratch / "live") if "live" in parts else None
         search_sizes = [int(size) for size in _listed(settings["BENCH_SEARCH_SIZES"])]
         search_table = search.run(search_sizes, scratch / "search") if "search" in parts else None
+        names_table = names.run(sizes, scratch / "names") if "names" in parts else None
     duplicates_table = duplicates.run(sizes) if "duplicates" in parts else None
     sections = [
         builds_section(builds, peers, missing, repeats),
         live_section(live_table),
         search_section(search_table),
         duplicates_section(duplicates_table),
+        names_section(names_table),
     ]
     (REPO / "BENCHMARKS.md").write_text(header(settings) + "\n".join(sections), encoding="utf-8")
 
@@ -175,6 +177,20 @@ same documents as a Hugo site, over http (it cannot search from disk), its own J
 fetching the same queries' first ten results; its bytes are its index files as sent (compressed
 on disk by Pagefind), its script and WebAssembly apart. Pagefind has no field syntax
 (`title:belarus` is two words to it). The queries: {queries}.
+
+{table}
+"""
+
+
+def names_section(table: str | None) -> str:
+    if table is None:
+        return _not_run("Names to suggest (bench/names.py)")
+    return f"""
+## Names to suggest (bench/names.py)
+
+`build.py names` in a fresh process on each synthetic dossier after its build (the memo the
+build left, as a curator runs it): the people, organisations and places the documents name
+that `entities.yaml` lacks. Its time and the peak memory of all its processes.
 
 {table}
 """

@@ -5,6 +5,7 @@
   dossier check [--out DIR] [--content DIR]                   validate a built site
   dossier serve [--port N] [--host H] [build's options]       build, serve, rebuild on change
   dossier new DIR                                             a new dossier folder to build in
+  dossier names [--content DIR] [--write] [--limit N]         names the documents give that entities.yaml lacks
 
 Exit statuses, so scripts and CI can tell them apart: 0 done; 1 done, but some input was
 skipped (build, zip) or the site has problems (check); 2 usage, or `new` given a folder that
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 OK, SKIPPED_INPUT, USAGE, FAILED = 0, 1, 2, 3
 PROBLEMS_FOUND = 1
-COMMANDS = ("build", "zip", "check", "serve", "new")
+COMMANDS = ("build", "zip", "check", "serve", "new", "names")
 DEFAULT_ZIP = Path("dossier.zip")
 
 
@@ -49,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         return _check(arguments.out, arguments.content)
     if arguments.command == "new":
         return _new(arguments.folder)
+    if arguments.command == "names":
+        return _names(arguments.content, arguments.write, arguments.limit)
     if arguments.command == "serve":
         from dossier.serve import serve  # each command imports what it needs: a build starts sooner
 
@@ -122,6 +125,40 @@ def _new(folder: Path) -> int:
     return OK
 
 
+def _names(content: Path, write: bool, limit: int) -> int:
+    """List (and with --write, save for review) the names the content's documents give that
+    entities.yaml lacks. Reads content/ as the last build left it; writes nothing else."""
+    from dossier.config import load_config
+    from dossier.content import read_content
+    from dossier.entities import name_documents
+    from dossier.memo import Memo
+    from dossier.name_forms import with_forms
+    from dossier.pipeline import BuildOptions
+    from dossier.suggest_names import suggest_names, suggestions_text, write_suggestions
+    from dossier.summary import terminal_safe
+
+    try:
+        with Memo(BuildOptions(content=content).memo_folder) as memo:  # the build's memo, read only
+            config = with_forms(load_config(content), memo)
+            documents, _ = read_content(content, memo)
+            documents = name_documents(documents, config.entities, memo)
+    except DossierError as error:
+        print(terminal_safe(f"error: {error}"), file=sys.stderr)
+        return FAILED
+    suggestions = suggest_names(documents, config)
+    for line in suggestions_text(suggestions, limit):
+        print(terminal_safe(line))
+    shown = min(limit, len(suggestions))
+    print(f"{len(suggestions)} names in two documents or more are not in entities.yaml; {shown} shown.")
+    if write:
+        print(
+            terminal_safe(
+                f"Wrote {write_suggestions(suggestions, content)}: review it, move what you want into entities.yaml."
+            )
+        )
+    return OK
+
+
 def _program() -> str:
     """The command as the user typed it, for usage lines: `python build.py` in a checkout, else `dossier`."""
     return "python build.py" if Path(sys.argv[0]).name == "build.py" else "dossier"
@@ -146,6 +183,10 @@ def _parser() -> argparse.ArgumentParser:
     live.add_argument("--out", type=Path, default=Path("site"), help="where the site is written (default: site)")
     live.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)")
     live.add_argument("--port", type=_port, default=8000, help="port to serve on; 0 picks a free one (default: 8000)")
+    names = commands.add_parser("names", help="list the names the documents give that entities.yaml lacks")
+    names.add_argument("--content", type=Path, default=Path("content"), help="curated documents (default: content)")
+    names.add_argument("--write", action="store_true", help="write them to content/names-suggested.yaml to review")
+    names.add_argument("--limit", type=int, default=40, help="how many to list (default: 40)")
     new = commands.add_parser("new", help="make a new dossier folder: seeds/, content/ with the config, templates/")
     new.add_argument("folder", type=Path, metavar="DIR", help="the folder to make (it may exist if empty)")
     return parser

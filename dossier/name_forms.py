@@ -78,7 +78,7 @@ def _word_forms(word: str, kind: str) -> dict[str, str]:
 def _nominative(word: str, kind: str):
     """The word's likeliest reading as the nominative a name is written in: one with the tag
     this kind of name has (a surname, a place), else any; None when it cannot be one."""
-    readings = [parse for parse in _morphology().parse(word) if parse.tag.case == "nomn"]
+    readings = [parse for parse in morphology().parse(word) if parse.tag.case == "nomn"]
     if not readings:
         return None
     tagged = [parse for parse in readings if any(tag in parse.tag for tag in _NAME_TAGS.get(kind, ()))]
@@ -90,7 +90,7 @@ def _written_as(original: str, form: str) -> str:
 
 
 @functools.cache
-def _morphology():
+def morphology():
     """pymorphy3's Russian analyser, loaded when a name's forms are first made (a third of a
     second), never when the memo has them all."""
     import pymorphy3
