@@ -395,7 +395,7 @@ def test_facets_count_the_results_and_narrow_them_in_the_address(tab: Tab, site_
     found = search(tab, site_url, "Lavrov")
     facets = page.locator("#search-facets")
     expect(facets.get_by_role("heading", name="Theme")).to_be_visible()
-    for heading in ("Year", "People and organisations", "Outlet"):
+    for heading in ("Year", "Names", "Outlet"):
         expect(facets.get_by_role("heading", name=heading)).to_be_visible()
     theme = facets.locator("section", has=page.get_by_role("heading", name="Theme")).locator("li").first
     name, count = theme.locator("a").inner_text(), int(theme.locator(".count").inner_text())

@@ -21,7 +21,7 @@
   const FACET_VALUES_SHOWN = 8;
   // A phrase is checked in each candidate's text, which loads its listing: at most this many.
   const PHRASE_CHECKS = 400;
-  const FACETS = { theme: "Theme", year: "Year", name: "People and organisations", outlet: "Outlet", tag: "Tag" };
+  const FACETS = { theme: "Theme", year: "Year", name: "Names", outlet: "Outlet", tag: "Tag" };
   const SORTS = ["relevance", "newest", "oldest"];
 
   // ё is е to the stemmer that built the index (see dossier/search_terms.py): fold queries alike.
