@@ -32,11 +32,15 @@ def writing(*folders: Path) -> Iterator[None]:
         yield
 
 
+def lock_file(folder: Path) -> Path:
+    """The file whose flock() stands for the folder's lock."""
+    return LOCKS / f"{hashlib.sha256(os.fsencode(folder.resolve())).hexdigest()[:32]}.lock"
+
+
 @contextlib.contextmanager
 def _locked(folder: Path) -> Iterator[None]:
     LOCKS.mkdir(mode=0o1777, exist_ok=True)  # shared by the machine's users, as /tmp is
-    name = hashlib.sha256(os.fsencode(folder)).hexdigest()[:32]
-    handle = os.open(LOCKS / f"{name}.lock", os.O_RDONLY | os.O_CREAT, 0o666)
+    handle = os.open(lock_file(folder), os.O_RDONLY | os.O_CREAT, 0o666)
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

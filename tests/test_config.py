@@ -3,6 +3,7 @@ defaults where either is missing, and a message naming the file (and line) when 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,18 @@ def test_a_yaml_alias_is_refused_with_its_file_and_line(tmp_path: Path):
 def test_a_config_file_that_is_not_utf8_is_refused_by_name(tmp_path: Path):
     (tmp_path / "themes.yaml").write_bytes(b"site:\n  title: \xff\nthemes: []\n")
     assert str(_refusal(tmp_path)) == f"{tmp_path / 'themes.yaml'}: not valid UTF-8"
+
+
+@pytest.mark.parametrize(
+    ("themes", "entities", "named"),
+    [
+        (SITE + "themes: []\n", "people:\n  - name: Anna Ivanova\n  - name: Anna-Ivanova\n", "one page (anna-ivanova)"),
+        (SITE + "themes:\n  - title: Open Skies\n  - title: Open-Skies\n", "people: []\n", "one page (open-skies)"),
+        (SITE + "themes:\n  - id: other\n    title: Misc\n", "people: []\n", "the documents with no theme"),
+    ],
+)
+def test_two_names_or_themes_that_would_share_one_page_are_refused(
+    tmp_path: Path, themes: str, entities: str, named: str
+) -> None:
+    with pytest.raises(DossierError, match=re.escape(named)):
+        load_config(_write(tmp_path, themes=themes, entities=entities))

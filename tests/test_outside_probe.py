@@ -110,6 +110,39 @@ def test_a_second_build_of_one_site_waits_for_the_first(tmp_path: Path) -> None:
     record_probe("two builds at once", f"the second waits ({waiting.strip()}); both finish, the site whole")
 
 
+def test_serve_holds_the_lock_while_it_rebuilds(tmp_path: Path, monkeypatch) -> None:
+    """A `build` started while `serve` rebuilds the same site waits for it."""
+    import fcntl
+
+    import dossier.serve as serve_module
+    from dossier.lock import lock_file
+    from dossier.pipeline import BuildOptions
+
+    options = BuildOptions(seeds=SEEDS, content=tmp_path / "content", out=tmp_path / "site")
+    held = []
+
+    def make_site(*arguments):
+        handle = os.open(lock_file(options.out), os.O_RDONLY)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            held.append(False)
+        except BlockingIOError:
+            held.append(True)
+        finally:
+            os.close(handle)
+        return real_make_site(*arguments)
+
+    real_make_site = serve_module.make_site
+    monkeypatch.setattr(serve_module, "make_site", make_site)
+    server = serve_module.Server(options, "127.0.0.1", 0)
+    try:
+        server.rebuild(serve_module.snapshot(options), serve_module.FIRST_BUILD)
+    finally:
+        server.http.server_close()
+        server.memo.workers.close()
+    assert held == [True]
+
+
 # --- Hangs, memory, crashes -------------------------------------------------------------------
 
 PEAK_MEMORY = """
