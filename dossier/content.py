@@ -193,6 +193,7 @@ def _source_metadata(source: Source) -> dict:
         "channel": source.channel,
         "message": source.message,
         "forwarded_from": source.forwarded_from,
+        "sender": source.sender,
         "edited": source.edited,
         "link": source.link,
     }
@@ -230,6 +231,7 @@ def _source(path: Path, metadata: object) -> Source:
         channel=_text(metadata.get("channel")),
         message=_integer(metadata.get("message")),
         forwarded_from=_text(metadata.get("forwarded_from")),
+        sender=_text(metadata.get("sender")),
         edited=_timestamp(metadata.get("edited")),
         link=link,
     )

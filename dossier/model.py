@@ -56,10 +56,12 @@ class Source:
     captured: str | None = None
     removed: tuple[Removal, ...] = ()
     # A post read from a Telegram export: its channel, the message's id there, where it was
-    # forwarded from, when it was edited; for any source, the address of the original.
+    # forwarded from, who sent it in a group, when it was edited; for any source, the address
+    # of the original.
     channel: str | None = None
     message: int | None = None
     forwarded_from: str | None = None
+    sender: str | None = None  # who wrote a post in a group chat (a channel's posts are the channel's)
     edited: str | None = None
     link: str | None = None
 

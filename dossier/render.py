@@ -164,6 +164,7 @@ def template_environment(templates: tuple[Path, ...], templates_digest: str) -> 
         **ENVIRONMENT_OPTIONS,
     )
     environment.filters["long_date"] = long_date
+    environment.filters["long_time"] = long_time
     return environment
 
 
@@ -178,6 +179,16 @@ def _template_line(error: Exception, template: str) -> tuple[str, int | None]:
 
 # Memoized: 10,000 documents' pages show a date 116,000 times, on a few thousand days.
 @functools.lru_cache(maxsize=1 << 14)
+def long_time(iso: str) -> str:
+    """'2023-01-19T09:15:00' -> '19 January 2023, 09:15', as the source wrote it (an export's
+    local time); anything else as it is."""
+    try:
+        moment = datetime.datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return str(iso)
+    return f"{moment.day} {moment:%B %Y, %H:%M}"
+
+
 def long_date(iso: str | None) -> str:
     """'2021-06-18' -> '18 June 2021': unambiguous for readers anywhere."""
     if not iso:

@@ -320,3 +320,69 @@ def test_a_result_json_saved_as_windows_1251_is_read_with_a_note_saying_so(tmp_p
     reading = telegram.read(result, "m/result.json")
     assert reading.documents[0].title == "Заявление МИД России"
     assert reading.notices == [f"{result}: not UTF-8; read as Windows-1251 (Cyrillic). Save it as UTF-8 to be sure"]
+
+
+def test_a_title_comes_from_the_first_line_that_says_something_not_from_hashtags(tmp_path: Path) -> None:
+    posts = [
+        message(1, "#OSCE #Vienna #FSC\nStatement at the Forum for Security Co-operation\nThe delegation spoke."),
+        message(2, "#OSCE #Vienna #FSC\nReply to the delegation of Canada\nThe delegation answered."),
+        message(3, "No hashtags here\nA post of a channel that uses none."),
+    ]
+    documents = _read(tmp_path / "export", posts).documents
+    assert [d.title for d in documents] == [
+        "Statement at the Forum for Security Co-operation",
+        "Reply to the delegation of Canada",
+        "No hashtags here",
+    ]
+    assert documents[0].body.count("#OSCE") == 1 and "OSCE" in documents[0].tags
+
+
+def test_a_one_sentence_post_keeps_its_sentence_as_its_text(tmp_path: Path) -> None:
+    (document,) = _read(tmp_path / "export", [message(1, "Lavrov arrives in Minsk for talks.")]).documents
+    assert document.title == "Lavrov arrives in Minsk for talks" and "Lavrov arrives in Minsk" in document.body
+
+
+def test_a_link_that_made_up_the_title_line_is_kept(tmp_path: Path) -> None:
+    href = "https://mid.ru/en/foreign_policy/news/1"
+    text = [{"type": "text_link", "text": "Lavrov's interview to RIA Novosti", "href": href}, "\nThe full text."]
+    (document,) = _read(tmp_path / "export", [message(1, text)]).documents
+    assert document.title == "Lavrov's interview to RIA Novosti" and document.source.link == href
+
+
+def test_a_poll_is_a_post_with_its_question_answers_and_votes(tmp_path: Path) -> None:
+    poll = {
+        "question": "Should the OSCE meet in Lodz?",
+        "closed": True,
+        "total_voters": 12,
+        "answers": [{"text": "Yes", "voters": 7, "chosen": False}, {"text": "No", "voters": 5, "chosen": False}],
+    }
+    (document,) = _read(tmp_path / "export", [message(1, "", poll=poll)]).documents
+    assert document.title == "Should the OSCE meet in Lodz?"
+    assert "Yes: 7 votes" in document.body and "No: 5 votes" in document.body and "12 votes in all" in document.body
+
+
+def test_a_group_chats_posts_name_their_sender_and_a_channels_do_not(tmp_path: Path) -> None:
+    posts = [message(1, "First point\nOn the agenda today.", **{"from": "Anna K."})]
+    group = tmp_path / "group"
+    result = write_export(group, posts)
+    data = json.loads(result.read_text(encoding="utf-8")) | {"type": "private_supergroup"}
+    result.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    (in_group,) = telegram.read(result, "group/result.json").documents
+    (in_channel,) = _read(tmp_path / "channel", posts).documents
+    assert (in_group.source.sender, in_channel.source.sender) == ("Anna K.", None)
+    assert read_document_back(tmp_path, in_group).source.sender == "Anna K."
+
+
+def read_document_back(tmp_path: Path, document) -> object:
+    from dossier.content import document_file
+
+    path = tmp_path / f"{document.id}.md"
+    path.write_text(document_file(document), encoding="utf-8")
+    return read_document(path, path.name)
+
+
+def test_the_edited_time_reads_as_a_date_and_time(tmp_path: Path) -> None:
+    from dossier.render import long_time
+
+    assert long_time("2023-01-19T14:05:33") == "19 January 2023, 14:05"
+    assert long_time("yesterday") == "yesterday"

@@ -87,15 +87,18 @@ def clean(raw: RawDocument) -> Document:
 
 
 def post_title(lines: list[Line]) -> tuple[str, list[Line]]:
-    """A post's title and the lines of its body. A first line that reads as a headline (not a
-    line of hashtags) is the title; otherwise a title is made from it and it stays in the body.
-    Telegram's JSON export goes through this too, so a post pasted and exported gets one title."""
+    """A post's title and the lines of its body. The title comes from the first line that says
+    something (a line of hashtags only does not: the hashtags stay in the body, once): a line
+    that reads as a headline is the title; otherwise a title is made from it and it stays in the
+    body. A post of one line keeps it as its text too: a text is never empty when its source had
+    one. Telegram's JSON export goes through this too, so a post pasted and exported gets one title."""
     if not lines:
         return UNTITLED, []
-    first = lines[0].text
-    if is_headline(first) and not is_hashtag_line(first):
-        return headline_title(first), lines[1:]
-    return title_from_text(first), lines
+    saying = next((line for line in lines if not is_hashtag_line(line.text)), lines[0])
+    if is_headline(saying.text) and not is_hashtag_line(saying.text):
+        body = [line for line in lines if line is not saying]
+        return headline_title(saying.text), body or [saying]
+    return title_from_text(saying.text), lines
 
 
 def drop_repeated_lines(lines: list[Line]) -> tuple[list[Line], list[Line]]:

@@ -57,6 +57,8 @@ _NOT_INCLUDED = "(File not included"
 # inside a word marks nothing in CommonMark and stays as it is (#Open_Skies).
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*\[\]<]|(?<!\w)_|_(?!\w)|&(?=#?\w+;)")
 _WRAPPERS = {"bold": ("**", "**"), "italic": ("*", "*")}
+# What Telegram Desktop writes as a channel's "type"; anything else is a chat with senders.
+CHANNEL_TYPES = {"public_channel", "private_channel"}
 _DECODER = json.JSONDecoder()
 _SPACE = re.compile(r"\s*")
 
@@ -75,6 +77,7 @@ class _Export:
     path: Path
     seed: str
     channel: str | None
+    group: bool  # a group chat, where each post has its sender; a channel's posts are the channel's
 
 
 def recognises(path: Path, head: bytes) -> bool:
@@ -112,7 +115,8 @@ def read(path: Path, seed: str) -> Reading:
     text = source.text
     top = _parse(path, text)
     channel = top.get("name") if isinstance(top.get("name"), str) else None
-    export = _Export(path, seed, strip_trailing_symbols(tidy(channel)) if channel else None)
+    group = top.get("type") not in CHANNEL_TYPES
+    export = _Export(path, seed, strip_trailing_symbols(tidy(channel)) if channel else None, group)
     # An export saved again by an old editor (as Windows-1251, say) is read, and the curator told.
     reading = Reading([], notices=[str(note) for note in source.notes])
     line_of = _line_numbers(text)
@@ -214,7 +218,7 @@ def _post(export: _Export, message: object, lines: tuple[int, int], notices: lis
     where = f"message {number}" if isinstance(number, int) else "a message without an id"
     if message.get("type") != "message":
         return None
-    parts = _parts(export, message, where, lines[0])
+    parts = _parts(export, message, where, lines[0]) + _poll_parts(message.get("poll"))
     date = _day(export, message.get("date"), where, lines[0])
     plain = "".join(part.text for part in parts)
     if not plain.strip():
@@ -232,10 +236,33 @@ def _post(export: _Export, message: object, lines: tuple[int, int], notices: lis
         channel=export.channel,
         message=number if isinstance(number, int) else None,
         forwarded_from=forwarded,
+        sender=_sender(message) if export.group else None,
         edited=edited,
         link=link,
     )
     return cleaned_document(title, body, date, source, _photo(export, message.get("photo"), title, where, notices))
+
+
+def _sender(message: dict) -> str | None:
+    sender = message.get("from")
+    return (tidy(sender) or None) if isinstance(sender, str) else None
+
+
+def _poll_parts(poll: object) -> list[_Part]:
+    """A poll as a post: its question as the first line, then each answer with its votes where
+    the export counted them."""
+    if not isinstance(poll, dict) or not isinstance(poll.get("question"), str):
+        return []
+    lines = [poll["question"].strip(), ""]
+    for answer in poll.get("answers") if isinstance(poll.get("answers"), list) else []:
+        if isinstance(answer, dict) and isinstance(answer.get("text"), str):
+            votes = answer.get("voters")
+            counted = f": {votes} vote{'s' if votes != 1 else ''}" if isinstance(votes, int) else ""
+            lines.append(f"• {answer['text'].strip()}{counted}")
+    total = poll.get("total_voters")
+    if isinstance(total, int):
+        lines += ["", f"Poll: {total} vote{'s' if total != 1 else ''} in all."]
+    return [_Part("plain", "\n".join(lines))]
 
 
 def _parts(export: _Export, message: dict, where: str, line: int) -> list[_Part]:
@@ -277,7 +304,11 @@ def _title_body_and_link(parts: list[_Part]) -> tuple[str, str, str | None]:
     lines = [Line(number, text) for number, text in enumerate(plain_lines) if text]
     stubs = [line for line in lines if LINK_STUB.match(line.text)]
     link = next((hrefs[line.number] for line in stubs if line.number in hrefs), None)
-    title, body = post_title([line for line in lines if line not in stubs])
+    kept = [line for line in lines if line not in stubs]
+    title, body = post_title(kept)
+    # A link that made up the line now the title is kept as the post's link to its original.
+    titled = [line for line in kept if line not in body and line.number in hrefs]
+    link = link or (hrefs[titled[0].number] if titled else None)
     return title, paragraphs_markdown([markdown_lines[line.number] for line in body]), link
 
 
