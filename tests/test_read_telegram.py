@@ -193,9 +193,9 @@ def test_a_posts_words_all_reach_the_document_and_markdown_never_adds_any(tmp_pa
         return
     kept_lines = [line for line in plain.split("\n") if comparable(line) not in ("", "read in full")]
     (document,) = reading.documents
-    read_back = {
-        word for piece in [document.title, *with_names(document, ()).paragraphs] for word in comparable(piece).split()
-    }
+    pieces = [document.title, *with_names(document, ()).paragraphs]
+    # A code block's paragraph keeps its line breaks: words apart, as on the page.
+    read_back = {word for piece in pieces for line in piece.split("\n") for word in comparable(line).split()}
     for line in kept_lines:
         for word in comparable(line).split():
             assert word in read_back or document.title.endswith("…")
@@ -386,3 +386,20 @@ def test_the_edited_time_reads_as_a_date_and_time(tmp_path: Path) -> None:
 
     assert long_time("2023-01-19T14:05:33") == "19 January 2023, 14:05"
     assert long_time("yesterday") == "yesterday"
+
+
+def test_preformatted_text_and_code_stay_code_with_their_indentation(tmp_path: Path) -> None:
+    config = "services:\n  web:\n    ports:\n      - port: 80\n        name: http"
+    text = ["Deploying the mirror\nUse this config:\n", {"type": "pre", "text": config, "language": "yaml"}]
+    text += ["\nThen run ", {"type": "code", "text": "make site"}, " and wait."]
+    (document,) = _read(tmp_path / "export", [message(1, text)]).documents
+    assert document.title == "Deploying the mirror"
+    assert f"```yaml\n{config}\n```" in document.body and "`make site`" in document.body
+    html = with_names(document, ()).html
+    assert 'class="language-yaml">services:' in html and "      - port: 80" in html and "<li>" not in html
+
+
+def test_a_code_block_holding_backticks_is_fenced_longer(tmp_path: Path) -> None:
+    text = ["Markdown tip\n", {"type": "pre", "text": "```\nnested\n```"}]
+    (document,) = _read(tmp_path / "export", [message(1, text)]).documents
+    assert "````\n```\nnested\n```\n````" in document.body

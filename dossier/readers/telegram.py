@@ -57,6 +57,9 @@ _NOT_INCLUDED = "(File not included"
 # inside a word marks nothing in CommonMark and stays as it is (#Open_Skies).
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*\[\]<]|(?<!\w)_|_(?!\w)|&(?=#?\w+;)")
 _WRAPPERS = {"bold": ("**", "**"), "italic": ("*", "*")}
+# Stands for a preformatted block on its line until the body is written (a private-use character,
+# which no export's text holds and tidying keeps).
+_CODE_PLACEHOLDER = "\ue000"
 # What Telegram Desktop writes as a channel's "type"; anything else is a chat with senders.
 CHANNEL_TYPES = {"public_channel", "private_channel"}
 _DECODER = json.JSONDecoder()
@@ -70,6 +73,7 @@ class _Part:
     kind: str
     text: str
     href: str | None = None
+    language: str | None = None  # a preformatted block's, as the export names it
 
 
 @dataclass(frozen=True)
@@ -279,7 +283,8 @@ def _parts(export: _Export, message: dict, where: str, line: int) -> list[_Part]
             parts.append(_Part("plain", item))
         elif isinstance(item, dict) and isinstance(item.get("text"), str):
             href = item.get("href") if isinstance(item.get("href"), str) else None
-            parts.append(_Part(str(item.get("type", "plain")), item["text"], href))
+            language = item.get("language") if isinstance(item.get("language"), str) else None
+            parts.append(_Part(str(item.get("type", "plain")), item["text"], href, language))
         else:
             problem = f"{where}: a part of its text is {_kind(item)}, not text or an entity; skipped"
             raise DossierError(export.path, problem, line=line)
@@ -299,26 +304,37 @@ def _day(export: _Export, value: object, where: str, line: int) -> str | None:
 
 def _title_body_and_link(parts: list[_Part]) -> tuple[str, str, str | None]:
     """The title (from the plain text, as a pasted post's), the body in Markdown, and the link
-    to the original that a "Read in full" stub carried."""
-    plain_lines, markdown_lines, hrefs = _lines(parts)
+    to the original that a "Read in full" stub carried. Preformatted blocks stay code blocks,
+    their lines as they are, and are never the title."""
+    plain_lines, markdown_lines, hrefs, blocks = _lines(parts)
     lines = [Line(number, text) for number, text in enumerate(plain_lines) if text]
     stubs = [line for line in lines if LINK_STUB.match(line.text)]
     link = next((hrefs[line.number] for line in stubs if line.number in hrefs), None)
     kept = [line for line in lines if line not in stubs]
-    title, body = post_title(kept)
+    code = [line for line in kept if line.text in blocks]
+    title, body = post_title([line for line in kept if line not in code])
     # A link that made up the line now the title is kept as the post's link to its original.
-    titled = [line for line in kept if line not in body and line.number in hrefs]
+    titled = [line for line in kept if line not in body and line not in code and line.number in hrefs]
     link = link or (hrefs[titled[0].number] if titled else None)
-    return title, paragraphs_markdown([markdown_lines[line.number] for line in body]), link
+    shown = [line for line in kept if line in body or line in code]
+    markdown = paragraphs_markdown([markdown_lines[line.number] for line in shown])
+    for placeholder, block in blocks.items():
+        markdown = markdown.replace(placeholder, block)
+    return title, markdown, link
 
 
-def _lines(parts: list[_Part]) -> tuple[list[str], list[str], dict[int, str]]:
+def _lines(parts: list[_Part]) -> tuple[list[str], list[str], dict[int, str], dict[str, str]]:
     """The text line by line, plain and as Markdown (the same lines: markup never spans a line
-    break), and the first web link on each line."""
-    plain, markdown, hrefs = [], [], {}
+    break), the first web link on each line, and the preformatted blocks: each stands on a line
+    of its own as a placeholder (tidying would take its indentation), {placeholder: block}."""
+    plain, markdown, hrefs, blocks = [], [], {}, {}
     row = 0
     for part in parts:
         href = _web_link(part.href if part.kind == "text_link" else part.text if part.kind == "link" else None)
+        if part.kind == "pre" or (part.kind == "code" and "\n" in part.text.strip()):
+            placeholder = _CODE_PLACEHOLDER * (len(blocks) + 1)
+            blocks[placeholder] = _code_block(part.text, part.language)
+            part = _Part("plain", f"\n{placeholder}\n")
         breaks = part.text.count("\n")
         for offset in range(breaks + 1 if href else 0):
             hrefs.setdefault(row + offset, href)
@@ -332,22 +348,46 @@ def _lines(parts: list[_Part]) -> tuple[list[str], list[str], dict[int, str]]:
         [tidy(line) for line in "".join(plain).split("\n")],
         [tidy(line) for line in "".join(markdown).split("\n")],
         hrefs,
+        blocks,
     )
 
 
+def _code_block(text: str, language: str | None) -> str:
+    """A fenced code block, its lines and indentation as written, fenced longer than any run of
+    backticks inside it."""
+    fence = "`" * max(3, max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    info = re.sub(r"[^\w+.#-]", "", language or "")
+    return f"{fence}{info}\n{text.strip(chr(10)).rstrip()}\n{fence}"
+
+
+def _spaced(text: str, markup) -> str:
+    """markup(the words), the spaces around them kept outside."""
+    core = text.strip()
+    if not core:
+        return text
+    start = text.index(core)
+    return f"{text[:start]}{markup(core)}{text[start + len(core) :]}"
+
+
+def _code_span(text: str) -> str:
+    """Inline code, fenced longer than any run of backticks inside it; no escapes (they would show)."""
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    padding = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{padding}{text}{padding}{fence}"
+
+
 def _markdown(part: _Part, href: str | None) -> str:
-    """Bold and italic stay, a link stays a link; a hashtag, a mention and the rest are their text."""
+    """Bold and italic stay, a link stays a link, code stays code; a hashtag, a mention and the
+    rest are their text."""
+    if part.kind == "code":
+        return "\n".join(_spaced(piece, _code_span) for piece in part.text.split("\n"))
     opening, closing = ("[", f"]({href})") if href else _WRAPPERS.get(part.kind, ("", ""))
     return "\n".join(_wrap(_escape(piece), opening, closing) for piece in part.text.split("\n"))
 
 
 def _wrap(text: str, opening: str, closing: str) -> str:
     """Markup around the words, spaces outside: CommonMark reads "** bold **" as asterisks."""
-    core = text.strip()
-    if not core or not opening:
-        return text
-    start = text.index(core)
-    return f"{text[:start]}{opening}{core}{closing}{text[start + len(core) :]}"
+    return _spaced(text, lambda core: f"{opening}{core}{closing}") if opening else text
 
 
 def _escape(text: str) -> str:
