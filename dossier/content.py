@@ -194,6 +194,7 @@ def _source_metadata(source: Source) -> dict:
         "message": source.message,
         "forwarded_from": source.forwarded_from,
         "sender": source.sender,
+        "reply_to": source.reply_to,
         "edited": source.edited,
         "link": source.link,
     }
@@ -232,6 +233,7 @@ def _source(path: Path, metadata: object) -> Source:
         message=_integer(metadata.get("message")),
         forwarded_from=_text(metadata.get("forwarded_from")),
         sender=_text(metadata.get("sender")),
+        reply_to=_text(metadata.get("reply_to")),
         edited=_timestamp(metadata.get("edited")),
         link=link,
     )

@@ -62,6 +62,7 @@ class Source:
     message: int | None = None
     forwarded_from: str | None = None
     sender: str | None = None  # who wrote a post in a group chat (a channel's posts are the channel's)
+    reply_to: str | None = None  # the id of the document of the post this one answers
     edited: str | None = None
     link: str | None = None
 

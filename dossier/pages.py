@@ -262,6 +262,7 @@ def _document_pages(pages: SitePages, dossier: Dossier, seed_texts: dict[str, st
             neighbours=_neighbours(dossier, document, theme_titles),
             photo={"url": document.photo_url, "alt": document.photo.alt} if document.photo_url else None,
             also_published=document.publications[1:],
+            replied=outlines.get(document.source.reply_to or ""),
             raw_views=sorted({copy.source.seed for copy in [document, *document.publications]} & viewable),
             versions=[outlines[v.id] for v in document.versions],
             version_shares={v.id: f"{round(v.shared * 100)}% of paragraphs shared" for v in document.versions},

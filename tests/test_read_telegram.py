@@ -403,3 +403,20 @@ def test_a_code_block_holding_backticks_is_fenced_longer(tmp_path: Path) -> None
     text = ["Markdown tip\n", {"type": "pre", "text": "```\nnested\n```"}]
     (document,) = _read(tmp_path / "export", [message(1, text)]).documents
     assert "````\n```\nnested\n```\n````" in document.body
+
+
+def test_a_reply_links_to_the_post_it_answers(tmp_path: Path) -> None:
+    posts = [
+        message(1, "When is the next round of talks?\nThe chat asks the delegation."),
+        message(2, "Next round in Vienna\nIn March, the delegation says.", reply_to_message_id=1),
+        message(3, "Unrelated note\nAnswering a message the export does not hold.", reply_to_message_id=99),
+    ]
+    seeds = tmp_path / "seeds"
+    write_export(seeds / "chat", posts)
+    first, reply, unrelated = telegram.read(seeds / "chat" / "result.json", "chat/result.json").documents
+    assert (reply.source.reply_to, unrelated.source.reply_to, first.source.reply_to) == (first.id, None, None)
+    assert read_document_back(tmp_path, reply).source.reply_to == first.id
+    result = run_build("build", "--seeds", seeds, "--content", tmp_path / "content", "--out", tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (tmp_path / "site" / "documents" / f"{reply.id}.html").read_text(encoding="utf-8")
+    assert f'<dt>In reply to</dt><dd><a href="{first.id}.html">When is the next round of talks?</a>' in page

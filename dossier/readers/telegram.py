@@ -19,6 +19,7 @@ the same post pasted and exported reads alike and the build can tell they are on
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime
 import json
 import posixpath
@@ -135,7 +136,22 @@ def read(path: Path, seed: str) -> Reading:
             reading.skipped += 1
         else:
             reading.documents.append(document)
+    reading.documents = _with_replies(reading.documents, top["messages"])
     return reading
+
+
+def _with_replies(documents: list[Document], messages: list) -> list[Document]:
+    """Each post that answers another of the export's posts, with the answered one's id."""
+    by_message = {document.source.message: document.id for document in documents}
+    answered = {
+        message.get("id"): message.get("reply_to_message_id") for message in messages if isinstance(message, dict)
+    }
+    replied = []
+    for document in documents:
+        target = by_message.get(answered.get(document.source.message))
+        source = dataclasses.replace(document.source, reply_to=target) if target else document.source
+        replied.append(dataclasses.replace(document, source=source) if target else document)
+    return replied
 
 
 def _parse(path: Path, text: str) -> dict:
