@@ -19,8 +19,11 @@ from dossier.model import Document, DossierError, Membership
 from dossier.terms import PhraseMatcher
 
 TITLE_WEIGHT = 3
-# A theme other than the document's strongest needs this many weighted mentions.
+# A theme other than the document's strongest needs this many weighted mentions, or, in a short
+# text, one for every WORDS_PER_MENTION words: a passing mention in a long statement says
+# little, one in a three-line item that names three themes says what it is about.
 MIN_MENTIONS = 2
+WORDS_PER_MENTION = 80
 # Weighted mentions at which the score reaches 1 - 1/e: past about 4, the theme is central.
 SCORE_SCALE = 5
 CENTRAL_SCORE = 0.5
@@ -61,17 +64,20 @@ def memberships_of(document: Document, themes: tuple[Theme, ...]) -> tuple[Membe
         known = {theme.id for theme in themes}
         chosen = [theme for theme in dict.fromkeys(document.themes) if theme in known]  # [osce, osce] is one
         return tuple(Membership(theme, 1.0, central=True, by_hand=True) for theme in chosen)
-    return memberships(theme_mentions(document.title, document.text, theme_matcher(themes)))
+    words = len(document.title.split()) + len(document.text.split())
+    return memberships(theme_mentions(document.title, document.text, theme_matcher(themes)), words)
 
 
-def memberships(mentions: Counter) -> tuple[Membership, ...]:
+def memberships(mentions: Counter, words: int) -> tuple[Membership, ...]:
+    """The themes a document of so many words joins, by their weighted mentions."""
     if not mentions:
         return ()
     strongest = max(mentions.values())
+    enough = min(MIN_MENTIONS, max(1, words / WORDS_PER_MENTION))
     chosen = [
         Membership(theme, round(_score(count), 3), _score(count) >= CENTRAL_SCORE)
         for theme, count in mentions.items()
-        if count == strongest or count >= MIN_MENTIONS
+        if count == strongest or count >= enough
     ]
     return tuple(sorted(chosen, key=lambda membership: (-membership.score, membership.theme)))
 

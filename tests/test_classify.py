@@ -105,3 +105,27 @@ def test_a_theme_set_twice_by_hand_is_one_membership() -> None:
     (classified,), problems = classify([document], THEMES, Memo(None))
     assert classified.memberships == (Membership("osce", 1.0, central=True, by_hand=True),)
     assert [str(problem) for problem in problems] == ["note.md: theme 'nato' is not in themes.yaml; ignored"]
+
+
+def test_a_short_item_naming_three_themes_once_each_joins_all_three() -> None:
+    short = Document(
+        id="s",
+        title="OSCE agenda",
+        body="",
+        text="The minister spoke on the Open Skies treaty and the Union State with Belarus.",
+    )
+    themes = (*THEMES, Theme("russia-belarus", "Russia–Belarus", "", ("Union State",)))
+    (classified,), _ = classify([short], themes, Memo(None))
+    assert {m.theme for m in classified.memberships} == {"osce", "open-skies", "russia-belarus"}
+
+
+def test_a_passing_mention_in_a_long_statement_does_not_make_a_theme() -> None:
+    long = Document(
+        id="l",
+        title="Statement",
+        body="",
+        text=" ".join(["The OSCE Ministerial Council met and the OSCE chair spoke."] * 20)
+        + " Open Skies came up once.",
+    )
+    (classified,), _ = classify([long], THEMES, Memo(None))
+    assert [m.theme for m in classified.memberships] == ["osce"]
