@@ -157,3 +157,50 @@ def test_page_lines_that_are_whole_paragraphs_are_not_searched_for_in_the_articl
     assert document.body.split("\n\n") == paragraphs
     assert (document.source.first_line, document.source.last_line) == (10, 2009)  # the first paragraph to the last
     assert len(searched) < 50, "only the lines that are no paragraph of the article: menus, banners, footer"
+
+
+def _page(head: str, body: str) -> str:
+    return f"<!DOCTYPE html><html><head><meta charset='utf-8'>{head}</head><body>{body}</body></html>"
+
+
+ARTICLE = "".join(
+    f"<p>{sentence} The talks went on for hours, and the two sides agreed to meet again next month.</p>"
+    for sentence in ["The ministers met in Vienna on Tuesday.", "They spoke of the treaty.", "A statement followed."]
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "title", "outlet"),
+    [
+        (  # the page's own headline over the social title, the site's name off
+            "<title>Ministers meet in Vienna | The Japan Times</title>"
+            "<meta property='og:title' content='Ministers meet in Vienna (PHOTOS)'>"
+            "<meta property='og:site_name' content='The Japan Times'>",
+            "<article><h1>Ministers meet in Vienna</h1>" + ARTICLE + "</article>",
+            "Ministers meet in Vienna",
+            "The Japan Times",
+        ),
+        (  # no headline shown: the <title> without "news, photos"
+            "<title>Министры встретились в Вене: новости, фото</title>"
+            "<link rel='canonical' href='https://www.example.ru/news/1'>",
+            "<article>" + ARTICLE + "</article>",
+            "Министры встретились в Вене",
+            "example.ru",
+        ),
+        (  # a title with no site name stays whole; a CMS word is no outlet
+            "<title>Ministers meet in Vienna</title><meta property='og:site_name' content='Hosted'>"
+            "<meta property='og:url' content='https://news.example.org/a/1'>",
+            "<article><h1>Ministers meet in Vienna</h1>" + ARTICLE + "</article>",
+            "Ministers meet in Vienna",
+            "news.example.org",
+        ),
+    ],
+)
+def test_a_pages_title_is_its_headline_and_its_outlet_the_sites_name(
+    tmp_path: Path, head: str, body: str, title: str, outlet: str
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(_page(head, body), encoding="utf-8")
+    (document,) = saved_page.read(page, "page.html").documents
+    assert (document.title, document.source.outlet) == (title, outlet)
+    assert not document.body.lstrip("# ").startswith(title), "the headline is not the body's first heading again"

@@ -13,6 +13,7 @@ A page saved "complete" brings a folder <name>_files/ beside it: that folder is 
 from __future__ import annotations
 
 import re
+import urllib.parse
 from pathlib import Path
 
 from lxml import etree
@@ -47,6 +48,14 @@ _ANCHOR_WORDS = 4
 # The opening paragraphs that may state the date when the markup does not.
 _DATE_PARAGRAPHS = 2
 _NOT_ARTICLE = "not the article: menus, banners, lists, footer"
+# Between a title and the site's name in a page's <title>: "Headline | Site", "Headline — Site".
+_TITLE_SEPARATOR = re.compile(r"\s+[|—–·»]\s+|\s+-\s+|\s*::\s*|:\s+(?=[^:]*$)")
+# A title's part that only says what kind of page it is.
+_GENERIC_TITLE_WORDS = frozenset(
+    ["news", "latest", "photo", "photos", "video", "videos", "новости", "фото", "видео", "последние"]
+)
+# What content systems put where a site's name should be.
+_NOT_OUTLETS = {"hosted", "home", "homepage", "index", "главная"}
 
 
 def recognises(path: Path, head: bytes) -> bool:
@@ -68,13 +77,14 @@ def read(path: Path, seed: str) -> Reading:
     import trafilatura
 
     data = text_bytes(path)
-    lines = [Line(number, text) for number, text in enumerate(page_lines(_page_tree(path, data)), start=1)]
+    tree = _page_tree(path, data)
+    lines = [Line(number, text) for number, text in enumerate(page_lines(tree), start=1)]
     article = trafilatura.bare_extraction(data, **_EXTRACTION)
     if article is None or not (article.text or "").strip():
         raise DossierError(path, "no article found in the saved page; skipped")
     paragraphs = _paragraphs(article.text)
-    title = _title(article.title, paragraphs)
-    if paragraphs and comparable(paragraphs[0].lstrip("# ")) == comparable(title):
+    title = _title(_headline(tree), article.title, article.sitename, paragraphs)
+    while paragraphs and comparable(paragraphs[0].lstrip("# ")) == comparable(title):
         paragraphs = paragraphs[1:]  # the headline, which is the title already
     date = article.date or find_full_date(" ".join([title, *paragraphs[:_DATE_PARAGRAPHS]]))
     kept, dropped = _article_lines(lines, [title, *paragraphs])
@@ -82,7 +92,7 @@ def read(path: Path, seed: str) -> Reading:
     source = Source(
         seed=seed,
         shape=SHAPE,
-        outlet=tidy(article.sitename) if article.sitename else None,
+        outlet=_outlet(article.sitename, article.url, title),
         first_line=min(numbers),
         last_line=max(numbers),
         removed=removals(dropped, _NOT_ARTICLE),
@@ -144,10 +154,61 @@ def _paragraphs(markdown: str) -> list[str]:
     return [block.strip() for block in blocks if block.strip()]
 
 
-def _title(headline: str | None, paragraphs: list[str]) -> str:
-    if headline and tidy(headline):
-        return " ".join(tidy(headline).split())
+def _headline(tree) -> str | None:
+    """The headline the page shows: its article's first <h1> (or the page's)."""
+    for path in ("//article//h1", "//main//h1", "//h1"):
+        for element in tree.xpath(path):
+            text = " ".join(tidy(" ".join(element.itertext())).split())
+            if text:
+                return text
+    return None
+
+
+def _title(shown: str | None, meta: str | None, site: str | None, paragraphs: list[str]) -> str:
+    """The page's own headline, as it shows it, over the title its metadata gives for sharing
+    (which may differ), when the two say the same thing; else the metadata's title without the
+    site's name ("… | The Japan Times", "…: новости, фото")."""
+    meta = " ".join(tidy(meta).split()) if meta else ""
+    if shown and (not meta or _shares_most_words(shown, meta)) and comparable(shown) != comparable(site or ""):
+        return shown
+    if meta:
+        return _without_site_name(meta, site)
     return title_from_text(paragraphs[0].lstrip("# ")) if paragraphs else UNTITLED
+
+
+def _shares_most_words(headline: str, other: str) -> bool:
+    words, others = set(comparable(headline).split()), set(comparable(other).split())
+    return bool(words) and len(words & others) >= len(words) / 2
+
+
+def _without_site_name(title: str, site: str | None) -> str:
+    """The title without a part that names the site, or says only "news, photos"."""
+    parts = _TITLE_SEPARATOR.split(title)
+    site_words = set(comparable(site or "").split())
+
+    def names_the_site(part: str) -> bool:
+        words = set(comparable(part).split())
+        return bool(words) and (words <= site_words or words <= _GENERIC_TITLE_WORDS)
+
+    while len(parts) > 1 and names_the_site(parts[-1]):
+        parts.pop()
+    while len(parts) > 1 and names_the_site(parts[0]):
+        parts.pop(0)
+    return " ".join(" - ".join(parts).split()) if len(parts) > 1 else parts[0].strip()
+
+
+def _outlet(site: str | None, url: str | None, title: str) -> str | None:
+    """The site's name, from the page's metadata: never the headline, a handle or a CMS's word;
+    else the address's host."""
+    name = " ".join(tidy(site).split()) if site else ""
+    if name.startswith("@") or name.casefold() in _NOT_OUTLETS or len(name) > 60:
+        name = ""
+    if name and comparable(name) in comparable(title) and len(name.split()) > 3:
+        name = ""  # the headline itself, or most of it
+    if name:
+        return name
+    host = urllib.parse.urlsplit(url or "").hostname
+    return host.removeprefix("www.") if host else None
 
 
 def _article_lines(lines: list[Line], article: list[str]) -> tuple[list[Line], list[Line]]:
