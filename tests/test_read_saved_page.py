@@ -204,3 +204,24 @@ def test_a_pages_title_is_its_headline_and_its_outlet_the_sites_name(
     (document,) = saved_page.read(page, "page.html").documents
     assert (document.title, document.source.outlet) == (title, outlet)
     assert not document.body.lstrip("# ").startswith(title), "the headline is not the body's first heading again"
+
+
+def test_a_page_with_no_article_is_reported_not_published_as_its_menus(tmp_path: Path) -> None:
+    menus = "".join(f"<li><a href='/s/{n}'>Most read story number {n} today</a></li>" for n in range(12))
+    body = (
+        "<nav><ul><li><a href='/'>Home</a></li><li><a href='/world'>World</a></li></ul></nav>"
+        "<main><h1>Ministers meet in Vienna</h1><p><a href='/full'>Read the full story</a></p>"
+        f"<aside><h2>Most read</h2><ul>{menus}</ul></aside></main>"
+    )
+    stub = tmp_path / "stub.html"
+    stub.write_text(_page("<title>Ministers meet in Vienna | News</title>", body), encoding="utf-8")
+    with pytest.raises(DossierError, match="no article in the saved page") as raised:
+        saved_page.read(stub, "stub.html")
+    assert str(raised.value).startswith(str(stub))
+    short = tmp_path / "short.html"
+    flash = (
+        "<article><h1>Talks end</h1><p>The talks in Vienna ended on Tuesday without an agreement, officials said.</p>"
+    )
+    short.write_text(_page("<title>Talks end</title>", flash + "</article>"), encoding="utf-8")
+    (document,) = saved_page.read(short, "short.html").documents
+    assert "without an agreement" in document.body, "a short article is still an article"

@@ -48,6 +48,12 @@ _ANCHOR_WORDS = 4
 # The opening paragraphs that may state the date when the markup does not.
 _DATE_PARAGRAPHS = 2
 _NOT_ARTICLE = "not the article: menus, banners, lists, footer"
+# A page whose article holds fewer words of prose than this is no article: a headline and a
+# "read the full story" link, the rest menus and "most read" lists. A paragraph is prose from
+# this many words, when it has a sentence's end.
+MIN_PROSE_WORDS = 8
+_SENTENCE_WORDS = 6
+_SENTENCE_END = re.compile(r"[.!?…»\"”)](?:\s|$)")
 # Between a title and the site's name in a page's <title>: "Headline | Site", "Headline — Site".
 _TITLE_SEPARATOR = re.compile(r"\s+[|—–·»]\s+|\s+-\s+|\s*::\s*|:\s+(?=[^:]*$)")
 # A title's part that only says what kind of page it is.
@@ -83,6 +89,8 @@ def read(path: Path, seed: str) -> Reading:
     if article is None or not (article.text or "").strip():
         raise DossierError(path, "no article found in the saved page; skipped")
     paragraphs = _paragraphs(article.text)
+    if _prose_words(paragraphs) < MIN_PROSE_WORDS:
+        raise DossierError(path, "no article in the saved page, only menus, lists and links; skipped")
     title = _title(_headline(tree), article.title, article.sitename, paragraphs)
     while paragraphs and comparable(paragraphs[0].lstrip("# ")) == comparable(title):
         paragraphs = paragraphs[1:]  # the headline, which is the title already
@@ -152,6 +160,13 @@ def _paragraphs(markdown: str) -> list[str]:
     """trafilatura's Markdown, a paragraph (or a heading, a list, a table) per block."""
     blocks = re.split(r"\n\s*\n", markdown.replace("\r", ""))
     return [block.strip() for block in blocks if block.strip()]
+
+
+def _prose_words(paragraphs: list[str]) -> int:
+    """Words in paragraphs that read as prose: sentences, not a menu's or a list's short lines
+    (a page that only links to its story has none)."""
+    prose = [p for p in paragraphs if len(p.split()) >= _SENTENCE_WORDS and _SENTENCE_END.search(p)]
+    return sum(len(paragraph.split()) for paragraph in prose)
 
 
 def _headline(tree) -> str | None:

@@ -347,7 +347,7 @@ def _lines(parts: list[_Part]) -> tuple[list[str], list[str], dict[int, str], di
     row = 0
     for part in parts:
         href = _web_link(part.href if part.kind == "text_link" else part.text if part.kind == "link" else None)
-        if part.kind == "pre" or (part.kind == "code" and "\n" in part.text.strip()):
+        if part.kind == "pre":
             placeholder = _CODE_PLACEHOLDER * (len(blocks) + 1)
             blocks[placeholder] = _code_block(part.text, part.language)
             part = _Part("plain", f"\n{placeholder}\n")
