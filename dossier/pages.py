@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from dossier.config import OTHER, Config, Theme
 from dossier.markdown import markdown_to_html
 from dossier.model import Document, DossierError, Mention
-from dossier.pagination import Pager, paginate
+from dossier.pagination import paginate
 from dossier.raw_source import source_view
-from dossier.timeline import Month, month_groups, timeline_chart
+from dossier.timeline import months_on_page, timeline_chart, year_links
 from dossier.urls import document_url, entity_url, source_url, tag_url, theme_feed_url, theme_url
 
 # Colours that keep 3:1 contrast on the light and the dark background alike.
@@ -324,9 +324,9 @@ def _timeline_pages(pages: SitePages, dossier: Dossier) -> None:
     dated = [d for d in reversed(dossier.documents) if d.date]
     entries = dated + [d for d in dossier.documents if not d.date]
     paged = paginate(entries, dossier.config.per_page, "timeline.html")
-    months = [_months_on_page(entries, documents, pager) for documents, pager in paged]
+    months = [months_on_page(entries, documents, pager) for documents, pager in paged]
     # One page needs no jumping to a year: its headings are all in view of a scroll.
-    years = _year_links(months, [pager for _, pager in paged]) if len(paged) > 1 else []
+    years = year_links(months, [pager for _, pager in paged]) if len(paged) > 1 else []
     chart = _chart(dossier, dated)
     for (documents, pager), on_page in zip(paged, months, strict=True):
         pages.add(
@@ -338,22 +338,6 @@ def _timeline_pages(pages: SitePages, dossier: Dossier) -> None:
             years=years,
             pager=pager,
         )
-
-
-def _months_on_page(entries: list[Document], documents: list[Document], pager: Pager) -> list[Month]:
-    dated = [d for d in documents if d.date]
-    before = entries[pager.first - 2] if pager.first > 1 else None
-    continued = bool(dated and before and before.date and before.date[:7] == dated[0].date[:7])
-    return month_groups(dated, pager.first, continued)
-
-
-def _year_links(months_per_page: list[list[Month]], pagers: list[Pager]) -> list[tuple[str, str]]:
-    """(year, the page and anchor of its first month) for each year, oldest first."""
-    years: dict[str, str] = {}
-    for months, pager in zip(months_per_page, pagers, strict=True):
-        for month in months:
-            years.setdefault(month.id[:4], f"{pager.url}#{month.id}")
-    return list(years.items())
 
 
 def _neighbours(dossier: Dossier, document: Document, theme_titles: dict[str, str]) -> list[dict]:

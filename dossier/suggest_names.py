@@ -28,6 +28,11 @@ from dossier.name_forms import morphology
 from dossier.terms import PhraseMatcher
 
 SUGGESTED_FILE = "names-suggested.yaml"
+# Titles, sentence openers and the words around a name that tell its kind (a data file).
+_WORDS = {
+    key: text.split()
+    for key, text in yaml.safe_load(Path(__file__).with_name("name_words.yaml").read_text("utf-8")).items()
+}
 # A name seen in fewer documents than this is not suggested: one mention says little.
 MIN_DOCUMENTS = 2
 EXAMPLES = 2
@@ -43,171 +48,11 @@ _ADJECTIVE_ENDINGS = ("ian", "ean", "ern", "ese", "ish", "ic")
 _LONGEST_NAME = 5  # words
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-zа-яё][\w’'-]*")
 _SENTENCE = re.compile(r"[^.!?…\n]+[.!?…]*")
-# Capitalised words that are no name, or not one alone: titles, days, months, and the words
-# that open sentences most.
-_NOT_NAMES = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "And",
-        "But",
-        "Or",
-        "In",
-        "On",
-        "At",
-        "To",
-        "For",
-        "From",
-        "By",
-        "With",
-        "Of",
-        "As",
-        "It",
-        "Its",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "He",
-        "She",
-        "They",
-        "We",
-        "I",
-        "You",
-        "His",
-        "Her",
-        "Their",
-        "Our",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "President",
-        "Minister",
-        "Foreign",
-        "Prime",
-        "Deputy",
-        "Secretary",
-        "General",
-        "Ambassador",
-        "Head",
-        "Chairman",
-        "Spokesperson",
-        "Spokesman",
-        "Director",
-        "Representative",
-        "Permanent",
-        "Delegation",
-        "Statement",
-        "Interview",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Also",
-        "However",
-        "Yesterday",
-        "Today",
-        "Tomorrow",
-        "According",
-        "After",
-        "Before",
-        "During",
-        "When",
-        "While",
-        "If",
-        "Since",
-        "There",
-        "Here",
-        "What",
-        "Which",
-        "Who",
-        "Why",
-        "How",
-        "Question",
-        "Answer",
-        "Thank",
-        "Thanks",
-        "Господин",
-        "Президент",
-        "Министр",
-        "Глава",
-        "Председатель",
-        "Посол",
-        "Вопрос",
-        "Ответ",
-        "Также",
-        "Однако",
-        "Сегодня",
-        "Вчера",
-        "По",
-        "В",
-        "На",
-        "С",
-        "Как",
-        "Это",
-        "Мы",
-        "Он",
-        "Она",
-        "Они",
-        "Я",
-    ]
-)
-_PLACE_WORDS = frozenset(["States", "Kingdom", "Republic", "Federation", "Emirates", "Islands", "Region"])
-_ORGANISATION_WORDS = frozenset(
-    [
-        "Ministry",
-        "Organisation",
-        "Organization",
-        "Union",
-        "Council",
-        "Agency",
-        "Bank",
-        "Party",
-        "Company",
-        "Committee",
-        "Forum",
-        "Assembly",
-        "Office",
-        "Service",
-        "Court",
-        "Parliament",
-        "Commission",
-        "Group",
-        "Institute",
-        "University",
-        "Fund",
-        "Alliance",
-        "Association",
-        "Corporation",
-        "Department",
-        "Army",
-        "Navy",
-        "Police",
-        "Government",
-        "Duma",
-    ]
-)
-_PLACE_BEFORE = frozenset(["in", "from", "to", "at", "near", "across", "outside", "inside", "visited"])
-_PERSON_BEFORE = frozenset(
-    ["Mr", "Mrs", "Ms", "Dr", "President", "Minister", "Ambassador", "Secretary", "Spokesperson", "said"]
-)
+_NOT_NAMES = frozenset(_WORDS["not_names"])
+_PLACE_WORDS = frozenset(_WORDS["place_words"])
+_ORGANISATION_WORDS = frozenset(_WORDS["organisation_words"])
+_PLACE_BEFORE = frozenset(_WORDS["place_before"])
+_PERSON_BEFORE = frozenset(_WORDS["person_before"])
 
 
 @dataclass(frozen=True)

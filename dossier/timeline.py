@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from dossier.model import Document
+from dossier.pagination import Pager
 
 BAR_WIDTH, BAR_GAP, CHART_HEIGHT, AXIS_HEIGHT, LEFT = 12, 3, 120, 22, 28
 
@@ -115,3 +116,21 @@ def _months_between(first: str, last: str) -> list[str]:
 
 def _month_name(month: str) -> str:
     return f"{datetime.date(int(month[:4]), int(month[5:7]), 1):%B %Y}"
+
+
+def months_on_page(entries: list[Document], documents: list[Document], pager: Pager) -> list[Month]:
+    """The months of one page of the timeline (documents: the page's, of all entries), the first
+    marked continued when the page before ended in it."""
+    dated = [d for d in documents if d.date]
+    before = entries[pager.first - 2] if pager.first > 1 else None
+    continued = bool(dated and before and before.date and before.date[:7] == dated[0].date[:7])
+    return month_groups(dated, pager.first, continued)
+
+
+def year_links(months_per_page: list[list[Month]], pagers: list[Pager]) -> list[tuple[str, str]]:
+    """(year, the page and anchor of its first month) for each year, oldest first."""
+    years: dict[str, str] = {}
+    for months, pager in zip(months_per_page, pagers, strict=True):
+        for month in months:
+            years.setdefault(month.id[:4], f"{pager.url}#{month.id}")
+    return list(years.items())

@@ -29,13 +29,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dossier.clean.channel import NAME as CHANNEL_SHAPE
-from dossier.clean.channel import post_title
-from dossier.clean.lines import LINK_STUB, Line, paragraphs_markdown, strip_trailing_symbols, tidy
+from dossier.clean.lines import strip_trailing_symbols, tidy
 from dossier.clean.shape import cleaned_document
 from dossier.model import Document, DossierError, Photo, Source, SourceText
 from dossier.readers.reading import Reading
+from dossier.readers.telegram_text import Part, poll_parts, title_body_and_link
 from dossier.readers.text import read_text_seed
-from dossier.urls import web_link
 
 FORMAT = "Telegram JSON"
 
@@ -54,27 +53,10 @@ MEDIA_FOLDERS = (
 )
 # What the export writes instead of a path when its settings left a file out.
 _NOT_INCLUDED = "(File not included"
-# Markdown's inline markup, escaped in a post's own text so that it stays text. An underscore
-# inside a word marks nothing in CommonMark and stays as it is (#Open_Skies).
-_MARKDOWN_SPECIAL = re.compile(r"[\\`*\[\]<]|(?<!\w)_|_(?!\w)|&(?=#?\w+;)")
-_WRAPPERS = {"bold": ("**", "**"), "italic": ("*", "*")}
-# Stands for a preformatted block on its line until the body is written (a private-use character,
-# which no export's text holds and tidying keeps).
-_CODE_PLACEHOLDER = "\ue000"
 # What Telegram Desktop writes as a channel's "type"; anything else is a chat with senders.
 CHANNEL_TYPES = {"public_channel", "private_channel"}
 _DECODER = json.JSONDecoder()
 _SPACE = re.compile(r"\s*")
-
-
-@dataclass(frozen=True)
-class _Part:
-    """A stretch of a post's text: plain, or one entity (bold, a hashtag, a link with its href)."""
-
-    kind: str
-    text: str
-    href: str | None = None
-    language: str | None = None  # a preformatted block's, as the export names it
 
 
 @dataclass(frozen=True)
@@ -238,12 +220,12 @@ def _post(export: _Export, message: object, lines: tuple[int, int], notices: lis
     where = f"message {number}" if isinstance(number, int) else "a message without an id"
     if message.get("type") != "message":
         return None
-    parts = _parts(export, message, where, lines[0]) + _poll_parts(message.get("poll"))
+    parts = _parts(export, message, where, lines[0]) + poll_parts(message.get("poll"))
     date = _day(export, message.get("date"), where, lines[0])
     plain = "".join(part.text for part in parts)
     if not plain.strip():
         return None
-    title, body, link = _title_body_and_link(parts)
+    title, body, link = title_body_and_link(parts)
     forwarded = message.get("forwarded_from") if isinstance(message.get("forwarded_from"), str) else None
     outlet = strip_trailing_symbols(tidy(forwarded)) if forwarded else export.channel
     edited = message.get("edited") if isinstance(message.get("edited"), str) else None
@@ -268,39 +250,22 @@ def _sender(message: dict) -> str | None:
     return (tidy(sender) or None) if isinstance(sender, str) else None
 
 
-def _poll_parts(poll: object) -> list[_Part]:
-    """A poll as a post: its question as the first line, then each answer with its votes where
-    the export counted them."""
-    if not isinstance(poll, dict) or not isinstance(poll.get("question"), str):
-        return []
-    lines = [poll["question"].strip(), ""]
-    for answer in poll.get("answers") if isinstance(poll.get("answers"), list) else []:
-        if isinstance(answer, dict) and isinstance(answer.get("text"), str):
-            votes = answer.get("voters")
-            counted = f": {votes} vote{'s' if votes != 1 else ''}" if isinstance(votes, int) else ""
-            lines.append(f"• {answer['text'].strip()}{counted}")
-    total = poll.get("total_voters")
-    if isinstance(total, int):
-        lines += ["", f"Poll: {total} vote{'s' if total != 1 else ''} in all."]
-    return [_Part("plain", "\n".join(lines))]
-
-
-def _parts(export: _Export, message: dict, where: str, line: int) -> list[_Part]:
+def _parts(export: _Export, message: dict, where: str, line: int) -> list[Part]:
     """The post's text as parts: `text` when the message has it (a string, or a list mixing
     strings and entities), else `text_entities`."""
     text = message.get("text", message.get("text_entities", ""))
     if isinstance(text, str):
-        return [_Part("plain", text)]
+        return [Part("plain", text)]
     if not isinstance(text, list):
         raise DossierError(export.path, f"{where}: its text is {_kind(text)}, not text or a list; skipped", line=line)
     parts = []
     for item in text:
         if isinstance(item, str):
-            parts.append(_Part("plain", item))
+            parts.append(Part("plain", item))
         elif isinstance(item, dict) and isinstance(item.get("text"), str):
             href = item.get("href") if isinstance(item.get("href"), str) else None
             language = item.get("language") if isinstance(item.get("language"), str) else None
-            parts.append(_Part(str(item.get("type", "plain")), item["text"], href, language))
+            parts.append(Part(str(item.get("type", "plain")), item["text"], href, language))
         else:
             problem = f"{where}: a part of its text is {_kind(item)}, not text or an entity; skipped"
             raise DossierError(export.path, problem, line=line)
@@ -316,102 +281,6 @@ def _day(export: _Export, value: object, where: str, line: int) -> str | None:
         return datetime.date.fromisoformat(str(value)[:10]).isoformat()
     except ValueError:
         raise DossierError(export.path, f"{where}: date {value!r} is not a date; skipped", line=line) from None
-
-
-def _title_body_and_link(parts: list[_Part]) -> tuple[str, str, str | None]:
-    """The title (from the plain text, as a pasted post's), the body in Markdown, and the link
-    to the original that a "Read in full" stub carried. Preformatted blocks stay code blocks,
-    their lines as they are, and are never the title."""
-    plain_lines, markdown_lines, hrefs, blocks = _lines(parts)
-    lines = [Line(number, text) for number, text in enumerate(plain_lines) if text]
-    stubs = [line for line in lines if LINK_STUB.match(line.text)]
-    link = next((hrefs[line.number] for line in stubs if line.number in hrefs), None)
-    kept = [line for line in lines if line not in stubs]
-    code = [line for line in kept if line.text in blocks]
-    title, body = post_title([line for line in kept if line not in code])
-    # A link that made up the line now the title is kept as the post's link to its original.
-    titled = [line for line in kept if line not in body and line not in code and line.number in hrefs]
-    link = link or (hrefs[titled[0].number] if titled else None)
-    shown = [line for line in kept if line in body or line in code]
-    markdown = paragraphs_markdown([markdown_lines[line.number] for line in shown])
-    for placeholder, block in blocks.items():
-        markdown = markdown.replace(placeholder, block)
-    return title, markdown, link
-
-
-def _lines(parts: list[_Part]) -> tuple[list[str], list[str], dict[int, str], dict[str, str]]:
-    """The text line by line, plain and as Markdown (the same lines: markup never spans a line
-    break), the first web link on each line, and the preformatted blocks: each stands on a line
-    of its own as a placeholder (tidying would take its indentation), {placeholder: block}."""
-    plain, markdown, hrefs, blocks = [], [], {}, {}
-    row = 0
-    for part in parts:
-        href = _web_link(part.href if part.kind == "text_link" else part.text if part.kind == "link" else None)
-        if part.kind == "pre":
-            placeholder = _CODE_PLACEHOLDER * (len(blocks) + 1)
-            blocks[placeholder] = _code_block(part.text, part.language)
-            part = _Part("plain", f"\n{placeholder}\n")
-        breaks = part.text.count("\n")
-        for offset in range(breaks + 1 if href else 0):
-            hrefs.setdefault(row + offset, href)
-        row += breaks
-        plain.append(part.text)
-        written = _markdown(part, href)
-        if written.startswith("[") and markdown and markdown[-1].endswith("!"):
-            markdown[-1] = markdown[-1][:-1] + "\\!"  # "Read it![a link](…)" would be an image
-        markdown.append(written)
-    return (
-        [tidy(line) for line in "".join(plain).split("\n")],
-        [tidy(line) for line in "".join(markdown).split("\n")],
-        hrefs,
-        blocks,
-    )
-
-
-def _code_block(text: str, language: str | None) -> str:
-    """A fenced code block, its lines and indentation as written, fenced longer than any run of
-    backticks inside it."""
-    fence = "`" * max(3, max((len(run) for run in re.findall("`+", text)), default=0) + 1)
-    info = re.sub(r"[^\w+.#-]", "", language or "")
-    return f"{fence}{info}\n{text.strip(chr(10)).rstrip()}\n{fence}"
-
-
-def _spaced(text: str, markup) -> str:
-    """markup(the words), the spaces around them kept outside."""
-    core = text.strip()
-    if not core:
-        return text
-    start = text.index(core)
-    return f"{text[:start]}{markup(core)}{text[start + len(core) :]}"
-
-
-def _code_span(text: str) -> str:
-    """Inline code, fenced longer than any run of backticks inside it; no escapes (they would show)."""
-    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
-    padding = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{padding}{text}{padding}{fence}"
-
-
-def _markdown(part: _Part, href: str | None) -> str:
-    """Bold and italic stay, a link stays a link, code stays code; a hashtag, a mention and the
-    rest are their text."""
-    if part.kind == "code":
-        return "\n".join(_spaced(piece, _code_span) for piece in part.text.split("\n"))
-    opening, closing = ("[", f"]({href})") if href else _WRAPPERS.get(part.kind, ("", ""))
-    return "\n".join(_wrap(_escape(piece), opening, closing) for piece in part.text.split("\n"))
-
-
-def _wrap(text: str, opening: str, closing: str) -> str:
-    """Markup around the words, spaces outside: CommonMark reads "** bold **" as asterisks."""
-    return _spaced(text, lambda core: f"{opening}{core}{closing}") if opening else text
-
-
-def _escape(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(lambda match: "\\" + match.group(0), text)
-
-
-def _web_link(href: str | None) -> str | None:
-    return web_link(href) if href else None
 
 
 def _photo(export: _Export, value: object, title: str, where: str, notices: list[str]) -> Photo | None:
