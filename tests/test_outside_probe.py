@@ -324,6 +324,14 @@ def test_serve_answers_its_own_names_only_and_survives_idle_and_odd_requests(ser
     assert "Traceback" not in errors
 
 
+def test_sighup_ends_serve_and_its_output(served) -> None:
+    """A closed terminal sends SIGHUP: serve stops as on Ctrl-C, and nothing it started lives on."""
+    _, process = served
+    process.send_signal(signal.SIGHUP)
+    _, errors = process.communicate(timeout=30)  # returns once every holder of its output is gone
+    assert process.returncode == 0 and "Traceback" not in errors
+
+
 def test_serve_refuses_a_port_out_of_range_in_one_line() -> None:
     result = run_build("serve", "--port", "70000")
     assert result.returncode == 2 and "Traceback" not in result.stderr and "0 to 65535" in result.stderr
