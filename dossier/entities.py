@@ -35,20 +35,25 @@ def entity_matcher(entities: tuple[Entity, ...]) -> PhraseMatcher:
 
 
 def entity_ids(title: str, text: str, matcher: PhraseMatcher) -> tuple[str, ...]:
-    """Ids of the people and organisations one document names, most named first, ties in the
-    order first named (matcher: entity_matcher(entities))."""
-    counts = Counter(matcher.keys_in(f"{title}\n{text}"))
-    return tuple(sorted(counts, key=lambda entity: -counts[entity]))
+    """Ids of the people, organisations and places a title and text name, most named first,
+    ties in the order first named (matcher: entity_matcher(entities))."""
+    return names_named(title, [text], matcher)[0]
 
 
-def first_mentions(paragraphs: list[str], matcher: PhraseMatcher) -> tuple[Mention, ...]:
-    """Where the text first names each one, with the sentence it stands in."""
+def names_named(
+    title: str, paragraphs: list[str], matcher: PhraseMatcher
+) -> tuple[tuple[str, ...], tuple[Mention, ...]]:
+    """In one pass over the text: the ids of the names a document gives, most named first (ties
+    in the order first named, the title's first), and where its text first names each, with the
+    sentence it stands in."""
+    counts = Counter(matcher.keys_in(title))
     mentions: dict[str, Mention] = {}
     for number, paragraph in enumerate(paragraphs, start=1):
         for start, end, entity in matcher.find(paragraph):
+            counts[entity] += 1
             if entity not in mentions:
                 mentions[entity] = Mention(entity, number, sentence_around(paragraph, start, end))
-    return tuple(mentions.values())
+    return tuple(sorted(counts, key=lambda entity: -counts[entity])), tuple(mentions.values())
 
 
 def sentence_around(paragraph: str, start: int, end: int) -> str:
@@ -98,5 +103,4 @@ def names_in(document: Document, entities: tuple[Entity, ...]) -> Named:
     matcher = entity_matcher(entities)
     page = document_url(document)
     paragraphs, html = parse_body(document.body, matcher, lambda entity_id: relative_url(page, entity_url(entity_id)))
-    ids = entity_ids(document.title, plain_text(paragraphs), matcher)
-    return tuple(paragraphs), html, ids, first_mentions(paragraphs, matcher)
+    return tuple(paragraphs), html, *names_named(document.title, paragraphs, matcher)

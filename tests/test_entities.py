@@ -30,11 +30,12 @@ def test_names_are_found_in_the_title_and_the_body_and_the_first_mention_linked(
 
 
 def test_each_names_first_mention_in_the_text_comes_with_its_sentence() -> None:
-    from dossier.entities import first_mentions, sentence_around
+    from dossier.entities import names_named, sentence_around
 
     matcher = entity_matcher((Entity("sergey-lavrov", "Sergey Lavrov", "person", ("Lavrov",)),))
     paragraphs = ["Nothing here.", "Talks went on. Then Lavrov spoke at length! And left. Lavrov again."]
-    (mention,) = first_mentions(paragraphs, matcher)
+    ids, (mention,) = names_named("", paragraphs, matcher)
+    assert ids == ("sergey-lavrov",)
     assert (mention.entity, mention.paragraph, mention.sentence) == ("sergey-lavrov", 2, "Then Lavrov spoke at length!")
     long = "Word " * 200 + "Lavrov said so " + "word " * 200 + "."
     cut = sentence_around(long, long.index("Lavrov"), long.index("Lavrov") + 6)

@@ -178,9 +178,14 @@
     say("Searching…");
     const { phrases, lunrQuery } = phrasesOf(current.q);
     let found;
+    // A phrase is checked in the best PHRASE_CHECKS candidates' texts alone.
+    let checkedOnly = false;
     try {
       found = await index.search(fold(lunrQuery));
-      if (phrases.length) found = await withPhrases(found, phrases);
+      if (phrases.length) {
+        checkedOnly = found.length > PHRASE_CHECKS;
+        found = await withPhrases(found.slice(0, PHRASE_CHECKS), phrases);
+      }
     } catch (error) {
       if (mine !== generation) return;
       if (error instanceof window.lunr.QueryParseError) {
@@ -205,7 +210,7 @@
     }
     await showResults(matching, 0, current);
     if (mine !== generation) return;
-    const checked = found.checkedOnly ? ` (the ${PHRASE_CHECKS} best candidates checked for the phrase)` : "";
+    const checked = checkedOnly ? ` (the ${PHRASE_CHECKS} best candidates checked for the phrase)` : "";
     say(`${matching.length} document${matching.length === 1 ? "" : "s"} match “${current.q}”${within ? ` in ${within}` : ""}${checked}.`);
     offerDownloads(matching);
     // The results are painted before the facets load: what a reader reads first comes first.
@@ -215,12 +220,9 @@
     if (mine === generation) showFacets(matching, facets, current);
   }
 
-  async function withPhrases(found, phrases) {
-    const candidates = found.slice(0, PHRASE_CHECKS);
+  async function withPhrases(candidates, phrases) {
     const listings = await Promise.all(candidates.map((result) => index.listing(result.ref)));
-    const kept = candidates.filter((_, position) => hasPhrases(listings[position], phrases));
-    kept.checkedOnly = found.length > PHRASE_CHECKS;
-    return kept;
+    return candidates.filter((_, position) => hasPhrases(listings[position], phrases));
   }
 
   function yearOf(values) {
