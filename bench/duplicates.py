@@ -26,8 +26,12 @@ EVERY = 100  # one copy and one version per this many documents
 def dossier_with_copies(count: int) -> list[Document]:
     documents = [with_names(document, ()) for document in synthetic_documents(count)]
     for document in documents[::EVERY]:
-        copy = dataclasses.replace(document, id=f"{document.id}-copy", body=document.body.upper())
-        version = dataclasses.replace(document, id=f"{document.id}-version", body=f"{document.body}\n\nOne more.")
+        # digest="": each is known by what it holds, as a document read from its own file is; the
+        # original's digest would hand it the original's memoised fingerprint.
+        copy = dataclasses.replace(document, id=f"{document.id}-copy", body=document.body.upper(), digest="")
+        version = dataclasses.replace(
+            document, id=f"{document.id}-version", body=f"{document.body}\n\nOne more.", digest=""
+        )
         documents += [with_names(copy, ()), with_names(version, ())]
     return documents
 
