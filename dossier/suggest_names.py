@@ -2,12 +2,14 @@
 silently. `build.py names` lists them, most documents first; `--write` puts them in
 content/names-suggested.yaml, in entities.yaml's shape, for the curator to review and move.
 
-Found without a model: a name is a run of capitalised words that does not open a sentence,
+Candidates are found without a model: a run of capitalised words that does not open a sentence,
 seen in several documents. Russian words are brought to their dictionary form by pymorphy3
-(Марии Захаровой and Мария Захарова are one name), whose tags also tell a surname, a first
-name or a place. The named-entity models that ship in a package were measured on these
-machines (../shared/notes/names-and-ner.md): natasha reads about 6,000 words a second, an hour
-for a dossier of 10,000 documents, and finds nothing in English; this runs in seconds.
+(Марии Захаровой and Мария Захарова are one name). A Russian candidate's kind is then what
+natasha's named-entity model (name_model.py) reads in the sentences it was seen in, and a
+candidate the model finds no name in is dropped; the model reads only those sentences, since on
+the whole dossier it would take minutes. English has no model that ships in a sound package
+(../shared/notes/names-and-ner.md): its kinds come from the words around a name and pymorphy3's
+tags.
 """
 
 from __future__ import annotations
@@ -21,10 +23,12 @@ from pathlib import Path
 import yaml
 
 from dossier.classify import theme_matcher
+from dossier.clean.dates import MONTH_NAME
 from dossier.config import Config
 from dossier.entities import entity_matcher
 from dossier.model import Document
 from dossier.name_forms import morphology
+from dossier.name_model import NOT_A_NAME, model_installed, model_kinds
 from dossier.terms import PhraseMatcher
 
 SUGGESTED_FILE = "names-suggested.yaml"
@@ -47,6 +51,7 @@ _POSSESSIVE = re.compile(r"[’']s$")
 _ADJECTIVE_ENDINGS = ("ian", "ean", "ern", "ese", "ish", "ic")
 _LONGEST_NAME = 5  # words
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-zа-яё][\w’'-]*")
+_DATELINE_AFTER = re.compile(rf",\s+(?:\d{{1,2}}\s+)?(?:{MONTH_NAME})\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?…\n]+[.!?…]*")
 _NOT_NAMES = frozenset(_WORDS["not_names"])
 _PLACE_WORDS = frozenset(_WORDS["place_words"])
@@ -92,7 +97,7 @@ def suggest_names(documents: list[Document], config: Config) -> list[Suggestion]
                     suggestion = found.setdefault(key, Suggestion(key, ""))
                     suggestion.documents.add(document.id)
                     suggestion.forms[name] += 1
-                    suggestion.clues[_clue(sentence[:start])] += 1
+                    suggestion.clues[_clue(sentence[:start], sentence[start + len(name) :])] += 1
                     if len(suggestion.examples) < EXAMPLES and sentence.strip() not in suggestion.examples:
                         suggestion.examples.append(sentence.strip())
     common = _common_words(documents, {name for name in found if " " not in name})
@@ -105,7 +110,18 @@ def suggest_names(documents: list[Document], config: Config) -> list[Suggestion]
     for suggestion in listed:
         suggestion.kind = _kind(suggestion)
         suggestion.name = suggestion.forms.most_common(1)[0][0] if not _is_russian(suggestion.name) else suggestion.name
+    if model_installed():
+        listed = _as_the_model_reads(listed)
     return sorted(listed, key=lambda s: (-len(s.documents), s.name.casefold()))
+
+
+def _as_the_model_reads(suggestions: list[Suggestion]) -> list[Suggestion]:
+    """Russian suggestions with the kind the model gives them, without those it reads as no name."""
+    russian = [suggestion for suggestion in suggestions if _is_russian(suggestion.name)]
+    kinds = model_kinds([(list(suggestion.forms), suggestion.examples) for suggestion in russian])
+    for suggestion, kind in zip(russian, kinds, strict=True):
+        suggestion.kind = kind
+    return [suggestion for suggestion in suggestions if suggestion.kind != NOT_A_NAME]
 
 
 def _common_words(documents: list[Document], single_words: set[str]) -> Counter:
@@ -197,8 +213,11 @@ def _russian_kind(word: str) -> str | None:
     return None
 
 
-def _clue(before: str) -> str:
-    """What the words before a mention say of its kind."""
+def _clue(before: str, after: str) -> str:
+    """What the words around a mention say of its kind: a name a date follows is a dateline's
+    place (New York, January 3, 2019; МИНСК, 3 марта)."""
+    if _DATELINE_AFTER.match(after):
+        return "place"
     previous = before.split()[-1] if before.split() else ""
     if previous in _PERSON_BEFORE:
         return "person"

@@ -97,34 +97,3 @@ def test_a_russian_wire_story_naming_them_in_oblique_cases_is_on_their_pages(tmp
     ]:
         assert document.name in (site / "names" / f"{entity}.html").read_text(encoding="utf-8"), entity
         assert f'href="../names/{entity}.html" class="mention">{first_mention}</a>' in page, entity
-
-
-def test_names_lists_the_people_entities_yaml_lacks_first_with_forms_and_sentences(tmp_path: Path) -> None:
-    """`build.py names` on the seeds and documents written here that name two people absent
-    from entities.yaml, one in Russian in oblique cases only."""
-    import shutil
-
-    from tests.conftest import SEEDS
-
-    seeds = tmp_path / "seeds"
-    shutil.copytree(SEEDS, seeds)
-    russian = ["встретился с Марией Захаровой", "сообщила Марии Захаровой", "пригласили Марию Захарову"]
-    places = ["Brussels", "Geneva", "Vienna"]
-    for number in range(12):
-        (seeds / f"note-{number}.txt").write_text(
-            f"Briefing number {number}\n\nOn day {number} the envoy met Josep Borrell in {places[number % 3]} to talk"
-            f" about visas. Later the envoy {russian[number % 3]} and they spoke of trade, item {number}.\n",
-            encoding="utf-8",
-        )
-    content = tmp_path / "content"
-    assert run_build("build", "--seeds", seeds, "--content", content, "--out", tmp_path / "site").returncode == 0
-    result = run_build("names", "--content", content, "--write", "--limit", "5")
-    assert result.returncode == 0, result.stderr
-    listed = [line for line in result.stdout.splitlines() if not line.startswith(" ")]
-    assert listed[0].startswith("Josep Borrell (person, 12 documents")
-    assert listed[1].startswith("Мария Захарова (person, 12 documents") and "Марии Захаровой" in listed[1]
-    examples = [line.strip() for line in result.stdout.splitlines() if line.startswith("    ")]
-    assert any("met Josep Borrell in" in example for example in examples)
-    suggested = (content / "names-suggested.yaml").read_text(encoding="utf-8")
-    assert "- name: Josep Borrell" in suggested and "- name: Мария Захарова" in suggested
-    assert "Мария Захарова" not in (content / "entities.yaml").read_text(encoding="utf-8"), "never added silently"
