@@ -5,6 +5,8 @@ Environment variables make a run smaller or shorter (MkDocs alone takes minutes 
   BENCH_SIZES  synthetic dossier sizes, default 1000,10000
   BENCH_SEARCH_SIZES  synthetic dossier sizes the search part builds, default 1000,10000,100000
   BENCH_PEERS  peers to build beside Dossier, default mkdocs,pelican,hugo ('' for none)
+  BENCH_BASELINES  earlier commits of Dossier to build beside it, default 00fb2d2 (before names
+               in every form, issue 27); '' for none
   BENCH_PARTS  which benchmarks, default builds,live,search,duplicates,names
   BENCH_PEER_LIMITS  the largest dossier a peer builds, e.g. mkdocs=1000 (default: no limit)
   BENCH_REPEATS  how many times each full build runs, the median run shown, default 3
@@ -30,6 +32,7 @@ SETTINGS = {
     "BENCH_SIZES": "1000,10000",
     "BENCH_SEARCH_SIZES": "1000,10000,100000",
     "BENCH_PEERS": "mkdocs,pelican,hugo",
+    "BENCH_BASELINES": "00fb2d2",
     "BENCH_PARTS": "builds,live,search,duplicates,names",
     "BENCH_PEER_LIMITS": "",
     "BENCH_REPEATS": "3",
@@ -55,7 +58,10 @@ def main() -> None:
     # slows creating files for minutes after (bench/builds.py), and the next part would pay.
     with tempfile.TemporaryDirectory(prefix="dossier-bench-") as folder:
         scratch = Path(folder)
-        builds = compare.run(sizes, peers, limits, repeats, scratch / "builds") if "builds" in parts else None
+        baselines = _listed(settings["BENCH_BASELINES"])
+        builds = None
+        if "builds" in parts:
+            builds = compare.run(sizes, peers, baselines, limits, repeats, scratch / "builds")
         live_table = live.run(sizes, scratch / "live") if "live" in parts else None
         search_sizes = [int(size) for size in _listed(settings["BENCH_SEARCH_SIZES"])]
         search_table = search.run(search_sizes, scratch / "search") if "search" in parts else None
@@ -100,7 +106,9 @@ Synthetic seeds (`bench/synthetic_seeds.py`: seeded, the seeds' word frequencies
 the cleaner recognises: {CHANNEL_SHARE:.0%} of documents are posts in Telegram channel exports of
 {POSTS_PER_EXPORT} posts a file, the rest one a file, in turn a wire story, a headline article and
 a ministry page capture. Each command runs {repeats} times, each time in a fresh process and a
-folder of its own, in rounds: Dossier's three builds, then each peer's, then again. The table shows
+folder of its own, in rounds: Dossier's three builds, then each earlier commit's build from seeds
+(`BENCH_BASELINES`, bench/baseline.py: the commit's files with today's packages), then each peer's,
+then again. The table shows
 the run with the median wall time, for every tool alike: on this kind of machine one run can be a
 third slower than the next. This ext4 has no journal, and a new file skips every inode deleted in
 the last minute or more, so creating files just after many were deleted costs system time. The

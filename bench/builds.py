@@ -30,9 +30,10 @@ SEEDS, CONTENT, SITE, MEMO = "seeds", "content", "site", ".dossier-cache"
 BUILT = re.compile(r"^Built \S+ with (\d+) documents", re.MULTILINE)
 
 
-def build_command() -> list[str]:
-    """Run in the work folder, with the folders named relative to it."""
-    return [sys.executable, str(REPO / "build.py"), "build", "--seeds", SEEDS, "--content", CONTENT, "--out", SITE]
+def build_command(code: Path = REPO) -> list[str]:
+    """Run in the work folder, with the folders named relative to it; code: the Dossier checkout
+    whose build.py runs (bench/baseline.py makes earlier commits')."""
+    return [sys.executable, str(code / "build.py"), "build", "--seeds", SEEDS, "--content", CONTENT, "--out", SITE]
 
 
 def dossier_builds(work: Path, run: int) -> tuple[SiteBuild, SiteBuild, SiteBuild]:
@@ -52,17 +53,30 @@ def dossier_builds(work: Path, run: int) -> tuple[SiteBuild, SiteBuild, SiteBuil
     return from_seeds, from_content, measured_build(folder, "Dossier, one edit")
 
 
+def baseline_build(code: Path, tool: str, work: Path, run: int) -> SiteBuild:
+    """An earlier commit's build from seeds (code: its checkout), in a folder of its own."""
+    folder = work / f"{code.name}-{run}"
+    shutil.copytree(work / SEEDS, folder / SEEDS)
+    return measured_build(folder, f"{tool}, from seeds", code)
+
+
 def content_folder(work: Path) -> Path:
     """The cleaned documents of the first run, for the peers to build."""
     return work / "dossier-0" / CONTENT
 
 
-def measured_build(work: Path, tool: str) -> SiteBuild:
-    measured = run_measured(build_command(), cwd=work)
+def measured_build(work: Path, tool: str, code: Path = REPO) -> SiteBuild:
+    measured = run_measured(build_command(code), cwd=work)
     built = BUILT.search(measured.output)
     if not built:
         raise CommandFailed(f"build.py printed no 'Built ... with N documents':\n{measured.output[-3000:]}")
     site = work / SITE
-    # Published as assets/search-index.<hash>.js today; every file of it, should it be split.
-    index = [path for path in files_under(site / "assets") if path.name.startswith("search-index")]
-    return dataclasses.replace(site_build(tool, measured, site, index), documents=int(built.group(1)))
+    return dataclasses.replace(site_build(tool, measured, site, search_files(site)), documents=int(built.group(1)))
+
+
+def search_files(site: Path) -> list[Path]:
+    """Every file of the search index: the loader (assets/search-index.<hash>.js), and the pieces
+    it loads (assets/search/, search/documents/) where the build made them (since fdb3ca6)."""
+    loader = [path for path in files_under(site / "assets") if path.name.startswith("search-index")]
+    pieces = [path for folder in (site / "assets" / "search", site / "search") for path in files_under(folder)]
+    return sorted(set(loader) | set(pieces))

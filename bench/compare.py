@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench.builds import SEEDS, content_folder, dossier_builds
+from bench.baseline import checkout, label
+from bench.builds import SEEDS, baseline_build, content_folder, dossier_builds
 from bench.measure import SiteBuild, median_build, megabytes
 from bench.peers import Peer, peer_build
 from bench.synthetic_seeds import write_synthetic_seeds
@@ -25,31 +26,40 @@ BUILDS_HEADER = (
 )
 
 
-def run(sizes: list[int], peers: list[Peer], limits: dict[str, int], repeats: int, scratch: Path) -> tuple[str, str]:
-    """limits: {peer key: the largest dossier it builds} (MkDocs takes minutes at 10,000);
-    repeats: how many times each build runs (the median run is shown); scratch: a folder to
-    work in, which the caller removes when the whole benchmark is done."""
+def run(
+    sizes: list[int], peers: list[Peer], baselines: list[str], limits: dict[str, int], repeats: int, scratch: Path
+) -> tuple[str, str]:
+    """baselines: earlier commits of Dossier built beside it (bench/baseline.py); limits: {peer
+    key: the largest dossier it builds} (MkDocs takes minutes at 10,000); repeats: how many times
+    each build runs (the median run is shown); scratch: a folder to work in, which the caller
+    removes when the whole benchmark is done."""
     rows, ratio_rows = [], []
+    codes = {label(commit): checkout(commit, scratch) for commit in baselines}
     for count in sizes:
         building = [peer for peer in peers if count <= limits.get(peer.key, count)]
-        builds = compare(count, building, scratch / str(count), repeats)
+        builds = compare(count, building, codes, scratch / str(count), repeats)
         rows += [build_row(count, build) for build in builds]
-        by_peer = dict(zip([peer.key for peer in building], builds[DOSSIER_BUILDS:], strict=True))
-        ratio_rows += [ratio_row(count, ours, [by_peer.get(peer.key) for peer in peers]) for ours in builds[:2]]
-        ratio_rows.append(edit_row(count, builds[1], builds[2], len(peers)))
-    ratios_header = "| dossier | Dossier's build | " + " | ".join(f"÷ {peer.name}" for peer in peers) + " |"
-    ratios_rule = "|---|---|" + "---|" * len(peers)
+        theirs = builds[DOSSIER_BUILDS:]
+        by_peer = dict(zip([peer.key for peer in building], theirs[len(codes) :], strict=True))
+        compared = [*theirs[: len(codes)], *(by_peer.get(peer.key) for peer in peers)]
+        ratio_rows += [ratio_row(count, ours, compared) for ours in builds[:2]]
+        ratio_rows.append(edit_row(count, builds[1], builds[2], len(compared)))
+    names = [*map(label, baselines), *(peer.name for peer in peers)]
+    ratios_header = "| dossier | Dossier's build | " + " | ".join(f"÷ {name}" for name in names) + " |"
+    ratios_rule = "|---|---|" + "---|" * len(names)
     return "\n".join([BUILDS_HEADER, *rows]), "\n".join([ratios_header, ratios_rule, *ratio_rows])
 
 
-def compare(count: int, peers: list[Peer], work: Path, repeats: int) -> list[SiteBuild]:
-    """Dossier's two builds and each peer's of one synthetic dossier, in the folder work: the
-    median run of each (measure.median_build). The runs go in rounds, each tool once a round, so
-    that a machine slower for a while (bench/builds.py) slows every tool's runs alike."""
+def compare(count: int, peers: list[Peer], codes: dict[str, Path], work: Path, repeats: int) -> list[SiteBuild]:
+    """Dossier's three builds, each earlier commit's (codes: {its label: its checkout}) and each peer's of
+    one synthetic dossier, in the folder work: the median run of each (measure.median_build). The
+    runs go in rounds, each tool once a round, so that a machine slower for a while
+    (bench/builds.py) slows every tool's runs alike."""
     write_synthetic_seeds(work / SEEDS, count)
-    runs: list[list[SiteBuild]] = [[] for _ in range(DOSSIER_BUILDS + len(peers))]
+    runs: list[list[SiteBuild]] = [[] for _ in range(DOSSIER_BUILDS + len(codes) + len(peers))]
     for run in range(repeats):
-        ours = dossier_builds(work, run)
+        ours = [*dossier_builds(work, run)]
+        ours += [baseline_build(code, tool, work, run) for tool, code in codes.items()]
         if run == 0:
             documents, _ = read_content(content_folder(work), Memo(None))  # the cleaned documents, for the peers
             for peer in peers:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from dossier.content import document_file
 from dossier.model import Document, Source
+from dossier.name_forms import phrase_forms
 
 REPO = Path(__file__).resolve().parent.parent
 _RUSSIAN = [
@@ -39,7 +40,26 @@ _RUSSIAN = [
     "обсе",
     "совет",
 ]
+# People the documents name, invented, as a real dossier's name theirs: English ones, and Russian
+# ones in every grammatical case (with the words a case follows), so that naming and
+# `build.py names` have names to find, as they do in real text.
+_ENGLISH_PEOPLE = [
+    f"{first} {last}"
+    for first in ("Anna", "Tomas", "Helen", "Jakub", "Maria", "Olaf")
+    for last in ("Lindqvist", "Marchetti", "Kowalczyk", "Whitfield", "Duarte")
+]
+_RUSSIAN_PEOPLE = [
+    *(f"{first} {last}" for first in ("Пётр", "Игорь", "Олег") for last in ("Ковалёв", "Сорокин", "Беляев")),
+    *(f"{first} {last}" for first in ("Ирина", "Елена", "Ольга") for last in ("Соколова", "Морозова", "Зайцева")),
+]
+_RUSSIAN_CASE_FRAMES = ("заявил {}", "по словам {}", "позвонили {}", "пригласили {}", "встреча с {}", "речь о {}")
 TAGS = ["OSCE", "UnionState", "RussiaBelarus", "OpenSkies", "NATO", "CSTO", "UN", "EAEU"]
+
+
+@functools.cache
+def _russian_forms(name: str) -> list[str]:
+    """The name in the six cases, nominative first (pymorphy3, as Dossier declines names)."""
+    return phrase_forms(name, "person")
 
 
 @functools.cache
@@ -64,7 +84,16 @@ class Prose:
         words = self.random.choices(self.vocabulary, cum_weights=self.cumulative_weights, k=length)
         if self.random.random() < 0.1:
             words += self.random.choices(_RUSSIAN, k=3)
-        return " ".join(words).capitalize() + "."
+        return " ".join(words).capitalize() + self.named() + "."
+
+    def named(self) -> str:
+        """A person named after the sentence's words, in one sentence of eight."""
+        if self.random.random() >= 0.125:
+            return ""
+        if self.random.random() < 0.5:
+            return f", said {self.random.choice(_ENGLISH_PEOPLE)}"
+        case = self.random.randrange(len(_RUSSIAN_CASE_FRAMES))
+        return ", " + _RUSSIAN_CASE_FRAMES[case].format(_russian_forms(self.random.choice(_RUSSIAN_PEOPLE))[case])
 
     def paragraph(self) -> str:
         return " ".join(self.sentence(self.random.randint(8, 24)) for _ in range(3))
