@@ -7,7 +7,9 @@ Environment variables make a run smaller or shorter (MkDocs alone takes minutes 
   BENCH_PEERS  peers to build beside Dossier, default mkdocs,pelican,hugo ('' for none)
   BENCH_BASELINES  earlier commits of Dossier to build beside it, default 00fb2d2 (before names
                in every form, issue 27); '' for none
-  BENCH_PARTS  which benchmarks, default builds,live,search,duplicates,names
+  BENCH_PARTS  which benchmarks, default builds,live,search,index,duplicates,names
+  BENCH_INDEX_BASELINE  the commit whose search index stage the index part measures beside
+               today's, default 49b50ef (before the index was cut by term, issue 25)
   BENCH_PEER_LIMITS  the largest dossier a peer builds, e.g. mkdocs=1000 (default: no limit)
   BENCH_REPEATS  how many times each full build runs, the median run shown, default 3
 """
@@ -22,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench import compare, duplicates, live, names, search
+from bench import compare, duplicates, index_stage, live, names, search
 from bench.builds import SEEDS, build_command
 from bench.peers import PEERS, Peer
 from bench.synthetic import REPO
@@ -33,7 +35,8 @@ SETTINGS = {
     "BENCH_SEARCH_SIZES": "1000,10000,100000",
     "BENCH_PEERS": "mkdocs,pelican,hugo",
     "BENCH_BASELINES": "00fb2d2",
-    "BENCH_PARTS": "builds,live,search,duplicates,names",
+    "BENCH_PARTS": "builds,live,search,index,duplicates,names",
+    "BENCH_INDEX_BASELINE": index_stage.DEFAULT_BASELINE,
     "BENCH_PEER_LIMITS": "",
     "BENCH_REPEATS": "3",
 }
@@ -65,12 +68,16 @@ def main() -> None:
         live_table = live.run(sizes, scratch / "live") if "live" in parts else None
         search_sizes = [int(size) for size in _listed(settings["BENCH_SEARCH_SIZES"])]
         search_table = search.run(search_sizes, scratch / "search") if "search" in parts else None
+        index_table = None
+        if "index" in parts:
+            index_table = index_stage.run(sizes, settings["BENCH_INDEX_BASELINE"], scratch / "index")
         names_table = names.run(sizes, scratch / "names") if "names" in parts else None
     duplicates_table = duplicates.run(sizes) if "duplicates" in parts else None
     sections = [
         builds_section(builds, peers, missing, repeats),
         live_section(live_table),
         search_section(search_table),
+        index_section(index_table, settings["BENCH_INDEX_BASELINE"]),
         duplicates_section(duplicates_table),
         names_section(names_table),
     ]
@@ -185,6 +192,22 @@ same documents as a Hugo site, over http (it cannot search from disk), its own J
 fetching the same queries' first ten results; its bytes are its index files as sent (compressed
 on disk by Pagefind), its script and WebAssembly apart. Pagefind has no field syntax
 (`title:belarus` is two words to it). The queries: {queries}.
+
+{table}
+"""
+
+
+def index_section(table: str | None, baseline: str) -> str:
+    if table is None:
+        return _not_run("The search index's share of a build (bench/index_stage.py)")
+    return f"""
+## The search index's share of a build (bench/index_stage.py)
+
+Each version on the same synthetic content folder, in fresh processes: a cold build from content
+(no site, no memo), then its search index stage alone (`start_search_index`, from documents ready
+to every index file made, no memo), run in that version's own checkout. Dossier at {baseline}
+built 16 lunr.py shards, each with its own BM25; today's index is one BM25 over the dossier, cut
+by term. The share (stage ÷ build) is what compares: both builds changed in other ways too.
 
 {table}
 """
