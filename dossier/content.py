@@ -50,8 +50,8 @@ def front_matter(document: Document) -> dict:
     metadata["tags"] = list(document.tags)
     metadata["themes"] = list(document.themes)
     metadata["source"] = _source_metadata(document.source)
-    if document.photo:
-        metadata["photo"] = {"file": document.photo.file, "alt": document.photo.alt}
+    if document.photos:
+        metadata["photos"] = [{"file": photo.file, "alt": photo.alt} for photo in document.photos]
     return metadata
 
 
@@ -158,7 +158,7 @@ def document_from_front_matter(path: Path, relative: str, metadata: dict, conten
         themes=tuple(_strings(metadata.get("themes"))),
         source=_source(path, metadata.get("source")),
         path=relative,
-        photo=_photo(metadata.get("photo")),
+        photos=_photos(metadata),
         digest=key,
     )
 
@@ -239,11 +239,18 @@ def _source(path: Path, metadata: object) -> Source:
     )
 
 
-def _photo(metadata: object) -> Photo | None:
-    """`photo: {file: ChatExport_2023-01-19/photos/photo_1.jpg, alt: ...}`, the file under seeds/."""
-    if not isinstance(metadata, dict) or not _text(metadata.get("file")):
+def _photos(metadata: dict) -> tuple[Photo, ...]:
+    """`photos: [{file: ChatExport_2023-01-19/photos/photo_1.jpg, alt: ...}, ...]`, files under
+    seeds/; or `photo: {file: ..., alt: ...}`, as files written before albums had one photo."""
+    listed = metadata.get("photos")
+    entries = listed if isinstance(listed, list) else [metadata.get("photo")]
+    return tuple(photo for photo in map(_photo, entries) if photo)
+
+
+def _photo(entry: object) -> Photo | None:
+    if not isinstance(entry, dict) or not _text(entry.get("file")):
         return None
-    return Photo(file=_text(metadata["file"]), alt=_text(metadata.get("alt")) or "")
+    return Photo(file=_text(entry["file"]), alt=_text(entry.get("alt")) or "")
 
 
 def _integer(value: object) -> int | None:

@@ -241,7 +241,7 @@ def _merged(copies: list[Document]) -> Document:
         tags=_union(d.tags for d in ordered),
         themes=_union(d.themes for d in ordered),
         summary=next((d.summary for d in ordered if d.summary), None),
-        photo=next((d.photo for d in ordered if d.photo), None),
+        photos=next((d.photos for d in ordered if d.photos), ()),
         publications=tuple(Publication(d.id, d.date, d.source) for d in ordered),
         digest=digest("merged", *(d.digest for d in ordered)),
     )

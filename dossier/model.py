@@ -136,7 +136,8 @@ class Document:
     themes: tuple[str, ...] = ()  # set by hand; overrides the classifier
     source: Source = field(default_factory=Source)
     path: str | None = None  # the content file, relative to the content folder
-    photo: Photo | None = None
+    # Published with it, in order: a post's photo, or each photo of an album (several sent as one post).
+    photos: tuple[Photo, ...] = ()
     # A digest of what the document was read from (its content file's bytes and name; a merged
     # document's, of every copy's): what the memo keys a stage's work on one document by.
     digest: str = ""
@@ -151,13 +152,14 @@ class Document:
     # Every source of a document merged from copies of one text, its own first; empty when it has one.
     publications: tuple[Publication, ...] = ()
     versions: tuple[Version, ...] = ()  # near-copies, most shared first (duplicates.py)
-    photo_url: str | None = None  # the photo as published in the site, when its file was found (photos.py)
+    # Each photo's name as published in the site, None for one whose file was not found (photos.py).
+    photo_urls: tuple[str | None, ...] = ()
 
     def __post_init__(self) -> None:
         """A document not read from a file (made by a test or a tool) is known by what it holds."""
         if not self.digest:
             made_of = (self.id, self.title, self.body, self.date, self.summary, self.tags, self.themes)
-            made_of += (self.source, self.path, self.photo, self.text)
+            made_of += (self.source, self.path, self.photos, self.text)
             object.__setattr__(self, "digest", hashlib.sha256(repr(made_of).encode("utf-8")).hexdigest())
 
     def all_publications(self) -> tuple[Publication, ...]:

@@ -260,7 +260,12 @@ def _document_pages(pages: SitePages, dossier: Dossier, seed_texts: dict[str, st
             names=[names[entity] for entity in document.entities],
             related=[(outlines[r.id], r.reasons) for r in document.related],
             neighbours=_neighbours(dossier, document, theme_titles),
-            photo={"url": document.photo_url, "alt": document.photo.alt} if document.photo_url else None,
+            # photo_urls is empty when no photo could be published, and zip then gives none
+            photos=[
+                {"url": url, "alt": photo.alt}
+                for photo, url in zip(document.photos, document.photo_urls, strict=False)
+                if url
+            ],
             also_published=document.publications[1:],
             replied=outlines.get(document.source.reply_to or ""),
             raw_views=sorted({copy.source.seed for copy in [document, *document.publications]} & viewable),

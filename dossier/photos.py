@@ -1,5 +1,5 @@
-"""Photos published with their documents: a document's photo, a file under seeds/ (a Telegram
-export's photos/), is copied into the site's assets under a name that carries a hash of its
+"""Photos published with their documents: each of a document's photos, a file under seeds/ (a
+Telegram export's photos/), is copied into the site's assets under a name that carries a hash of its
 bytes, so the site holds everything it shows and a host may cache it for a year."""
 
 from __future__ import annotations
@@ -18,21 +18,27 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"}
 def publish_photos(
     documents: list[Document], seeds_dir: Path, assets: Assets
 ) -> tuple[list[Document], list[DossierError]]:
-    """Each document with its photo_url, its photo's published name (the photo added to the
+    """Each document with its photo_urls, its photos' published names (the photos added to the
     assets); a photo that can't be published is named in a problem and its document shown without it."""
     problems = []
     root = seeds_dir.resolve()
     published = []
     for document in documents:
-        url = _publish(document, seeds_dir, root, assets, problems) if document.photo else None
-        published.append(dataclasses.replace(document, photo_url=url) if url else document)
+        urls = tuple(
+            _publish(document, number, seeds_dir, root, assets, problems) for number in range(len(document.photos))
+        )
+        published.append(dataclasses.replace(document, photo_urls=urls) if any(urls) else document)
     return published, problems
 
 
-def _publish(document: Document, seeds_dir: Path, root: Path, assets: Assets, problems: list) -> str | None:
-    """The published name of the document's photo; None, and a problem noted, when it can't be."""
-    path = seeds_dir / document.photo.file
-    if "\0" in document.photo.file:  # no file is named so; looking one up would raise
+def _publish(
+    document: Document, number: int, seeds_dir: Path, root: Path, assets: Assets, problems: list
+) -> str | None:
+    """The published name of the document's photo `number` (from 0); None, and a problem noted,
+    when it can't be."""
+    photo = document.photos[number]
+    path = seeds_dir / photo.file
+    if "\0" in photo.file:  # no file is named so; looking one up would raise
         problems.append(DossierError(path, f"not a file name; {document.id} is shown without it"))
         return None
     suffix = path.suffix.lower()
@@ -48,6 +54,7 @@ def _publish(document: Document, seeds_dir: Path, root: Path, assets: Assets, pr
         why = f"photo cannot be read ({error.strerror}); {document.id} is shown without it"
         problems.append(DossierError(path, why))
         return None
-    name = f"{PHOTOS}/{document.id}{suffix}"
+    # The first photo keeps the name a post's one photo always had; an album's others are numbered.
+    name = f"{PHOTOS}/{document.id}{f'-{number + 1}' if number else ''}{suffix}"
     assets.add({name: data})
     return assets.published_name(name)

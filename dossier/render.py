@@ -88,7 +88,7 @@ def page_key(page: Page, frame_digest: str, stand_ins: dict[str, str]) -> str:
     def encode(value: object) -> object:
         if isinstance(value, Document):
             if value.id not in stand_ins:
-                stand_ins[value.id] = digest(value.digest, value.memberships, value.entities, value.photo_url)
+                stand_ins[value.id] = digest(value.digest, value.memberships, value.entities, value.photo_urls)
             return stand_ins[value.id]
         if dataclasses.is_dataclass(value):
             return [type(value).__name__, {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}]

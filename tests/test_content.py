@@ -51,7 +51,7 @@ documents = st.builds(
     tags=st.lists(text, max_size=3),
     themes=st.lists(text, max_size=3),
     source=sources,
-    photo=st.none() | st.builds(Photo, text, text),
+    photos=st.lists(st.builds(Photo, text, text), max_size=3).map(tuple),
 )
 
 

@@ -135,9 +135,10 @@ def test_a_photo_in_the_export_is_the_documents_and_one_left_out_is_a_note(tmp_p
     ]
     reading = _read(tmp_path / "ChatExport_2023-01-22", messages, photos={"photo_20@19-01-2023_09-15-00.jpg": png()})
     with_photo, left_out, missing = reading.documents
-    assert with_photo.photo.file == "ChatExport_2023-01-22/photos/photo_20@19-01-2023_09-15-00.jpg"
-    assert with_photo.photo.alt == "Photo published with the post “With a photo”"
-    assert left_out.photo is None and missing.photo is None
+    (photo,) = with_photo.photos
+    assert photo.file == "ChatExport_2023-01-22/photos/photo_20@19-01-2023_09-15-00.jpg"
+    assert photo.alt == "Photo published with the post “With a photo”"
+    assert left_out.photos == () and missing.photos == ()
     assert len(reading.notices) == 2
     assert "message 21: its photo was not included in the export" in reading.notices[0]
     assert "message 22: its photo photos/gone.jpg is not in the export folder" in reading.notices[1]
@@ -250,7 +251,7 @@ def test_exported_posts_are_content_files_that_read_back_alike(tmp_path: Path) -
         1,
         "https://mid.example/full/4567",
     )
-    assert first.photo.file == "ChatExport_2023-01-19/photos/p.jpg"
+    assert [photo.file for photo in first.photos] == ["ChatExport_2023-01-19/photos/p.jpg"]
     second = read_document(files[1], files[1].name)
     assert (second.source.outlet, second.source.channel) == ("Belarus MFA", "Belarus MFA")
 
@@ -294,7 +295,7 @@ def test_a_photo_path_out_of_the_export_or_with_a_nul_is_a_note_and_the_post_kep
         message(2, "With a NUL\nIts photo path holds one.", photo="photos/a\0b.jpg"),
     ]
     reading = _read(tmp_path / "export", messages, photos={"a.jpg": png()})
-    assert [document.photo for document in reading.documents] == [None, None]
+    assert [document.photos for document in reading.documents] == [(), ()]
     assert "message 1: its photo ../other/x.jpg is not in the export folder" in reading.notices[0]
     assert "message 2: its photo's path holds a control character; kept without it" in reading.notices[1]
 

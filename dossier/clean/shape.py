@@ -89,7 +89,9 @@ def make_document(
     return cleaned_document(title, body, date, source)
 
 
-def cleaned_document(title: str, body: str, date: str | None, source: Source, photo: Photo | None = None) -> Document:
+def cleaned_document(
+    title: str, body: str, date: str | None, source: Source, photos: tuple[Photo, ...] = ()
+) -> Document:
     """A document as cleaning makes it, whatever the input's format: its id from its title and
     date, its tags from the hashtags in its text."""
     return Document(
@@ -99,5 +101,5 @@ def cleaned_document(title: str, body: str, date: str | None, source: Source, ph
         date=date,
         tags=hashtags(f"{title}\n{body}"),
         source=source,
-        photo=photo,
+        photos=photos,
     )
