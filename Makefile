@@ -7,7 +7,7 @@ HUGO := /usr/bin/hugo
 BENCH_VENV := .bench-venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test test-fast check zip serve bench bytecode lint format clean
+.PHONY: site test test-fast check zip serve bench fidelity bytecode lint format clean
 
 ## site: create .venv, install the pinned dependencies, build site/ from seeds/ and content/
 site: $(VENV)/.installed bytecode node_modules/.installed
@@ -41,6 +41,11 @@ serve: $(VENV)/.installed bytecode node_modules/.installed
 ## Pelican and Hugo + Pagefind; writes BENCHMARKS.md. Smaller: BENCH_SIZES=300 BENCH_PEERS=pelican,hugo BENCH_PARTS=builds
 bench: $(VENV)/.installed-dev node_modules/.installed $(CHROMIUM) $(BENCH_VENV)/.installed $(HUGO)
 	$(PY) -m bench
+
+## fidelity: Dossier beside trafilatura alone on the real pages and Telegram exports of tests/data/real/
+## (titles, dates, outlets, body tokens; posts, code, polls, senders), written to FIDELITY.md
+fidelity: $(VENV)/.installed-dev bytecode
+	$(PY) -m bench.fidelity
 
 # The peers the benchmark compares with live in an environment of their own, never in Dossier's.
 $(BENCH_VENV)/.installed: bench/requirements.txt
