@@ -122,7 +122,7 @@ def test_saved_pages_build_beside_text_and_their_markup_never_reaches_the_site(t
     result = run_build("build", "--seeds", seeds, "--content", root / "content", "--out", root / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "talks_files" not in result.stdout, "a saved page's folder is not input"
-    assert "Formats: text 1, Telegram JSON 0, saved page 2; 0 messages skipped" in result.stdout
+    assert "Formats: text 1, Telegram JSON 0, Telegram HTML 0, saved page 2; 0 messages skipped" in result.stdout
     documents = json.loads((root / "site" / "dossier.json").read_text("utf-8"))["documents"]
     assert sorted(d["title"] for d in documents) == [
         "A note",

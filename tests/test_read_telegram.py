@@ -123,7 +123,7 @@ def test_service_messages_and_posts_without_text_are_skipped_and_counted(tmp_pat
     assert reading.problems == []
     root = tmp_path / "out"
     result = run_build("build", "--seeds", tmp_path / "i", "--content", root / "content", "--out", root / "site")
-    assert "Formats: text 0, Telegram JSON 1, saved page 0; 4 messages skipped" in result.stdout
+    assert "Formats: text 0, Telegram JSON 1, Telegram HTML 0, saved page 0; 4 messages skipped" in result.stdout
     assert result.returncode == 0 and "photo_4" not in result.stdout
 
 
@@ -228,7 +228,7 @@ def test_a_broken_result_json_is_named_and_the_other_exports_and_seeds_go_on(tmp
     )
     assert "a.jpg" not in result.stdout, "an export's photos are not seeds"
     assert f"{wrong_shape.parent / 'photos' / 'b.jpg'}: binary file" in result.stdout, "nor an export's, a seed"
-    assert "Formats: text 1, Telegram JSON 1, saved page 0; 0 messages skipped" in result.stdout
+    assert "Formats: text 1, Telegram JSON 1, Telegram HTML 0, saved page 0; 0 messages skipped" in result.stdout
     titles = {d["title"] for d in json.loads((tmp_path / "site" / "dossier.json").read_text("utf-8"))["documents"]}
     assert titles == {"Good post", "A note"}
     assert good.is_file()

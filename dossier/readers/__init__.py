@@ -1,7 +1,8 @@
 """Readers: one per input format, each turning a file in seeds/ into documents.
 
 The format is told from the file itself (its content, or its extension where that is what
-tells): a Telegram export's result.json, a saved web page, and text, which is anything else.
+tells): a Telegram export's result.json or messages.html, a saved web page, and text, which is
+anything else.
 A reader is a module with FORMAT (its name in the build's summary) and four functions:
   recognises(path, head) -> bool    whether the file is in its format (head: its first bytes)
   read(path, seed) -> Reading       the documents it holds, what was skipped and why
@@ -14,13 +15,14 @@ from __future__ import annotations
 from pathlib import Path
 from types import ModuleType
 
-from dossier.readers import saved_page, telegram, text
+from dossier.readers import saved_page, telegram, telegram_html, text
 from dossier.readers.reading import Reading
 from dossier.readers.text import read_text_seed
 
 # The first that recognises a file reads it; text recognises every file, so it comes last.
-READERS = (telegram, saved_page, text)
-FORMATS = (text.FORMAT, telegram.FORMAT, saved_page.FORMAT)  # in the order the summary lists them
+# A Telegram HTML export is a web page too: its reader comes before saved_page's.
+READERS = (telegram, telegram_html, saved_page, text)
+FORMATS = (text.FORMAT, telegram.FORMAT, telegram_html.FORMAT, saved_page.FORMAT)  # in the order the summary lists them
 _HEAD_BYTES = 4096
 
 __all__ = ["FORMATS", "READERS", "Reading", "read_text_seed", "reader_for", "without_companions"]
