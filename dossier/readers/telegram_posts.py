@@ -80,7 +80,9 @@ def read_posts(
             reading.skipped += len(members)
         else:
             posts.append((document, [member.data for member in members]))
-    by_message = {message["id"]: document.id for document, members in posts for message in members}
+    by_message = {
+        message["id"]: document.id for document, members in posts for message in members if _is_id(message.get("id"))
+    }
     reading.documents += [_with_reply(document, members, by_message, elsewhere) for document, members in posts]
     return by_message
 
@@ -107,6 +109,11 @@ def _same_album(album: list[Message], data: object) -> bool:
     return alike and isinstance(data.get("date"), str) and captions <= 1
 
 
+def _is_id(value: object) -> bool:
+    """A message id as exports write it: newer exports may leave it out, a broken one write anything."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _is_photo(data: object) -> bool:
     return isinstance(data, dict) and data.get("type") == "message" and isinstance(data.get("photo"), str)
 
@@ -121,7 +128,7 @@ def _with_reply(
     document: Document, members: list[dict], by_message: dict[int, str], elsewhere: Callable[[dict], str | None]
 ) -> Document:
     """The post with the id of the post it answers, when that is in the export."""
-    replying = next((member for member in members if member.get("reply_to_message_id") is not None), None)
+    replying = next((member for member in members if _is_id(member.get("reply_to_message_id"))), None)
     if replying is None:
         return document
     target = by_message.get(replying["reply_to_message_id"]) or elsewhere(replying)
