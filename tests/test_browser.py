@@ -317,6 +317,20 @@ def test_search_for_open_skies_lists_open_skies_documents_first(tab: Tab, site_u
     assert_no_problems(tab.watch, "q=open skies")
 
 
+def test_the_best_results_shown_first_stay_and_the_rest_follow_ten_at_a_time(tab: Tab, site_url: str):
+    """The first ten are shown before every match is counted (search-index.js's best()): once
+    counted, they are the same ten, not shown twice, and the rest come on request."""
+    search(tab, site_url, "russia")
+    links = tab.page.locator("#search-results a.result-link")
+    matched = int(tab.page.locator("#search-status").inner_text().split()[0])
+    assert matched > 10 and links.count() == 10
+    tab.page.locator("#search-more").click()
+    expect(links).to_have_count(min(matched, 20))
+    addresses = [links.nth(n).get_attribute("href") for n in range(links.count())]
+    assert len(set(addresses)) == len(addresses)
+    assert_no_problems(tab.watch, "q=russia, more")
+
+
 def test_search_with_a_wildcard_finds_the_osce_posts(tab: Tab, site_url: str):
     found = search(tab, site_url, "osc*")
     assert any(title.startswith("Statement by the Head of the Delegation") for title in found)

@@ -105,8 +105,15 @@ const answer = (results) => results.map((result) => [result.ref, result.score]);
   for (const query of JSON.parse(fs.readFileSync(queriesFile, "utf8"))) {
     loaded.length = 0;
     const lazy = answer(await index.search(fold(query)));
+    const loadedByQuery = [...loaded];
     const whole = reference ? answer(reference.search(fold(query))) : null;
-    answers.push({ query, lazy, whole, loaded: [...loaded] });
+    // The best few, scored two documents at first: as many batches as it takes.
+    const best = {};
+    for (const count of [1, 3, 10]) {
+      const found = await index.best(fold(query), count, 2);
+      best[count] = found && answer(found);
+    }
+    answers.push({ query, lazy, whole, best, loaded: loadedByQuery });
   }
   console.log(JSON.stringify(answers));
 })();
@@ -211,6 +218,21 @@ def test_each_query_loads_what_it_needs_and_answers_as_the_whole_index(answers: 
     assert any("vocabulary" in name for name in by_query["makey~1"]["loaded"]), "a fuzzy term does"
     assert by_query["-nato"]["lazy"], "excluding a word finds every other document"
     assert by_query["zanzibar"]["lazy"] == [] and by_query["qqqq*"]["lazy"] == []
+
+
+def test_the_best_results_scored_first_are_the_first_the_whole_search_gives(answers: list[dict]) -> None:
+    """best() scores the most promising documents first, in batches, and stops when no other
+    could rank among them: its answer is the search's first results, scores and order alike,
+    or null when it gives up (a query of excluded terms alone, or required terms)."""
+    answered = []
+    for answer in answers:
+        for count, best in answer["best"].items():
+            if best is not None:
+                assert best == answer["lazy"][: int(count)], (answer["query"], count)
+                answered.append((answer["query"], count))
+    by_query = {answer["query"]: answer["best"] for answer in answers}
+    assert by_query["-nato"]["1"] is None and by_query["-договор"]["10"] is None, "no weight to rank by"
+    assert len([query for query, count in answered if count == "1"]) >= 20, "scoring a few is enough for most"
 
 
 def test_the_whole_index_answers_in_lunr_js_as_in_lunr_py(entries: list[IndexEntry], answers: list[dict]) -> None:

@@ -10,6 +10,8 @@
   else root.dossierSearchIndex = define;
 })(this, function dossierSearchIndex(lunr, head, load) {
   const pipeline = lunr.Pipeline.load(head.pipeline);
+  // Documents best() scores first: enough for a page of results and the ties around it.
+  const BEST_BATCH = 100;
   let vocabulary = null; // the token set of every term, for the few queries that need it
 
   // A piece's file: terms-3.<hash>.js and the like, under the hash the head gives it; a
@@ -66,11 +68,14 @@
     }
   }
 
+  const reachedIn = (reach) => (term) => reach.exact.has(term) || reach.prefixes.some((prefix) => term.startsWith(prefix));
+
   // The index lunr.js would load, with the terms the query reaches alone (the others would
-  // not change a score, only cost time). A query of excluded terms alone starts from every
-  // document, so it gets a (mostly empty) vector for each.
-  function assembled(chunks, reach, negated) {
-    const reached = (term) => reach.exact.has(term) || reach.prefixes.some((prefix) => term.startsWith(prefix));
+  // not change a score, only cost time), and, when `only` (a set of refs) is given, those
+  // documents alone. A query of excluded terms alone starts from every document, so it gets a
+  // (mostly empty) vector for each.
+  function assembled(chunks, reach, negated, only = null) {
+    const reached = reachedIn(reach);
     const invertedIndex = [];
     const vectors = new Map();
     for (const chunk of chunks) {
@@ -83,6 +88,7 @@
           let ref = 0;
           gaps.forEach((gap, position) => {
             ref += gap;
+            if (only && !only.has(ref)) return;
             posting[name][ref] = {};
             const fieldRef = `${name}/${ref}`;
             if (!vectors.has(fieldRef)) vectors.set(fieldRef, []);
@@ -112,13 +118,77 @@
   // The query's results as lunr.js gives them ({ref, score, matchData}), best first; the
   // query's syntax errors are lunr.QueryParseError, as lunr.js throws them.
   async function search(text) {
+    const { reach, negated, chunks } = await loaded(text);
+    return chunks ? assembled(chunks, reach, negated).search(text) : [];
+  }
+
+  // The query's terms, and the chunks they are in, loaded.
+  async function loaded(text) {
     const query = parse(text);
     const reach = { exact: new Set(), prefixes: [], chunks: new Set() };
     for (const clause of query.clauses) await reachOf(clause, reach);
     const negated = query.clauses.every((clause) => clause.presence === lunr.Query.presence.PROHIBITED);
-    if (!head.documents) return [];
+    if (!head.documents) return { reach, negated, chunks: null };
     const chunks = await Promise.all([...reach.chunks].sort((a, b) => a - b).map((chunk) => piece("terms", chunk)));
-    return assembled(chunks, reach, negated).search(text);
+    return { reach, negated, chunks };
+  }
+
+  // The `count` best results, exactly the first `count` search(text) gives, found by scoring as
+  // few documents as it takes. lunr.js scores a document from its own vectors alone, so the
+  // best of any set of documents that holds the best of all are the best of all, with the same
+  // scores and, for equal scores, the same order (by ref). No document scores more than the sum
+  // of its weights for the terms the query reaches (in each field, lunr.js's similarity is a
+  // mean of those weights weighted by the query's boosts, divided by at least the largest
+  // boost), so documents are scored the most promising first, in batches that double, until
+  // no document left could reach the last of the best. null for a query of excluded terms
+  // alone (no weight to rank by), or when the query's required terms keep most documents out
+  // (search(text) is quicker then).
+  async function best(text, count, firstBatch = BEST_BATCH) {
+    const { reach, negated, chunks } = await loaded(text);
+    if (!chunks) return [];
+    if (negated) return null;
+    const sums = weightSums(chunks, reach);
+    const order = byWeight(sums);
+    for (let scored = Math.min(order.length, firstBatch); ; scored = Math.min(order.length, scored * 2)) {
+      const results = assembled(chunks, reach, false, new Set(order.slice(0, scored))).search(text);
+      const unscored = scored < order.length ? sums[order[scored]] / 1000 : -Infinity;
+      // A margin for the bound's own rounding: the sum of weights is not added as lunr.js adds.
+      if (results.length >= count && results[count - 1].score > unscored * (1 + 1e-9) + 1e-9) return results.slice(0, count);
+      if (scored === order.length) return results.slice(0, count);
+      if (scored * 2 > order.length) return null;
+    }
+  }
+
+  // Each document's sum of weights (in thousandths) for the terms the query reaches, by ref;
+  // -1 for a document without them (a weight rounds to 0 where a term says next to nothing).
+  function weightSums(chunks, reach) {
+    const reached = reachedIn(reach);
+    const sums = new Float64Array(head.documents).fill(-1);
+    for (const chunk of chunks) {
+      for (const [term, , ...fields] of chunk) {
+        if (!reached(term)) continue;
+        for (const [, gaps, weights] of fields) {
+          let ref = 0;
+          for (let position = 0; position < gaps.length; position++) {
+            ref += gaps[position];
+            sums[ref] = Math.max(sums[ref], 0) + weights[position];
+          }
+        }
+      }
+    }
+    return sums;
+  }
+
+  // The refs of the documents the terms are in, the largest sum first, and the smaller ref first
+  // among equal sums. Sorted as numbers in one typed array (a comparison function over tens of
+  // thousands of refs costs tens of milliseconds): each key holds the sum above the ref.
+  function byWeight(sums) {
+    const span = 2 ** 21; // more refs than an index holds (its head says how many)
+    const keys = [];
+    sums.forEach((sum, ref) => {
+      if (sum >= 0) keys.push(sum * span + (span - 1 - ref));
+    });
+    return Array.from(new Float64Array(keys).sort().reverse(), (key) => span - 1 - (key % span));
   }
 
   // What a result shows: title, date, themes, outlet, address and paragraphs.
@@ -151,5 +221,5 @@
     );
   }
 
-  return { search, listing, facets, parse };
+  return { search, best, listing, facets, parse };
 });

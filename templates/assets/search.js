@@ -177,10 +177,24 @@
     }
     say("Searching…");
     const { phrases, lunrQuery } = phrasesOf(current.q);
+    const filtered = Object.keys(FACETS).some((facet) => current[facet]);
     let found;
     // A phrase is checked in the best PHRASE_CHECKS candidates' texts alone.
     let checkedOnly = false;
+    // Ranked by relevance alone, the best results show first, scored before the rest are: a
+    // word in half of 100,000 documents would keep the reader waiting for all of them.
+    let shownFirst = [];
     try {
+      if (!phrases.length && !filtered && current.sort === "relevance") {
+        shownFirst = (await index.best(fold(lunrQuery), RESULTS_AT_ONCE)) || [];
+        if (mine !== generation) return;
+        if (shownFirst.length) {
+          await showResults(shownFirst, 0, current);
+          say("Searching… the best results are shown first; counting the rest.");
+          await painted();
+          if (mine !== generation) return;
+        }
+      }
       found = await index.search(fold(lunrQuery));
       if (phrases.length) {
         checkedOnly = found.length > PHRASE_CHECKS;
@@ -196,7 +210,6 @@
       return;
     }
     if (mine !== generation) return;
-    const filtered = Object.keys(FACETS).some((facet) => current[facet]);
     // Facets, filters and dates need each result's facet values; relevance alone does not, so
     // the first results show before those load.
     let facets = filtered || current.sort !== "relevance" ? await index.facets(found.map((result) => result.ref)) : null;
@@ -208,16 +221,22 @@
       if (!found.length) offerTypos(current, mine);
       return;
     }
-    await showResults(matching, 0, current);
+    const same = shownFirst.length && shownFirst.every((result, position) => matching[position]?.ref === result.ref);
+    if (!same) results.replaceChildren();
+    await showResults(matching, 0, current, same);
     if (mine !== generation) return;
     const checked = checkedOnly ? ` (the ${PHRASE_CHECKS} best candidates checked for the phrase)` : "";
     say(`${matching.length} document${matching.length === 1 ? "" : "s"} match “${current.q}”${within ? ` in ${within}` : ""}${checked}.`);
     offerDownloads(matching);
     // The results are painted before the facets load: what a reader reads first comes first.
-    await new Promise((painted) => window.requestAnimationFrame(() => setTimeout(painted, 0)));
+    await painted();
     if (mine !== generation) return;
     facets = facets || (await index.facets(found.map((result) => result.ref)));
     if (mine === generation) showFacets(matching, facets, current);
+  }
+
+  function painted() {
+    return new Promise((resolve) => window.requestAnimationFrame(() => setTimeout(resolve, 0)));
   }
 
   async function withPhrases(candidates, phrases) {
@@ -364,11 +383,14 @@
 
   // A page of results at a time, each loading only its own listing: a word found in thousands
   // of documents must not freeze the page, nor load them all.
-  async function showResults(matching, from, current) {
+  // shown: the page is on screen already (the best results, shown first).
+  async function showResults(matching, from, current, shown = false) {
     document.getElementById("search-more")?.remove();
-    const shown = matching.slice(from, from + RESULTS_AT_ONCE);
-    const listings = await Promise.all(shown.map((result) => index.listing(result.ref)));
-    shown.forEach((result, position) => results.append(resultItem(listings[position], Object.keys(result.matchData.metadata), current)));
+    if (!shown) {
+      const page = matching.slice(from, from + RESULTS_AT_ONCE);
+      const listings = await Promise.all(page.map((result) => index.listing(result.ref)));
+      page.forEach((result, position) => results.append(resultItem(listings[position], Object.keys(result.matchData.metadata), current)));
+    }
     const rest = matching.length - from - RESULTS_AT_ONCE;
     if (rest > 0) {
       const more = document.createElement("button");
