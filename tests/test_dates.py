@@ -9,7 +9,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dossier.clean.dates import _MONTHS, FULL_DATE_PATTERNS, MONTH_NAME, _iso, find_full_date, is_date_line
+from dossier.clean.dates import _MONTHS, FULL_DATE_PATTERNS, MONTH_NAME, _iso, find_full_date, full_dates, is_date_line
 
 # The plain way: the module's own patterns with the month names one after the other (the
 # longest first), as they were first written, each tried over the whole text.
@@ -37,10 +37,16 @@ def test_dates_as_sources_state_them() -> None:
     assert find_full_date("Sept. 5th, 2021 and 2021-06-18") == "2021-09-05"
     assert find_full_date("date 2021-06-18 MOSCOW, June 18. /TASS/.") == "2021-06-18"
     assert find_full_date("25.10.2021 - Other item") == "2021-10-25"
+    assert find_full_date("Posted at 2013-12-30T14:42:01-0700") == "2013-12-30", "a timestamp's day as written"
+    assert find_full_date("2013-12-30Tx") is None
     assert find_full_date("MOSCOW, August 14 (Itar-Tass)") is None, "no year: never guessed"
     assert find_full_date("February 30, 2022") is None, "not in the calendar"
     assert find_full_date("xMarch 16, 2022") is None, "a month name must start a word"
     assert find_full_date("APRİL 5, 2021") == "2021-04-05", "re matches İ as i, case aside: no KeyError"
+    assert full_dates("Sat 5 Dec 2026 09.12 · Last modified on Mon 7 Dec 2026, 2026-12-05") == {
+        "2026-12-05",
+        "2026-12-07",
+    }
     assert is_date_line("  26 October 2021 ")
     assert not is_date_line("26 October 2021, Moscow")
     assert not is_date_line("Moscow: 00:41")
@@ -61,6 +67,8 @@ PIECES = [
     "1999",
     "2021-06-18",
     "2021-13-45",
+    "2021-06-18T09:30:00+03:00",
+    "T",
     "25.10.2021",
     "x",
     "Moscow",

@@ -28,7 +28,8 @@ _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
 FULL_DATE_PATTERNS = [
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
+    # ISO, alone or opening a timestamp ("2013-12-30T14:42:01-0700"), whose day is the one written.
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)(?:\b|(?=T\d))"),
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b"),
@@ -46,6 +47,11 @@ def find_full_date(text: str) -> str | None:
         return None
     found = [(match.start(), iso) for match, iso in _full_dates(text)]
     return min(found)[1] if found else None
+
+
+def full_dates(text: str) -> set[str]:
+    """Every full, valid date the text states, as ISO."""
+    return {iso for _, iso in _full_dates(text)} if _ANY_YEAR.search(text) else set()
 
 
 def is_date_line(text: str) -> bool:
