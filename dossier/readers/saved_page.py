@@ -2,10 +2,11 @@
 banner, search form, share buttons, "latest news" and "related" lists, footer and scripts.
 
 The article is found by trafilatura, made for exactly this and the best-scoring open-source
-extractor on its published benchmark; it also finds the headline, the date and the site's
-name. Nothing of the page's markup reaches the site: not its scripts, styles or attributes,
-not even its links (they point into a site the reader may not reach). The raw-source view
-shows the page's visible text, escaped, never the page.
+extractor on its published benchmark; it also finds the headline and the site's name. What it
+misses is told by where it stands on the page (page_layout.py): the date printed by the
+headline (page_dates.py). Nothing of the page's markup reaches the site: not its scripts,
+styles or attributes, not even its links (they point into a site the reader may not reach).
+The raw-source view shows the page's visible text, escaped, never the page.
 
 A page saved "complete" brings a folder <name>_files/ beside it: that folder is the page's.
 """
@@ -16,13 +17,13 @@ import re
 import urllib.parse
 from pathlib import Path
 
-from lxml import etree
-
 from dossier.clean.dates import find_full_date
 from dossier.clean.lines import Line, comparable, tidy
 from dossier.clean.shape import cleaned_document, removals
 from dossier.clean.titles import UNTITLED, title_from_text
 from dossier.model import DossierError, Source, SourceText
+from dossier.readers.page_dates import page_date
+from dossier.readers.page_layout import headline_element, is_prose, page_blocks, visible_text
 from dossier.readers.reading import Reading
 from dossier.readers.text import text_bytes
 from dossier.urls import web_link
@@ -31,17 +32,6 @@ FORMAT = "saved page"
 
 SUFFIXES = (".html", ".htm", ".xhtml")
 SHAPE = "webpage"
-# Only the page's markup may say when it was published (meta tags, <time>, a date element);
-# trafilatura's wider search would read a footer's "© 2023" as 1 January 2023.
-_DATE_SEARCH = {"extensive_search": False, "original_date": True}
-# Elements whose text a reader never sees as text of the page.
-_UNSEEN = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "select"}
-# Elements that start a line of their own when a browser lays the page out.
-_BLOCKS = {
-    *("address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure"),
-    *("footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p"),
-    *("pre", "section", "table", "td", "th", "tr", "ul", "button", "label", "time", "summary", "details"),
-}
 # A line of the page this long, found in the article, places the article in the page; a
 # shorter one ("Home", "News") may only be a menu item that happens to be a word of it.
 _ANCHOR_WORDS = 4
@@ -49,11 +39,8 @@ _ANCHOR_WORDS = 4
 _DATE_PARAGRAPHS = 2
 _NOT_ARTICLE = "not the article: menus, banners, lists, footer"
 # A page whose article holds fewer words of prose than this is no article: a headline and a
-# "read the full story" link, the rest menus and "most read" lists. A paragraph is prose from
-# this many words, when it has a sentence's end.
+# "read the full story" link, the rest menus and "most read" lists.
 MIN_PROSE_WORDS = 8
-_SENTENCE_WORDS = 6
-_SENTENCE_END = re.compile(r"[.!?…»\"”)](?:\s|$)")
 # Between a title and the site's name in a page's <title>: "Headline | Site", "Headline — Site".
 _TITLE_SEPARATOR = re.compile(r"\s+[|—–·»]\s+|\s+-\s+|\s*::\s*|:\s+(?=[^:]*$)")
 # A title's part that only says what kind of page it is.
@@ -79,22 +66,30 @@ def raw_text(path: Path, seed: str) -> SourceText:
     return SourceText(seed=seed, text="\n".join(page_lines(_page_tree(path, text_bytes(path)))))
 
 
+def page_lines(tree) -> list[str]:
+    """The text a reader sees on the page, a line per block (a menu item, a paragraph)."""
+    return [block.text for block in page_blocks(tree)]
+
+
 def read(path: Path, seed: str) -> Reading:
     import trafilatura
 
     data = text_bytes(path)
     tree = _page_tree(path, data)
-    lines = [Line(number, text) for number, text in enumerate(page_lines(tree), start=1)]
+    blocks = page_blocks(tree)
+    lines = [Line(number, block.text) for number, block in enumerate(blocks, start=1)]
     article = trafilatura.bare_extraction(data, **_EXTRACTION)
     if article is None or not (article.text or "").strip():
         raise DossierError(path, "no article found in the saved page; skipped")
     paragraphs = _paragraphs(article.text)
     if _prose_words(paragraphs) < MIN_PROSE_WORDS:
         raise DossierError(path, "no article in the saved page, only menus, lists and links; skipped")
-    title = _title(_headline(tree), article.title, article.sitename, paragraphs)
+    headline = headline_element(tree)
+    shown = visible_text(headline) if headline is not None else None
+    title = _title(shown, article.title, article.sitename, paragraphs)
     while paragraphs and comparable(paragraphs[0].lstrip("# ")) == comparable(title):
         paragraphs = paragraphs[1:]  # the headline, which is the title already
-    date = article.date or find_full_date(" ".join([title, *paragraphs[:_DATE_PARAGRAPHS]]))
+    date = page_date(tree, blocks, headline) or find_full_date(" ".join([title, *paragraphs[:_DATE_PARAGRAPHS]]))
     kept, dropped = _article_lines(lines, [title, *paragraphs])
     numbers = [line.number for line in kept] or [1]
     source = Source(
@@ -118,7 +113,8 @@ _EXTRACTION = {
     "include_images": False,
     "include_comments": False,
     "include_tables": True,
-    "date_extraction_params": _DATE_SEARCH,
+    # trafilatura looks for a date too, which page_dates.py's replaces; its quick search costs least.
+    "date_extraction_params": {"extensive_search": False},
 }
 
 
@@ -133,29 +129,6 @@ def _page_tree(path: Path, data: bytes):
     return tree
 
 
-def page_lines(tree) -> list[str]:
-    """The text a reader sees on the page, a line per block (a menu item, a paragraph), without
-    blank lines; nothing of scripts, styles, comments or attributes."""
-    pieces: list[str] = []
-    skipping = 0  # depth inside an element whose text is never seen
-    for event, element in etree.iterwalk(tree, events=("start", "end")):
-        tag = element.tag if isinstance(element.tag, str) else None  # comments, processing instructions
-        if event == "start":
-            skipping += tag is None or tag.lower() in _UNSEEN
-            if not skipping and tag and tag.lower() in _BLOCKS:
-                pieces.append("\n")
-            if not skipping and tag and element.text:
-                pieces.append(element.text)
-            continue
-        if not skipping and tag and tag.lower() in _BLOCKS:
-            pieces.append("\n")
-        skipping -= tag is None or tag.lower() in _UNSEEN
-        if not skipping and element.tail:
-            pieces.append(element.tail)
-    lines = (" ".join(tidy(line).split()) for line in "".join(pieces).split("\n"))
-    return [line for line in lines if line]
-
-
 def _paragraphs(markdown: str) -> list[str]:
     """trafilatura's Markdown, a paragraph (or a heading, a list, a table) per block."""
     blocks = re.split(r"\n\s*\n", markdown.replace("\r", ""))
@@ -165,18 +138,7 @@ def _paragraphs(markdown: str) -> list[str]:
 def _prose_words(paragraphs: list[str]) -> int:
     """Words in paragraphs that read as prose: sentences, not a menu's or a list's short lines
     (a page that only links to its story has none)."""
-    prose = [p for p in paragraphs if len(p.split()) >= _SENTENCE_WORDS and _SENTENCE_END.search(p)]
-    return sum(len(paragraph.split()) for paragraph in prose)
-
-
-def _headline(tree) -> str | None:
-    """The headline the page shows: its article's first <h1> (or the page's)."""
-    for path in ("//article//h1", "//main//h1", "//h1"):
-        for element in tree.xpath(path):
-            text = " ".join(tidy(" ".join(element.itertext())).split())
-            if text:
-                return text
-    return None
+    return sum(len(paragraph.split()) for paragraph in paragraphs if is_prose(paragraph))
 
 
 def _title(shown: str | None, meta: str | None, site: str | None, paragraphs: list[str]) -> str:
