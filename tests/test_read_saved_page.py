@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from dossier.clean.lines import comparable
 from dossier.model import DossierError
 from dossier.readers import reader_for, saved_page, without_companions
 from tests.conftest import run_build
@@ -225,3 +226,30 @@ def test_a_page_with_no_article_is_reported_not_published_as_its_menus(tmp_path:
     short.write_text(_page("<title>Talks end</title>", flash + "</article>"), encoding="utf-8")
     (document,) = saved_page.read(short, "short.html").documents
     assert "without an agreement" in document.body, "a short article is still an article"
+
+
+PAGES = Path(__file__).resolve().parent / "pages"
+
+
+@pytest.mark.parametrize("case", sorted(path.stem for path in PAGES.glob("*.html")))
+def test_a_news_page_gives_its_own_date_and_its_lead_first(case: str) -> None:
+    """Pages written in the markup of real news sites, English and Russian, each with its
+    expectation beside it (<case>.expected.json, with why): the date printed by the headline, not
+    a related list's, a footer's or the UTC day; the lead as the body's first paragraph, once;
+    and pages without any of this read as before."""
+    expected = json.loads((PAGES / f"{case}.expected.json").read_text(encoding="utf-8"))
+    (document,) = saved_page.read(PAGES / f"{case}.html", f"{case}.html").documents
+    assert (document.title, document.date, document.source.outlet) == (
+        expected["title"],
+        expected["date"],
+        expected["outlet"],
+    )
+    paragraphs = document.body.split("\n\n")
+    opening = paragraphs[: len(expected["body_starts"])]
+    assert [p[: len(start)] for p, start in zip(opening, expected["body_starts"], strict=False)] == expected[
+        "body_starts"
+    ]
+    assert len(opening) == len(expected["body_starts"])
+    for text in expected["not_in_body"]:
+        assert text not in document.body, text
+    assert len(paragraphs) == len({comparable(p) for p in paragraphs}), "no paragraph twice: the lead is kept once"

@@ -4,9 +4,10 @@ banner, search form, share buttons, "latest news" and "related" lists, footer an
 The article is found by trafilatura, made for exactly this and the best-scoring open-source
 extractor on its published benchmark; it also finds the headline and the site's name. What it
 misses is told by where it stands on the page (page_layout.py): the date printed by the
-headline (page_dates.py). Nothing of the page's markup reaches the site: not its scripts,
-styles or attributes, not even its links (they point into a site the reader may not reach).
-The raw-source view shows the page's visible text, escaped, never the page.
+headline (page_dates.py), a lead set apart from the body (page_lead.py). Nothing of the
+page's markup reaches the site: not its scripts, styles or attributes, not even its links (they
+point into a site the reader may not reach). The raw-source view shows the page's visible
+text, escaped, never the page.
 
 A page saved "complete" brings a folder <name>_files/ beside it: that folder is the page's.
 """
@@ -24,6 +25,7 @@ from dossier.clean.titles import UNTITLED, title_from_text
 from dossier.model import DossierError, Source, SourceText
 from dossier.readers.page_dates import page_date
 from dossier.readers.page_layout import headline_element, is_prose, page_blocks, visible_text
+from dossier.readers.page_lead import article_opening
 from dossier.readers.reading import Reading
 from dossier.readers.text import text_bytes
 from dossier.urls import web_link
@@ -37,6 +39,8 @@ SHAPE = "webpage"
 _ANCHOR_WORDS = 4
 # The opening paragraphs that may state the date when the markup does not.
 _DATE_PARAGRAPHS = 2
+# The paragraphs trafilatura may give before the headline it repeats: a rubric ("Europe"), a date line.
+_ABOVE_HEADLINE = 3
 _NOT_ARTICLE = "not the article: menus, banners, lists, footer"
 # A page whose article holds fewer words of prose than this is no article: a headline and a
 # "read the full story" link, the rest menus and "most read" lists.
@@ -87,8 +91,8 @@ def read(path: Path, seed: str) -> Reading:
     headline = headline_element(tree)
     shown = visible_text(headline) if headline is not None else None
     title = _title(shown, article.title, article.sitename, paragraphs)
-    while paragraphs and comparable(paragraphs[0].lstrip("# ")) == comparable(title):
-        paragraphs = paragraphs[1:]  # the headline, which is the title already
+    paragraphs = _after_headline(paragraphs, title)
+    paragraphs = article_opening(blocks, headline, paragraphs, article.description)
     date = page_date(tree, blocks, headline) or find_full_date(" ".join([title, *paragraphs[:_DATE_PARAGRAPHS]]))
     kept, dropped = _article_lines(lines, [title, *paragraphs])
     numbers = [line.number for line in kept] or [1]
@@ -139,6 +143,27 @@ def _prose_words(paragraphs: list[str]) -> int:
     """Words in paragraphs that read as prose: sentences, not a menu's or a list's short lines
     (a page that only links to its story has none)."""
     return sum(len(paragraph.split()) for paragraph in paragraphs if is_prose(paragraph))
+
+
+def _after_headline(paragraphs: list[str], title: str) -> list[str]:
+    """The article after the headline, which is the title already. trafilatura may give it as
+    the first paragraph, or after a rubric or a date line set above it ("Europe", "14:20
+    05.12.2026"), in a paragraph of its own or on the line before ("Europe\n# Ceasefire talks
+    resume"): they are the page's, not the article's, and go with it."""
+    for number, paragraph in enumerate(paragraphs[: _ABOVE_HEADLINE + 1]):
+        *above, last = paragraph.split("\n")
+        if _is_headline(last, title) and not is_prose(" ".join(above)):
+            rest = paragraphs[number + 1 :]
+            while rest and _is_headline(rest[0], title):
+                rest = rest[1:]  # a headline a page repeats
+            return rest
+        if is_prose(paragraph):
+            break
+    return paragraphs
+
+
+def _is_headline(paragraph: str, title: str) -> bool:
+    return comparable(paragraph.lstrip("# ")) == comparable(title)
 
 
 def _title(shown: str | None, meta: str | None, site: str | None, paragraphs: list[str]) -> str:
