@@ -1,5 +1,5 @@
-"""The search index: one lunr index over the whole dossier, scored at build time exactly as
-lunr.py scores it, published in pieces the reader's browser loads as a query needs them.
+"""The search index: one lunr index over the whole dossier, scored exactly as lunr.py scores
+it, published in pieces the reader's browser loads as a query needs them.
 
 lunr.js scores a document by the dot product of the query's vector with the document's field
 vectors, divided by the query's magnitude alone, so only the entries of the query's own terms
@@ -7,11 +7,13 @@ matter. The index is therefore published cut by term (search.js puts the pieces 
 back together into an index lunr.js loads, lunr.js itself unmodified):
 
 - the head (assets/search/head.<hash>.js, loaded with the page): the fields, the search
-  pipeline, the number of documents, and the first term of each term chunk;
-- term chunks (assets/search/terms-<n>.<hash>.js): consecutive terms of the sorted vocabulary,
-  each with lunr's number for it and, field by field, the documents that have it and their
-  weight, worked out over the whole dossier (one BM25: the same score for a document whatever
-  else the query loads);
+  pipeline, the number of documents, what BM25 needs beside the chunks (its constants, the
+  fields' boosts and average lengths), and the first term of each term chunk;
+- term chunks (assets/search/terms.<hash>.js): runs of the sorted vocabulary, each term with
+  its number in lunr's order, its IDF over the whole dossier and, field by field, the
+  documents that have it, how often, and the field's length there. search-index.js works out
+  each weight from these as lunr.py does (one BM25: the same score for a document whatever else
+  the query loads); an edit changes only the chunks that hold the edited document's terms;
 - the vocabulary (assets/search/vocabulary-0.<hash>.js), for queries that reach terms a prefix
   does not find (`makey~1`, `*sky`);
 - facet blocks (assets/search/facets-<n>.<hash>.js): each document's date, themes, outlet,
@@ -31,6 +33,7 @@ import json
 import math
 import pickle
 import re
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -45,8 +48,9 @@ from dossier.urls import document_url
 
 SEARCH_FOLDER = "assets/search"
 DOCUMENTS_FOLDER = "search/documents"
-# A term chunk closes once it holds about this many bytes: a query's word costs the reader
-# one chunk, and a chunk's terms are enough that the head stays small (a first term each).
+# A term chunk holds about this many bytes, on average: a query's word costs the reader one
+# chunk, and a chunk's terms are enough that the head stays small (a first term each). A
+# chunk's bounds are set by its terms' digests (_chunks), so some hold more: at most four times.
 CHUNK_BYTES = 24_000
 # Documents a facet block holds: the blocks a query's results fall in are loaded.
 FACET_BLOCK = 2_000
@@ -64,7 +68,6 @@ MAX_LISTED_PARAGRAPH = 2_000
 _LONG_WORD = re.compile(rf"[^\s-]{{{MAX_WORD_CHARACTERS + 1},}}")
 # lunr's BM25 constants (lunr.py's Builder and lunr.js's alike).
 K1, B = 1.2, 0.75
-_BOOSTS = np.array(list(FIELDS.values()), np.float64)
 
 
 @dataclass(frozen=True)
@@ -179,15 +182,29 @@ def _group_key(group: tuple) -> str:
 @dataclass(frozen=True)
 class Postings:
     """Every (term, field, document) of the index, by term (in the order of the sorted
-    vocabulary), then field, then document, with its weight in thousandths, as lunr.py rounds
-    it to three places."""
+    vocabulary), then field, then document, with what lunr.py's BM25 weight is made of: the
+    term's IDF, how often the term occurs there, and the field's length in that document. The
+    reader's browser works each weight out as lunr.py's Builder does (search-index.js): a
+    weight published whole would change with the average field length, so that one edit would
+    change every chunk of the index."""
 
     vocabulary: list[str]
-    lunr_numbers: np.ndarray  # each term's number in lunr's index: the order the documents first have it
+    # Each term's number, in the order lunr's index numbers them (as the documents first have
+    # the terms: document by document, field by field), yet a term's own: its first document's
+    # position times NUMBERS_PER_DOCUMENT, plus where in that document it first stands.
+    numbers: np.ndarray
+    idf: list[float]  # each term's, as lunr.py works it out
     term_bounds: np.ndarray  # term t's postings: term_bounds[t] to term_bounds[t + 1]
     fields: np.ndarray
     refs: np.ndarray  # documents by their position in the index's entries
-    weights: np.ndarray
+    counts: np.ndarray  # how often the term occurs in the field
+    lengths: np.ndarray  # the field's length in that document, in terms
+    averages: list[float]  # each field's average length over the documents
+
+
+# Terms a document may have in all its fields, counted with repeats across fields: more than
+# MAX_FIELD_CHARACTERS allows in each.
+NUMBERS_PER_DOCUMENT = 2**22
 
 
 def postings(entries: list[IndexEntry], groups: list[AnalysedGroup]) -> Postings:
@@ -198,15 +215,31 @@ def postings(entries: list[IndexEntry], groups: list[AnalysedGroup]) -> Postings
     terms, counts, per_field = _in_entry_order(entries, groups, number)
     documents, field_count = len(entries), len(FIELDS)
     fields = np.repeat(np.tile(np.arange(field_count, dtype=np.int8), documents), per_field.ravel())
-    refs = np.repeat(np.arange(documents, dtype=np.int32), per_field.sum(axis=1))
-    # lunr numbers terms as the builder first meets them: document by document, field by field.
+    refs = np.repeat(np.arange(documents, dtype=np.int64), per_field.sum(axis=1))
     _, first_met = np.unique(terms, return_index=True)
-    lunr_numbers = np.empty(len(vocabulary), np.int64)
-    lunr_numbers[np.argsort(first_met, kind="stable")] = np.arange(len(vocabulary))
-    weights = _weights(terms, counts, fields, refs, documents)
+    document_starts = np.concatenate(([0], np.cumsum(per_field.sum(axis=1))))
+    numbers = refs[first_met] * NUMBERS_PER_DOCUMENT + (first_met - document_starts[refs[first_met]])
+    # lunr.py's Idf: the (document, field) pairs that have the term, over the documents.
+    with_term = np.bincount(terms, minlength=len(vocabulary)).tolist()
+    idf = [math.log(1 + abs((documents - n + 0.5) / (n + 0.5))) for n in with_term]
+    lengths = np.bincount(refs * field_count + fields, weights=counts, minlength=documents * field_count)
+    totals = np.bincount(fields, weights=counts, minlength=field_count).tolist()
+    # Python's int / int, as lunr.py divides; a field no document has text in is never used.
+    averages = [int(total) / documents if total else 1.0 for total in totals]
     order = np.lexsort((refs, fields, terms))
     term_bounds = np.searchsorted(terms[order], np.arange(len(vocabulary) + 1))
-    return Postings(vocabulary, lunr_numbers, term_bounds, fields[order], refs[order], weights[order])
+    posting_lengths = lengths[refs * field_count + fields].astype(np.int64)
+    return Postings(
+        vocabulary,
+        numbers,
+        idf,
+        term_bounds,
+        fields[order],
+        refs[order],
+        counts[order],
+        posting_lengths[order],
+        averages,
+    )
 
 
 def _utf16(term: str) -> bytes:
@@ -232,53 +265,33 @@ def _in_entry_order(entries: list[IndexEntry], groups: list[AnalysedGroup], numb
     return np.concatenate(empty + terms), np.concatenate(empty + counts), per_field_rows
 
 
-def _weights(terms: np.ndarray, counts: np.ndarray, fields: np.ndarray, refs: np.ndarray, documents: int):
-    """BM25 as lunr.py's Builder._create_field_vectors works it out, operation by operation in
-    the same order (so to the last bit), rounded to thousandths as it rounds."""
-    field_count = len(FIELDS)
-    with_term = np.bincount(terms, minlength=int(terms.max(initial=-1)) + 1).tolist()  # (document, field) pairs
-    idf = np.array([math.log(1 + abs((documents - n + 0.5) / (n + 0.5))) for n in with_term])
-    lengths = np.bincount(
-        refs.astype(np.int64) * field_count + fields, weights=counts, minlength=documents * field_count
-    )
-    totals = np.bincount(fields, weights=counts, minlength=field_count).tolist()
-    # Python's int / int, as lunr.py divides; a field no document has text in is never used.
-    average = np.array([int(total) / documents if total else 1.0 for total in totals])
-    normalised = K1 * ((1 - B) + B * (lengths.reshape(documents, field_count) / average)).ravel()
-    tf = counts.astype(np.float64)
-    scores = idf[terms] * ((K1 + 1) * tf) / (normalised[refs.astype(np.int64) * field_count + fields] + tf)
-    return _thousandths(scores * _BOOSTS[fields])
-
-
-def _thousandths(scores: np.ndarray) -> np.ndarray:
-    """round(score, 3) * 1000 for each score, as an integer. numpy rounds score × 1000, which can
-    differ from Python's round (of the exact value) only next to a half: those few go by Python."""
-    scaled = scores * 1000
-    rounded = np.rint(scaled)
-    for position in np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6).tolist():
-        rounded[position] = round(round(float(scores[position]), 3) * 1000)
-    return rounded.astype(np.int64)
-
-
 def search_index(entries: list[IndexEntry], groups: list[AnalysedGroup]) -> SearchIndex:
     """Every piece of the index, by its path in the site, and the head that names them."""
     files: dict[str, bytes] = {}
 
     def published(kind: str, number: int, data: object) -> str:
-        """A piece under its hash (assets/search/terms-3.<hash>.js); returns the hash, all the
+        """A piece under its hash (assets/search/facets-3.<hash>.js); returns the hash, all the
         head needs to name it (search-index.js puts the name back together)."""
-        script = _script(kind, number, data)
-        name = fingerprinted_name(f"{SEARCH_FOLDER}/{kind}-{number}.js", script)
+        return publish(f"{SEARCH_FOLDER}/{kind}-{number}.js", _script(kind, number, data))
+
+    def publish(path: str, script: bytes) -> str:
+        name = fingerprinted_name(path, script)
         files[name] = script
         return name.rsplit(".", 2)[1]
 
     index = postings(entries, groups)
-    chunks = [(first, published("terms", n, data)) for n, (first, data) in enumerate(_chunks(index))]
+    # A term chunk is known by its first term, not its place (assets/search/terms.<hash>.js):
+    # where an edit adds a chunk, the chunks after it keep their files.
+    chunks = [
+        (first, publish(f"{SEARCH_FOLDER}/terms.js", _script("terms", first, data))) for first, data in _chunks(index)
+    ]
     facets, values = facet_blocks(entries)
     head = {
         "fields": list(FIELDS),
         "pipeline": SEARCH_PIPELINE,
         "documents": len(entries),
+        # What a weight is worked out from, beside what the chunks hold (search-index.js).
+        "bm25": {"k1": K1, "b": B, "boosts": list(FIELDS.values()), "averages": index.averages},
         "folder": SEARCH_FOLDER,
         "chunks": [first for first, _ in chunks],
         "hashes": {
@@ -299,26 +312,41 @@ def search_index(entries: list[IndexEntry], groups: list[AnalysedGroup]) -> Sear
 
 
 def _chunks(index: Postings):
-    """(the chunk's first term, its terms) for consecutive runs of the vocabulary of about
-    CHUNK_BYTES each: [term, lunr's number, [field, refs as gaps, weights], ...]. An empty
-    vocabulary has one empty chunk, so that every term has a chunk to be looked for in."""
+    """(the chunk's first term, its terms) for runs of the sorted vocabulary: [term, its number,
+    its IDF, [field, refs as gaps, counts, lengths], ...]. A chunk ends after a term whose
+    digest says so (one in _terms_per_chunk), not after so many bytes: an edit then changes
+    only the chunks that hold the edited document's terms, and no chunk's bounds. A run of
+    terms the digests leave whole ends at four times CHUNK_BYTES. An empty vocabulary has one empty
+    chunk, so that every term has a chunk to be looked for in."""
+    postings_of = np.diff(index.term_bounds).tolist()
+    sizes = [len(term) + 40 + 12 * count for term, count in zip(index.vocabulary, postings_of, strict=True)]
+    ends_chunk = _terms_per_chunk(sum(sizes), len(sizes)) - 1
     chunk: list = []
     size = 0
     for term_number, term in enumerate(index.vocabulary):
         begin, end = index.term_bounds[term_number], index.term_bounds[term_number + 1]
-        entry: list = [term, int(index.lunr_numbers[term_number])]
-        fields, refs, weights = index.fields[begin:end], index.refs[begin:end], index.weights[begin:end]
+        entry: list = [term, int(index.numbers[term_number]), index.idf[term_number]]
+        fields, refs = index.fields[begin:end], index.refs[begin:end]
+        counts, lengths = index.counts[begin:end], index.lengths[begin:end]
         for field, field_begin, field_end in _runs(fields):
-            field_refs = refs[field_begin:field_end]
-            gaps = np.diff(field_refs, prepend=0).tolist()
-            entry.append([int(field), gaps, weights[field_begin:field_end].tolist()])
+            gaps = np.diff(refs[field_begin:field_end], prepend=0).tolist()
+            entry.append(
+                [int(field), gaps, counts[field_begin:field_end].tolist(), lengths[field_begin:field_end].tolist()]
+            )
         chunk.append(entry)
-        size += len(term) + 16 + 9 * (end - begin)
-        if size >= CHUNK_BYTES:
+        size += sizes[term_number]
+        if zlib.crc32(term.encode("utf-8")) & ends_chunk == ends_chunk or size >= 4 * CHUNK_BYTES:
             yield chunk[0][0], chunk
             chunk, size = [], 0
     if chunk or not index.vocabulary:
         yield (chunk[0][0] if chunk else ""), chunk
+
+
+def _terms_per_chunk(total_bytes: int, terms: int) -> int:
+    """About how many terms a chunk of CHUNK_BYTES holds, as a power of two: the odds that a
+    term ends its chunk are one in this, the same for the dossier after most edits."""
+    wanted = max(terms * CHUNK_BYTES / max(total_bytes, 1), 1)
+    return 2 ** round(math.log2(wanted))
 
 
 def _runs(values: np.ndarray):

@@ -85,7 +85,7 @@ def test_chromium_answers_from_loaded_pieces_as_from_the_whole_index(tab: Tab, t
     for answer in answers:
         assert answer["lazy"] == answer["whole"], answer["query"]
         assert answer["best"] is None or answer["best"] == answer["lazy"][:3], answer["query"]
-        terms = [name for name in answer["loaded"] if "/terms-" in name]
-        assert len(terms) < len(list((tmp_path / "assets" / "search").glob("terms-*"))), answer["query"]
+        terms = [name for name in answer["loaded"] if "/terms." in name]
+        assert len(terms) < len(list((tmp_path / "assets" / "search").glob("terms.*"))), answer["query"]
     assert any(answer["lazy"] for answer in answers) and not tab.watch.problems()
     assert len([answer for answer in answers if answer["best"]]) >= 20, "the best first, for most queries"

@@ -10,6 +10,7 @@ import json
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,6 +23,8 @@ from dossier.config import load_config
 from dossier.entities import with_names
 from dossier.memo import Memo
 from dossier.search_index import (
+    K1,
+    B,
     IndexEntry,
     analyse_group,
     analysis_groups,
@@ -30,7 +33,7 @@ from dossier.search_index import (
     search_index,
     start_search_index,
 )
-from dossier.search_terms import FIELDS, RUSSIAN_WORD_CHARACTERS, fold_for_search, lunr_builder
+from dossier.search_terms import FIELDS, RUSSIAN_WORD_CHARACTERS, analyse, fold_for_search, lunr_builder
 from tests.conftest import REPO, SAMPLES, SEEDS
 
 # English and Russian; prefixes, fields, fuzzy, required and excluded terms; boosts; queries of
@@ -191,7 +194,8 @@ def assert_the_index_lunr_py_builds(entries: list[IndexEntry]) -> None:
     reference = reference_index(entries)
     index = postings(entries, [analyse_group(group) for group in analysis_groups(entries)])
     assert index.vocabulary == [term for term, _ in reference["invertedIndex"]], "sorted as lunr sorts them"
-    assert index.lunr_numbers.tolist() == [posting["_index"] for _, posting in reference["invertedIndex"]]
+    ranks = np.argsort(np.argsort(index.numbers, kind="stable"), kind="stable")
+    assert ranks.tolist() == [posting["_index"] for _, posting in reference["invertedIndex"]], "in lunr's order"
     term_of = {posting["_index"]: term for term, posting in reference["invertedIndex"]}
     expected = {}
     for field_ref, elements in reference["fieldVectors"]:
@@ -200,9 +204,14 @@ def assert_the_index_lunr_py_builds(entries: list[IndexEntry]) -> None:
             expected[(term_of[number], field, int(ref))] = weight
     fields = list(FIELDS)
     found = {}
+    boosts = list(FIELDS.values())
     for term_number, term in enumerate(index.vocabulary):
+        idf = index.idf[term_number]
         for at in range(index.term_bounds[term_number], index.term_bounds[term_number + 1]):
-            found[(term, fields[index.fields[at]], int(index.refs[at]))] = index.weights[at] / 1000
+            field, tf, length = int(index.fields[at]), int(index.counts[at]), int(index.lengths[at])
+            # lunr.py's Builder's BM25, as search-index.js works it out from what the chunks hold
+            score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / index.averages[field])) + tf)
+            found[(term, fields[field], int(index.refs[at]))] = round(score * boosts[field], 3)
     assert found == expected
 
 
@@ -210,7 +219,7 @@ def test_each_query_loads_what_it_needs_and_answers_as_the_whole_index(answers: 
     assert len(answers) >= 30
     for answer in answers:
         assert answer["lazy"] == answer["whole"], answer["query"]
-    chunks = lambda answer: [name for name in answer["loaded"] if "/terms-" in name]  # noqa: E731
+    chunks = lambda answer: [name for name in answer["loaded"] if "/terms." in name]  # noqa: E731
     by_query = {answer["query"]: answer for answer in answers}
     assert len(chunks(by_query["Makei"])) == 1, "one word, one chunk"
     assert len(chunks(by_query["open skies"])) <= 2
@@ -333,3 +342,31 @@ def test_a_document_keeps_its_group_while_the_dossier_grows_within_a_power_of_tw
 
     assert [len(groups(n)) for n in (0, 13, 1000, 1001, 2000, 2001, 10_000)] == [1, 1, 1, 2, 2, 4, 16]
     assert all(len(group) > 0 for group in groups(10_000)), "ids spread over the groups"
+
+
+def chunk_terms(script: bytes) -> list[str]:
+    """The terms a chunk's script hands over."""
+    inner = script.decode("utf-8").removeprefix("window.DOSSIER_SEARCH.receive(").removesuffix(");\n")
+    _, _, chunk = json.loads(f"[{inner}]")
+    return [entry[0] for entry in chunk]
+
+
+def test_an_edit_changes_only_the_chunks_that_hold_the_edited_documents_terms(entries: list[IndexEntry]) -> None:
+    """A weight is worked out in the browser from what does not change with other documents
+    (the term's count, the field's length, the term's IDF) and the head's averages, and chunks
+    end where their terms' digests say: one document's edit leaves every other chunk's file."""
+
+    def chunks(entries: list[IndexEntry]) -> dict[str, bytes]:
+        files = search_index(entries, [analyse_group(group) for group in analysis_groups(entries)]).files
+        return {name: script for name, script in files.items() if "/terms." in name}
+
+    edited = entries[3]
+    body = edited.fields["body"] + " A zebra crossed the zeugma road, and the road was long."
+    after = [*entries[:3], dataclasses.replace(edited, fields={**edited.fields, "body": body}), *entries[4:]]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_index_module, "CHUNK_BYTES", 400)
+        old, new = chunks(entries), chunks(after)
+    touched = {term for entry in (edited, after[3]) for text in entry.fields.values() for term in analyse(text)}
+    changed = set(new) - set(old)
+    assert changed and all(touched & set(chunk_terms(new[name])) for name in changed)
+    assert len(set(new) & set(old)) > len(new) / 3, "most chunks hold none of one document's terms"

@@ -14,15 +14,18 @@
   const BEST_BATCH = 100;
   let vocabulary = null; // the token set of every term, for the few queries that need it
 
-  // A piece's file: terms-3.<hash>.js and the like, under the hash the head gives it; a
-  // document's listing under its number.
+  // A piece's file: facets-3.<hash>.js and the like, under the hash the head gives it; a term
+  // chunk's, terms.<hash>.js; a document's listing under its number.
   function file(kind, number) {
     if (kind === "document") return `${head.documentsFolder}/${number}.js`;
+    if (kind === "terms") return `${head.folder}/terms.${head.hashes.terms[number]}.js`;
     return `${head.folder}/${kind}-${number}.${head.hashes[kind][number]}.js`;
   }
 
+  // A term chunk hands over its data under its first term (its place changes when an edit adds
+  // a chunk before it; its file does not), every other piece under its number.
   function piece(kind, number) {
-    return load(kind, number, file(kind, number));
+    return load(kind, kind === "terms" ? head.chunks[number] : number, file(kind, number));
   }
 
   // The chunk a term is in: the last whose first term is not after it (JavaScript compares
@@ -68,35 +71,71 @@
     }
   }
 
-  const reachedIn = (reach) => (term) => reach.exact.has(term) || reach.prefixes.some((prefix) => term.startsWith(prefix));
+  // The reached terms of the chunks, each with its number and, field by field, its documents
+  // and their weights in thousandths: lunr.py's BM25, worked out here as its Builder works it
+  // out, operation by operation, from the term's IDF, its count in the field and the field's
+  // length (the chunks hold those: a weight itself would change with every edit, through the
+  // average lengths in the head).
+  function reachedTerms(chunks, reach) {
+    const reached = (term) => reach.exact.has(term) || reach.prefixes.some((prefix) => term.startsWith(prefix));
+    const { k1, b, boosts, averages } = head.bm25;
+    const terms = [];
+    for (const chunk of chunks) {
+      for (const [term, number, idf, ...fields] of chunk) {
+        if (!reached(term)) continue;
+        const postings = fields.map(([field, gaps, counts, lengths]) => {
+          const refs = [];
+          const weights = [];
+          let ref = 0;
+          for (let position = 0; position < gaps.length; position++) {
+            ref += gaps[position];
+            const tf = counts[position];
+            let score = (idf * ((k1 + 1) * tf)) / (k1 * (1 - b + b * (lengths[position] / averages[field])) + tf);
+            score *= boosts[field];
+            refs.push(ref);
+            weights.push(thousandths(score));
+          }
+          return { name: head.fields[field], refs, weights };
+        });
+        terms.push({ term, number, postings });
+      }
+    }
+    return terms;
+  }
+
+  // Python's round(score, 3), as lunr.py rounds a weight, in thousandths: rounding score × 1000
+  // differs from it only next to a half, where the score's exact decimal digits decide (half to
+  // even), as Python's do.
+  function thousandths(score) {
+    const scaled = score * 1000;
+    if (Math.abs(scaled - Math.floor(scaled) - 0.5) > 1e-6) return Math.round(scaled);
+    const [whole, decimals] = score.toFixed(100).split(".");
+    const kept = Number(whole) * 1000 + Number(decimals.slice(0, 3));
+    const rest = decimals.slice(3).replace(/0+$/, "");
+    if (rest > "5" || (rest === "5" && kept % 2 === 1)) return kept + 1;
+    return kept;
+  }
 
   // The index lunr.js would load, with the terms the query reaches alone (the others would
   // not change a score, only cost time), and, when `only` (a set of refs) is given, those
   // documents alone. A query of excluded terms alone starts from every document, so it gets a
   // (mostly empty) vector for each.
-  function assembled(chunks, reach, negated, only = null) {
-    const reached = reachedIn(reach);
+  function assembled(terms, negated, only = null) {
     const invertedIndex = [];
     const vectors = new Map();
-    for (const chunk of chunks) {
-      for (const [term, number, ...fields] of chunk) {
-        if (!reached(term)) continue;
-        const posting = { _index: number };
-        for (const field of head.fields) posting[field] = {};
-        for (const [field, gaps, weights] of fields) {
-          const name = head.fields[field];
-          let ref = 0;
-          gaps.forEach((gap, position) => {
-            ref += gap;
-            if (only && !only.has(ref)) return;
-            posting[name][ref] = {};
-            const fieldRef = `${name}/${ref}`;
-            if (!vectors.has(fieldRef)) vectors.set(fieldRef, []);
-            vectors.get(fieldRef).push([number, weights[position] / 1000]);
-          });
-        }
-        invertedIndex.push([term, posting]);
+    for (const { term, number, postings } of terms) {
+      const posting = { _index: number };
+      for (const field of head.fields) posting[field] = {};
+      for (const { name, refs, weights } of postings) {
+        refs.forEach((ref, position) => {
+          if (only && !only.has(ref)) return;
+          posting[name][ref] = {};
+          const fieldRef = `${name}/${ref}`;
+          if (!vectors.has(fieldRef)) vectors.set(fieldRef, []);
+          vectors.get(fieldRef).push([number, weights[position] / 1000]);
+        });
       }
+      invertedIndex.push([term, posting]);
     }
     const fieldRefs = negated ? everyFieldRef() : [...vectors.keys()];
     const fieldVectors = fieldRefs.map((fieldRef) => [
@@ -118,19 +157,20 @@
   // The query's results as lunr.js gives them ({ref, score, matchData}), best first; the
   // query's syntax errors are lunr.QueryParseError, as lunr.js throws them.
   async function search(text) {
-    const { reach, negated, chunks } = await loaded(text);
-    return chunks ? assembled(chunks, reach, negated).search(text) : [];
+    const { terms, negated } = await loaded(text);
+    return terms ? assembled(terms, negated).search(text) : [];
   }
 
-  // The query's terms, and the chunks they are in, loaded.
+  // The terms the query reaches, from the chunks they are in, loaded; null terms when the
+  // dossier has no documents.
   async function loaded(text) {
     const query = parse(text);
     const reach = { exact: new Set(), prefixes: [], chunks: new Set() };
     for (const clause of query.clauses) await reachOf(clause, reach);
     const negated = query.clauses.every((clause) => clause.presence === lunr.Query.presence.PROHIBITED);
-    if (!head.documents) return { reach, negated, chunks: null };
+    if (!head.documents) return { terms: null, negated };
     const chunks = await Promise.all([...reach.chunks].sort((a, b) => a - b).map((chunk) => piece("terms", chunk)));
-    return { reach, negated, chunks };
+    return { terms: reachedTerms(chunks, reach), negated };
   }
 
   // The `count` best results, exactly the first `count` search(text) gives, found by scoring as
@@ -144,13 +184,13 @@
   // alone (no weight to rank by), or when the query's required terms keep most documents out
   // (search(text) is quicker then).
   async function best(text, count, firstBatch = BEST_BATCH) {
-    const { reach, negated, chunks } = await loaded(text);
-    if (!chunks) return [];
+    const { terms, negated } = await loaded(text);
+    if (!terms) return [];
     if (negated) return null;
-    const sums = weightSums(chunks, reach);
+    const sums = weightSums(terms);
     const order = byWeight(sums);
     for (let scored = Math.min(order.length, firstBatch); ; scored = Math.min(order.length, scored * 2)) {
-      const results = assembled(chunks, reach, false, new Set(order.slice(0, scored))).search(text);
+      const results = assembled(terms, false, new Set(order.slice(0, scored))).search(text);
       const unscored = scored < order.length ? sums[order[scored]] / 1000 : -Infinity;
       // A margin for the bound's own rounding: the sum of weights is not added as lunr.js adds.
       if (results.length >= count && results[count - 1].score > unscored * (1 + 1e-9) + 1e-9) return results.slice(0, count);
@@ -161,19 +201,13 @@
 
   // Each document's sum of weights (in thousandths) for the terms the query reaches, by ref;
   // -1 for a document without them (a weight rounds to 0 where a term says next to nothing).
-  function weightSums(chunks, reach) {
-    const reached = reachedIn(reach);
+  function weightSums(terms) {
     const sums = new Float64Array(head.documents).fill(-1);
-    for (const chunk of chunks) {
-      for (const [term, , ...fields] of chunk) {
-        if (!reached(term)) continue;
-        for (const [, gaps, weights] of fields) {
-          let ref = 0;
-          for (let position = 0; position < gaps.length; position++) {
-            ref += gaps[position];
-            sums[ref] = Math.max(sums[ref], 0) + weights[position];
-          }
-        }
+    for (const { postings } of terms) {
+      for (const { refs, weights } of postings) {
+        refs.forEach((ref, position) => {
+          sums[ref] = Math.max(sums[ref], 0) + weights[position];
+        });
       }
     }
     return sums;
