@@ -29,12 +29,15 @@ def test_langchains_chat_reads_alike_from_its_html_and_its_json_export() -> None
     ]
 
 
-def test_an_export_whose_messages_have_no_id_nor_date_gives_its_posts_undated() -> None:
-    posts = _posts(REAL / "chat-miner-single" / "result.json")
+def test_an_export_whose_messages_have_no_id_and_only_their_moment_gives_posts_dated_in_utc() -> None:
+    path = REAL / "chat-miner-single" / "result.json"
+    posts = _posts(path)
     assert [(message, date, sender, title) for message, date, sender, title, _ in posts] == [
-        (None, None, "Author 1", "Minimal Message"),
-        (None, None, "Author 2", "Link:https://telegram.org/"),
+        (None, "2018-12-05", "Author 1", "Minimal Message"),
+        (None, "2018-12-05", "Author 2", "Link:https://telegram.org/"),
     ]
+    (first, _) = telegram.read(path, "chat-miner-single/result.json").documents
+    assert first.source.dateline.endswith("in UTC: the export does not give its local time")
 
 
 def test_a_personal_chats_reply_links_to_the_post_it_answers() -> None:

@@ -5,6 +5,7 @@ telegram_html.py makes the same from messages.html), with the lines of the file 
 from. Everything after that is here, so both formats give the same documents:
 
 {"id": 42, "type": "message", "date": "2022-12-01T16:05:11",          <- local time, no offset
+ "date_unixtime": "1669899911",                                       <- the same moment in UTC
  "from": "Anna K.", "edited": "2022-12-01T16:20:00", "forwarded_from": "Russian MFA 🇷🇺",
  "reply_to_message_id": 41,
  "photo": "photos/photo_3@01-12-2022_16-05-11.jpg",                   <- or "(File not included. ...)"
@@ -22,7 +23,6 @@ one post, with every photo in order and its caption. A photo sent alone, without
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +33,7 @@ from dossier.clean.lines import strip_trailing_symbols, tidy
 from dossier.clean.shape import cleaned_document
 from dossier.model import Document, DossierError, Photo, Source
 from dossier.readers.reading import Reading
+from dossier.readers.telegram_dates import Clock, clock_of, day_of
 from dossier.readers.telegram_text import Part, poll_parts, title_body_and_link
 
 # What the export writes (its start) instead of a path when its settings left a file out.
@@ -70,9 +71,10 @@ def read_posts(
     these messages, or elsewhere(the replying message) finds it in another file of the export.
     Returns the document id of each message that is part of a post."""
     posts: list[tuple[Document, list[dict]]] = []
+    clock = clock_of(message.data for message in messages)
     for members in _posts_of(messages):
         try:
-            document = _post(export, members, reading.notices)
+            document = _post(export, members, clock, reading.notices)
         except DossierError as problem:
             reading.problems.append(problem)
             continue
@@ -104,9 +106,11 @@ def _same_album(album: list[Message], data: object) -> bool:
     last = album[-1].data
     if not (_is_photo(last) and _is_photo(data)):
         return False
-    alike = all(last.get(key) == data.get(key) for key in ("from", "from_id", "date", "forwarded_from"))
+    same = ("from", "from_id", "date", "date_unixtime", "forwarded_from")
+    alike = all(last.get(key) == data.get(key) for key in same)
     captions = sum(map(_has_text, [*(member.data for member in album), data]))
-    return alike and isinstance(data.get("date"), str) and captions <= 1
+    timed = isinstance(data.get("date"), str) or isinstance(data.get("date_unixtime"), str)
+    return alike and timed and captions <= 1
 
 
 def _is_id(value: object) -> bool:
@@ -137,7 +141,7 @@ def _with_reply(
     return dataclasses.replace(document, source=dataclasses.replace(document.source, reply_to=target))
 
 
-def _post(export: Export, members: list[Message], notices: list[str]) -> Document | None:
+def _post(export: Export, members: list[Message], clock: Clock, notices: list[str]) -> Document | None:
     """One post: a message, or an album's messages; None for what is not a post with text (a
     service message, a photo alone). A DossierError names the message of a shape no export writes."""
     if not isinstance(members[0].data, dict):  # an album's are all objects
@@ -150,7 +154,10 @@ def _post(export: Export, members: list[Message], notices: list[str]) -> Documen
     if message.get("type") != "message":
         return None
     parts = _parts(export, message, where, line) + poll_parts(message.get("poll"))
-    date = _day(export, message.get("date"), where, line)
+    try:
+        date, dated = day_of(message, clock)
+    except ValueError as error:
+        raise DossierError(export.path, f"{where}: {error}; skipped", line=line) from None
     if not "".join(part.text for part in parts).strip():
         return None
     title, body, link = title_body_and_link(parts)
@@ -163,6 +170,7 @@ def _post(export: Export, members: list[Message], notices: list[str]) -> Documen
         outlet=outlet or None,
         first_line=members[0].lines[0],
         last_line=members[-1].lines[1],
+        dateline=dated,
         channel=export.channel,
         message=number if isinstance(number, int) else None,
         forwarded_from=forwarded,
@@ -202,17 +210,6 @@ def _parts(export: Export, message: dict, where: str, line: int) -> list[Part]:
             problem = f"{where}: a part of its text is {kind_of(item)}, not text or an entity; skipped"
             raise DossierError(export.path, problem, line=line)
     return parts
-
-
-def _day(export: Export, value: object, where: str, line: int) -> str | None:
-    """The day the post was published: the export writes local time, so the day is what it
-    says, never shifted to another time zone."""
-    if value is None:
-        return None
-    try:
-        return datetime.date.fromisoformat(str(value)[:10]).isoformat()
-    except ValueError:
-        raise DossierError(export.path, f"{where}: date {value!r} is not a date; skipped", line=line) from None
 
 
 def _photo(export: Export, message: dict, alt: str, notices: list[str]) -> Photo | None:
