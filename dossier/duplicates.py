@@ -12,12 +12,20 @@ A text too short to tell one post from another is neither merged nor linked: a w
 "Briefing by the Foreign Ministry Spokeswoman" post is its title and a link, the same words
 over a different briefing each week.
 
-Near-copies (most paragraphs shared, a paragraph more in one) stay apart, each listing the
-others as versions with the share of their paragraphs they have in common (the Jaccard
-similarity of their sets of paragraphs). Candidates come from MinHash signatures of those sets
-and locality-sensitive hashing: documents whose signatures agree on a whole band of rows share
-a bucket, so 10,000 documents are never compared pair by pair, and each candidate pair is then
-measured exactly. The hash functions come from a seeded generator: every build finds the same.
+Near-copies stay apart, each listing the others as versions: a ministry's statement and a news
+agency's story of it, which adds a dateline and a paragraph of background, splits the
+statement's paragraphs its own way, leaves two out and changes a word. They are told by the
+runs of five words their texts share (shingles), the whole text at once, so a paragraph break
+moved or a word changed costs a few runs, not a paragraph. Two texts are versions when each has
+at least half its runs in the other: an agency's story of four of a statement's six paragraphs
+shares about 60% of each; two statements on one subject with a closing paragraph and a quote
+alike about 25%; a post quoting one sentence of a statement is most of itself but 6% of the
+statement (tests/versions/ holds these cases, in English and Russian).
+
+Candidates come from MinHash signatures of those runs and locality-sensitive hashing: documents
+whose signatures agree on a whole band share a bucket, so 10,000 documents are never compared
+pair by pair, and each candidate pair is then measured exactly. Every hash comes from a seeded
+generator or blake2b: every build finds the same.
 """
 
 from __future__ import annotations
@@ -25,7 +33,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-import zlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -37,16 +44,28 @@ from dossier.clean.lines import LINK_STUB, is_reaction_counter
 from dossier.memo import Memo, digest
 from dossier.model import Document, Publication, Version
 
-# Share of paragraphs two documents must have in common to be versions of one text.
+# Words in a shingle. Five rarely recur by chance between two texts on one subject ("the
+# Russian Federation" does, "the Treaty on Open Skies was" seldom), and a one-word edit changes
+# at most five of a text's runs: 3% of a 150-word text.
+SHINGLE_WORDS = 5
+# The share of each text's runs the other must have: half. Agency stories of four of a statement's
+# six paragraphs share 58% to 60% of each; different statements sharing boilerplate, 20% to 25%.
 VERSION_THRESHOLD = 0.5
-# 32 bands of 4 rows: a pair sharing half its paragraphs is a candidate 87 times in 100, one
-# sharing 60% 99 times in 100, one sharing 10% 3 times in 1,000 (1 - (1 - J^4)^32).
-BANDS, ROWS = 32, 4
+# One-permutation MinHash in 64 bins, banded in pairs: 32 bands of 2 rows. Of all the runs two
+# versions have, they share at least a third (Jaccard 1/3: each text half in the other, both of
+# one length); such a pair is a candidate 98 times in 100, one sharing 45% (the agency stories
+# above: 43% and 44%) 999 times in 1,000, texts sharing 10% 27 times in 100, then measured and
+# dropped (1 - (1 - J^2)^32).
+BANDS, ROWS = 32, 2
+_BINS = BANDS * ROWS
+_BIN_BITS = 6  # 2^6 = 64 bins: a run's bin is the top 6 bits of its 32-bit hash
 _GENERATOR = np.random.default_rng(20_230_119)
-# Multiply-shift hashing: (a * x + b) mod 2^64, its upper 32 bits; a odd. One (a, b) per row.
-_MULTIPLIERS = _GENERATOR.integers(1, 2**63, size=BANDS * ROWS, dtype=np.uint64) | np.uint64(1)
-_ADDENDS = _GENERATOR.integers(0, 2**63, size=BANDS * ROWS, dtype=np.uint64)
-_BAND_MIX = _GENERATOR.integers(1, 2**63, size=ROWS, dtype=np.uint64) | np.uint64(1)
+# A run's hash: its words' hashes times one odd multiplier per place, summed mod 2^64, top 32 bits.
+_PLACE_MULTIPLIERS = _GENERATOR.integers(1, 2**63, size=SHINGLE_WORDS, dtype=np.uint64) | np.uint64(1)
+# What an empty bin adds per bin it borrows across: an odd constant, so a borrowed value is not
+# the value it was borrowed from.
+_ROTATION = np.uint32(_GENERATOR.integers(1, 2**31, dtype=np.uint32) | 1)
+_BIN_STARTS = np.arange(_BINS, dtype=np.uint32) << np.uint32(32 - _BIN_BITS)
 # A document lists its closest versions, as it lists its closest related documents: boilerplate
 # that many posts share would otherwise make every page list every other.
 MAX_VERSIONS = 5
@@ -55,7 +74,7 @@ MAX_VERSIONS = 5
 # briefing, "Statement by the delegation" with a one-line body); a sentence rarely does.
 MIN_EVIDENCE_WORDS = 12
 # About what fingerprinting one document costs.
-FINGERPRINT_SECONDS = 0.00008
+FINGERPRINT_SECONDS = 0.0001
 # A word: letters and digits. Emoji, punctuation and the # of a hashtag are not part of one.
 _WORD = re.compile(r"[^\W_]+")
 
@@ -69,16 +88,17 @@ class DuplicatesReport:
 @dataclass(frozen=True)
 class _Fingerprint:
     """What a document is compared by: digests, not its words, as the memo holds every
-    document's fingerprint while the build lasts (64-bit digests: a collision among a
-    dossier's paragraphs is out of reach)."""
+    document's fingerprint while the build lasts (32-bit hashes of its runs of words: two texts
+    of 300 runs each have one hash alike by chance about once in 50,000 pairs, and then their
+    share moves by a 300th)."""
 
     text: str  # a digest of the words copies have alike
-    paragraphs: frozenset[int]  # a digest of each paragraph's words
-    signature: np.ndarray | None  # MinHash of the paragraphs; None when there are none, or too few words
+    shingles: np.ndarray  # the hash of each distinct run of SHINGLE_WORDS words, sorted (uint32)
+    signature: np.ndarray | None  # MinHash of the runs; None when there are too few words
 
 
-# The fingerprint of a text too short to be evidence: no words to match, no paragraphs to share.
-_UNCOMPARED = _Fingerprint("", frozenset(), None)
+# The fingerprint of a text too short to be evidence: no words to match, no runs to share.
+_UNCOMPARED = _Fingerprint("", np.empty(0, np.uint32), None)
 
 
 def merge_copies(documents: list[Document], memo: Memo) -> tuple[list[Document], DuplicatesReport]:
@@ -101,39 +121,66 @@ def merge_copies(documents: list[Document], memo: Memo) -> tuple[list[Document],
 
 def fingerprint(document: Document) -> _Fingerprint:
     """What copies and versions of the document are told by."""
-    paragraphs = comparable_paragraphs(document)
-    text = _copy_text(document, paragraphs)
-    if not _is_evidence(paragraphs, text):  # a text too short to be evidence is compared with none
+    body = comparable_words(document)
+    words = _with_title(document, body)
+    if not body or len(words) < MIN_EVIDENCE_WORDS:  # a text too short to be evidence is compared with none
         return _UNCOMPARED
-    digests = frozenset(map(_digest, paragraphs))
-    return _Fingerprint(hashlib.blake2b(text.encode("utf-8")).hexdigest(), digests, minhash_signature(set(paragraphs)))
+    runs = shingles(words)
+    return _Fingerprint(hashlib.blake2b(" ".join(words).encode("utf-8")).hexdigest(), runs, minhash_signature(runs))
 
 
-def _digest(paragraph: str) -> int:
-    return int.from_bytes(hashlib.blake2b(paragraph.encode("utf-8"), digest_size=8).digest(), "little")
-
-
-def comparable_paragraphs(document: Document) -> list[str]:
-    """The document's paragraphs as a copy of it would have them: their words only (spacing,
-    case, emoji and punctuation aside); reaction counters, link stubs and paragraphs of symbols
-    left out."""
+def comparable_words(document: Document) -> list[str]:
+    """The words of the document's paragraphs as a copy of it would have them (spacing, case,
+    emoji and punctuation aside); reaction counters and link stubs left out."""
     kept = (p for p in document.paragraphs if not is_reaction_counter(p) and not LINK_STUB.match(p))
-    return [text for text in map(_words, kept) if text]
+    return _words(" ".join(kept))
 
 
-def _words(text: str) -> str:
-    """'🔹 The #OSCE’s  role' -> 'the osce s role'. Each distinct token is looked at once:
-    the same words recur throughout a dossier."""
-    return " ".join(filter(None, map(_TOKEN_WORDS.__getitem__, text.casefold().split())))
+def _words(text: str) -> list[str]:
+    """'🔹 The #OSCE’s  role' -> ['the', 'osce', 's', 'role']. Each distinct token is looked at
+    once: the same words recur throughout a dossier."""
+    return list(chain.from_iterable(map(_TOKEN_WORDS.__getitem__, text.casefold().split())))
 
 
 class _TokenWords(dict):
-    def __missing__(self, token: str) -> str:
-        self[token] = " ".join(_WORD.findall(token))
+    def __missing__(self, token: str) -> tuple[str, ...]:
+        self[token] = tuple(_WORD.findall(token))
         return self[token]
 
 
 _TOKEN_WORDS = _TokenWords()
+
+
+def _with_title(document: Document, body: list[str]) -> list[str]:
+    """The words of a copy: the title counts unless the text opens with it (a post's first line
+    is its title in one source, a line of its text in another)."""
+    title = _words(document.title)
+    return body if body[: len(title)] == title else title + body
+
+
+def shingles(words: list[str]) -> np.ndarray:
+    """The hash of each distinct run of SHINGLE_WORDS words in a text ('the osce met in vienna on
+    monday': 'the osce met in vienna', 'osce met in vienna on', ...), sorted; a text shorter than
+    a run is one run. Paragraph breaks are not part of the words: a story that splits a
+    statement's paragraphs its own way has the same runs."""
+    hashes = np.fromiter(map(_WORD_HASHES.__getitem__, words), np.uint64, len(words))
+    count = max(len(words) - SHINGLE_WORDS + 1, 1)
+    runs = np.zeros(count, np.uint64)
+    for place, multiplier in enumerate(_PLACE_MULTIPLIERS[: len(words)]):
+        runs += hashes[place : place + count] * multiplier  # wraps mod 2^64
+    ordered = np.sort((runs >> np.uint64(32)).astype(np.uint32))
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]  # np.unique, without its overhead
+
+
+class _WordHashes(dict):
+    """A word's 64-bit hash, made once: blake2b, the same in every process and every build."""
+
+    def __missing__(self, word: str) -> int:
+        self[word] = int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+        return self[word]
+
+
+_WORD_HASHES = _WordHashes()
 
 
 def link_versions(documents: list[Document], prints: list[_Fingerprint]) -> tuple[list[Document], int]:
@@ -142,7 +189,7 @@ def link_versions(documents: list[Document], prints: list[_Fingerprint]) -> tupl
     one page is always shown back on the other."""
     close = []
     for first, second in candidate_pairs([fingerprint.signature for fingerprint in prints]):
-        shared = paragraphs_shared(prints[first].paragraphs, prints[second].paragraphs)
+        shared = text_shared(prints[first].shingles, prints[second].shingles)
         if shared >= VERSION_THRESHOLD:
             close.append((-shared, *sorted((documents[first].id, documents[second].id)), first, second))
     versions: dict[int, list[Version]] = defaultdict(list)
@@ -160,11 +207,13 @@ def link_versions(documents: list[Document], prints: list[_Fingerprint]) -> tupl
     return linked, pairs
 
 
-def paragraphs_shared(first: frozenset, second: frozenset) -> float:
-    """The share of paragraphs two documents have in common, of all either has, to two decimals:
-    1.0 for the same paragraphs, 0.91 when one has a paragraph in eleven more."""
-    either = first | second
-    return round(len(first & second) / len(either), 2) if either else 0.0
+def text_shared(first: np.ndarray, second: np.ndarray) -> float:
+    """The share of the longer text's runs of words the other has too, to two decimals: each text
+    has at least that share of itself in the other. 1.0 for the same runs, 0.91 when one has a
+    paragraph in eleven more; low for a post quoting a sentence of a long statement, though the
+    post is most of it in the statement: the statement is little of itself in the post."""
+    longer = max(len(first), len(second))
+    return round(len(np.intersect1d(first, second, assume_unique=True)) / longer, 2) if longer else 0.0
 
 
 def candidate_pairs(signatures: list[np.ndarray | None]) -> set[tuple[int, int]]:
@@ -174,11 +223,11 @@ def candidate_pairs(signatures: list[np.ndarray | None]) -> set[tuple[int, int]]
     indices = [index for index, signature in enumerate(signatures) if signature is not None]
     if len(indices) < 2:
         return set()
-    matrix = np.stack([signatures[index] for index in indices])
+    # A band's two 32-bit rows read as one 64-bit number: its key, exactly.
+    bands = np.stack([signatures[index] for index in indices]).view(np.uint64)
     pairs: set[tuple[int, int]] = set()
     for band in range(BANDS):
-        keys = matrix[:, band * ROWS : (band + 1) * ROWS] @ _BAND_MIX  # wraps mod 2^64: one key per band
-        for bucket in _buckets(keys):
+        for bucket in _buckets(bands[:, band]):
             members = [indices[member] for member in bucket]
             pairs.update(
                 (first, second)
@@ -188,10 +237,18 @@ def candidate_pairs(signatures: list[np.ndarray | None]) -> set[tuple[int, int]]
     return pairs
 
 
-def minhash_signature(members: set[str]) -> np.ndarray:
-    """For each hash function, the smallest hash of the members (a set not empty)."""
-    values = np.fromiter((zlib.crc32(member.encode("utf-8")) for member in members), np.uint64, len(members))
-    return ((np.outer(values, _MULTIPLIERS) + _ADDENDS) >> np.uint64(32)).min(axis=0)
+def minhash_signature(runs: np.ndarray) -> np.ndarray:
+    """One-permutation MinHash of a text's sorted run hashes (not empty): each run falls in the
+    bin its top bits name, and each bin holds its smallest, the first in sorted order; two texts'
+    bins agree as often as their runs do (Jaccard). An empty bin, which a short text has, takes the
+    next filled bin's value plus _ROTATION for each bin it passes (densification by rotation,
+    Shrivastava and Li, 2014), so it agrees between two texts as often as that bin does."""
+    starts = np.searchsorted(runs, _BIN_STARTS)
+    filled = np.flatnonzero(starts < np.append(starts[1:], len(runs)))
+    bins = np.arange(_BINS)
+    nearest = filled[np.searchsorted(filled, bins) % len(filled)]  # itself, or the next filled, circling
+    passed = ((nearest - bins) % _BINS).astype(np.uint32)
+    return runs[starts[nearest]] + passed * _ROTATION  # wraps mod 2^32
 
 
 def _buckets(keys: np.ndarray) -> Iterable[np.ndarray]:
@@ -202,18 +259,6 @@ def _buckets(keys: np.ndarray) -> Iterable[np.ndarray]:
     ends = np.concatenate((starts[1:], [len(keys)]))
     shared = ends - starts > 1
     return (order[start:end] for start, end in zip(starts[shared], ends[shared], strict=True))
-
-
-def _is_evidence(paragraphs: list[str], copy_text: str) -> bool:
-    return bool(paragraphs) and len(copy_text.split()) >= MIN_EVIDENCE_WORDS
-
-
-def _copy_text(document: Document, paragraphs: list[str]) -> str:
-    """The words of a copy: the title counts unless the text opens with it (a post's first line
-    is its title in one source, a line of its text in another)."""
-    words = " ".join(paragraphs)
-    title = _words(document.title)
-    return words if words.startswith(title) else f"{title} {words}".strip()
 
 
 def _by_original(copies: list[Document]) -> list[list[Document]]:

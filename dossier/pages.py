@@ -270,7 +270,7 @@ def _document_pages(pages: SitePages, dossier: Dossier, seed_texts: dict[str, st
             replied=outlines.get(document.source.reply_to or ""),
             raw_views=sorted({copy.source.seed for copy in [document, *document.publications]} & viewable),
             versions=[outlines[v.id] for v in document.versions],
-            version_shares={v.id: f"{round(v.shared * 100)}% of paragraphs shared" for v in document.versions},
+            version_shares={v.id: f"{round(v.shared * 100)}% of the text shared" for v in document.versions},
         )
         # A copy merged into this document keeps its address: its page leads here.
         for publication in document.publications[1:]:
