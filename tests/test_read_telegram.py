@@ -216,7 +216,7 @@ def test_a_broken_result_json_is_named_and_the_other_exports_and_seeds_go_on(tmp
     )
     wrong_shape = seeds / "ChatExport_2023-01-03" / "result.json"
     wrong_shape.parent.mkdir()
-    wrong_shape.write_text('{"chats": {"list": []}}', encoding="utf-8")
+    wrong_shape.write_text('{"chats": [{"list": []}]}', encoding="utf-8")  # not an account's "chats": {"list": ...}
     (seeds / "ChatExport_2023-01-03" / "photos").mkdir()
     (seeds / "ChatExport_2023-01-03" / "photos" / "b.jpg").write_bytes(png())
     (seeds / "notes.txt").write_text("A note\n\nPasted text, kept as it always was.\n", encoding="utf-8")
@@ -224,7 +224,8 @@ def test_a_broken_result_json_is_named_and_the_other_exports_and_seeds_go_on(tmp
     assert result.returncode == 1, result.stdout + result.stderr
     assert f"{broken}:3: not valid JSON (Expecting ',' delimiter, column 20); skipped" in result.stdout
     assert (
-        f'{wrong_shape}: JSON, but not a Telegram chat export: no "messages" list at its top; skipped' in result.stdout
+        f'{wrong_shape}: JSON, but not a Telegram export: no "messages" list at its top, nor an account\'s "chats"; '
+        "skipped" in result.stdout
     )
     assert "a.jpg" not in result.stdout, "an export's photos are not seeds"
     assert f"{wrong_shape.parent / 'photos' / 'b.jpg'}: binary file" in result.stdout, "nor an export's, a seed"
@@ -265,8 +266,8 @@ def test_a_json_file_that_is_no_export_is_named_and_hides_no_folder_beside_it(tm
     (seeds / "nested.json").write_text('{"a": {"messages": []}}', encoding="utf-8")
     result = _build(seeds, tmp_path)
     assert "Seeds: 1 read" in result.stdout, result.stdout
-    assert f"{seeds / 'settings.json'}: JSON, but not a Telegram chat export" in result.stdout
-    assert f"{seeds / 'nested.json'}: JSON, but not a Telegram chat export" in result.stdout
+    assert f"{seeds / 'settings.json'}: JSON, but not a Telegram export" in result.stdout
+    assert f"{seeds / 'nested.json'}: JSON, but not a Telegram export" in result.stdout
     assert [path.name for path in (tmp_path / "content").glob("*.md")] == ["a-pasted-note.md"]
     assert telegram.companions(seeds / "settings.json") == []
 

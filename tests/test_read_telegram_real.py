@@ -45,3 +45,13 @@ def test_a_personal_chats_reply_links_to_the_post_it_answers() -> None:
     documents = telegram.read(path, "tg-parser-personal/result.json").documents
     reply = next(document for document in documents if document.source.reply_to)
     assert reply.title == "Got it!" and reply.source.reply_to in {document.id for document in documents}
+
+
+def test_a_whole_accounts_export_gives_each_chats_posts() -> None:
+    posts = _posts(REAL / "chat-miner-account" / "result.json")
+    assert [(message, date, sender, title) for message, date, sender, title, _ in posts] == [
+        (None, "2018-12-05", "Author 1", "Minimal Message"),
+        (None, "2018-12-05", "Author 2", "Link:https://telegram.org/"),
+    ]
+    reading = telegram.read(REAL / "chat-miner-account" / "result.json", "chat-miner-account/result.json")
+    assert {document.source.channel for document in reading.documents} == {"Chatname"}

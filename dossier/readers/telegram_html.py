@@ -24,6 +24,11 @@ and the language of a preformatted block.
 
 Each messagesN.html is a seed of its own. A reply to a message in another of them names that
 file, which is then read too, to link the reply to its post.
+
+A whole account's export holds a chat's pages in chats/chat_001/ and so on, read alike, and pages
+of its own with the same frame and no history: its table of contents (export_results.html) and
+its lists (lists/contacts.html, ...). Those are the export's, as its css/ and images/ are: no
+documents, and nothing wrong (telegram_folders.py shows the folders).
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ from lxml import etree
 
 from dossier.model import DossierError, SourceText
 from dossier.readers.reading import Reading
-from dossier.readers.telegram import MEDIA_FOLDERS
+from dossier.readers.telegram_folders import account_folders, chat_page_folders
 from dossier.readers.telegram_html_text import message_text, poll
 from dossier.readers.telegram_posts import NOT_INCLUDED, Message, export_of, read_posts
 from dossier.readers.text import read_text_seed
@@ -45,9 +50,11 @@ from dossier.readers.text import read_text_seed
 FORMAT = "Telegram HTML"
 
 # What an HTML export's first bytes hold, whatever the chat: Telegram Desktop's page frame.
-_MARKERS = (b'class="page_wrap"', b'class="page_header"', b'class="history"')
-# Beside messages.html: the page's style, script and icons, and the export's media.
-_FOLDERS = (*MEDIA_FOLDERS, "css", "js", "images")
+_FRAME = (b'class="page_wrap"', b'class="page_header"')
+_HISTORY = b'class="history"'
+# The title every page of an export has: a page with it and no history is the export's own.
+_EXPORT_TITLE = "Exported Data"
+_HEAD_BYTES = 4096
 # "03.02.2022 14:05:01 UTC+03:00": local time, then its offset (written since 2022; before, none).
 _DATE = re.compile(r"(\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2}):(\d{2})(?: UTC[+-]\d{2}:\d{2})?")
 # A reply's link: "#go_to_message41" in the same file, "messages2.html#go_to_message41" in another.
@@ -58,12 +65,22 @@ _MESSAGE_START = re.compile(r'<div class="message[^"]*" id="message(-?\d{1,18})"
 
 
 def recognises(path: Path, head: bytes) -> bool:
-    """Told by the page's frame, whatever the file is called."""
-    return all(marker in head for marker in _MARKERS)
+    """Told by the page's frame, whatever the file is called: a chat's page, with its history,
+    or a page of the export's own."""
+    title = f"<title>{_EXPORT_TITLE}</title>".encode()
+    return all(marker in head for marker in _FRAME) and (_HISTORY in head or title in head)
 
 
 def companions(path: Path) -> list[Path]:
-    return [path.parent / folder for folder in _FOLDERS]
+    """Beside a chat's page, its media and the pages' style, script and icons (and, in an
+    account's export, what the account holds of its own); beside a page of the export's own,
+    what the account holds of its own, and every chat's media."""
+    try:
+        with path.open("rb") as file:
+            is_chat = _HISTORY in file.read(_HEAD_BYTES)
+    except OSError:
+        return []
+    return chat_page_folders(path) if is_chat else account_folders(path.parent)
 
 
 def raw_text(path: Path, seed: str) -> SourceText:
@@ -73,7 +90,12 @@ def raw_text(path: Path, seed: str) -> SourceText:
 
 def read(path: Path, seed: str) -> Reading:
     source = read_text_seed(path, seed)
-    name, messages, reply_files = _chat(path, source.text)
+    page = _page(path, source.text)
+    if page.find(".//div[@class='history']") is None and _title(page) == _EXPORT_TITLE:
+        what = _header(page) or _EXPORT_TITLE
+        note = f"{path}: the “{what}” page of a Telegram export, which holds no messages (each chat's are read"
+        return Reading([], notices=[f"{note} from its own pages); nothing to read"])
+    name, messages, reply_files = _chat(path, page, source.text)
     group = any(_sender_is_not(message.data, name) for message in messages)
     export = export_of(path, seed, name, group)
     reading = Reading([], notices=[str(note) for note in source.notes])
@@ -85,18 +107,35 @@ def read(path: Path, seed: str) -> Reading:
     return reading
 
 
-def _chat(path: Path, text: str) -> tuple[str | None, list[Message], dict[int, str]]:
-    """The chat's name, its messages (each in result.json's shape, with its lines) and, for each
-    message replying to one in another file of the export, that file's name."""
+def _page(path: Path, text: str):
+    """The page's tree; a DossierError when lxml makes none of it."""
     try:
         root = etree.fromstring(text.encode("utf-8"), etree.HTMLParser(encoding="utf-8"))
     except etree.LxmlError as error:
         raise DossierError(path, f"HTML that cannot be parsed ({error}); skipped") from None
-    history = root.find(".//div[@class='history']") if root is not None else None
+    if root is None:
+        raise DossierError(path, "an HTML page, but not a Telegram chat export: no history of messages; skipped")
+    return root
+
+
+def _title(page) -> str | None:
+    title = page.find(".//head/title")
+    return " ".join("".join(title.itertext()).split()) if title is not None else None
+
+
+def _header(page) -> str | None:
+    """What the page's header says: a chat's name, or the export page's ("Contacts")."""
+    header = page.find(".//div[@class='page_header']//div[@class='text bold']")
+    return (" ".join("".join(header.itertext()).split()) or None) if header is not None else None
+
+
+def _chat(path: Path, page, text: str) -> tuple[str | None, list[Message], dict[int, str]]:
+    """The chat's name, its messages (each in result.json's shape, with its lines) and, for each
+    message replying to one in another file of the export, that file's name."""
+    history = page.find(".//div[@class='history']")
     if history is None:
         raise DossierError(path, "an HTML page, but not a Telegram chat export: no history of messages; skipped")
-    header = root.find(".//div[@class='page_header']//div[@class='text bold']")
-    name = " ".join("".join(header.itertext()).split()) if header is not None else None
+    name = _header(page)
     messages: list[Message] = []
     reply_files: dict[int, str] = {}
     previous: dict = {}
@@ -214,7 +253,7 @@ def _posts_by_message(path: Path) -> dict[int, str]:
     """The document id of each message of another file of the export; none when it can't be read."""
     try:
         source = read_text_seed(path, path.name)
-        name, messages, _ = _chat(path, source.text)
+        name, messages, _ = _chat(path, _page(path, source.text), source.text)
     except (DossierError, OSError):
         return {}
     group = any(_sender_is_not(message.data, name) for message in messages)
