@@ -21,6 +21,7 @@ from lxml import etree
 
 from dossier.clean.dates import find_full_date, full_dates
 from dossier.clean.lines import comparable
+from dossier.readers.page_json_ld import is_article, json_ld_objects, json_ld_scripts
 from dossier.readers.page_layout import (
     Block,
     headline_lines,
@@ -43,9 +44,6 @@ _DATE_LINE_WORDS = 16
 _UPDATE_LABELS = ("updated", "last updated", "last modified", "modified", "обновл", "изменен", "изменён")
 # Prose passed below the headline before the search stops: a standfirst; the next is the body.
 _PROSE_BELOW = 1
-# JSON-LD types that describe the article itself; a page's JSON-LD also describes the site,
-# its breadcrumbs and lists of other stories, each with their own datePublished.
-_ARTICLE_TYPE_ENDINGS = ("Article", "Posting", "Report", "WebPage")
 
 
 def page_date(tree: etree._Element, blocks: list[Block], headline: etree._Element | None) -> str | None:
@@ -154,7 +152,7 @@ def _article_only(tree: etree._Element, headline: etree._Element | None) -> etre
     copies = list(page.iter())
     for part in _site_parts(tree, headline):
         copies[place[part]].drop_tree()
-    for script in page.xpath('//script[@type="application/ld+json"]'):
+    for script in json_ld_scripts(page):
         script.text = _article_json_ld(script.text or "", visible_text(headline) if headline is not None else "")
     return page
 
@@ -175,23 +173,10 @@ def _article_json_ld(text: str, headline: str) -> str:
     """The JSON-LD of the article alone: the object of an article's type whose headline is the
     page's (or the first); nothing when the JSON-LD describes no article. JSON-LD that does not
     parse is left as written."""
-    try:
-        data = json.loads(text)
-    except ValueError:
+    items = json_ld_objects(text)
+    if not items:
         return text
-    top = _listed(data)
-    items = [*top, *(item for entry in top if isinstance(entry, dict) for item in _listed(entry.get("@graph")))]
-    articles = [item for item in items if isinstance(item, dict) and _is_article(item.get("@type"))]
+    articles = [item for item in items if is_article(item)]
     named = [article for article in articles if comparable(str(article.get("headline", ""))) == comparable(headline)]
     chosen = (named or articles or [None])[0]
     return json.dumps(chosen, ensure_ascii=False) if chosen else ""
-
-
-def _is_article(kind: object) -> bool:
-    return any(str(name).endswith(_ARTICLE_TYPE_ENDINGS) for name in _listed(kind))
-
-
-def _listed(value: object) -> list:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]

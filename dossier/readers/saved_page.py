@@ -2,12 +2,12 @@
 banner, search form, share buttons, "latest news" and "related" lists, footer and scripts.
 
 The article is found by trafilatura, made for exactly this and the best-scoring open-source
-extractor on its published benchmark; it also finds the headline and the site's name. What it
-misses is told by where it stands on the page (page_layout.py): the date printed by the
-headline (page_dates.py), a lead set apart from the body (page_lead.py). Nothing of the
-page's markup reaches the site: not its scripts, styles or attributes, not even its links (they
-point into a site the reader may not reach). The raw-source view shows the page's visible
-text, escaped, never the page.
+extractor on its published benchmark. The headline is the one the page shows and the outlet
+the site's name (page_names.py). What the extractor misses is told by where it stands on the
+page (page_layout.py): the date printed by the headline (page_dates.py), a lead set apart from
+the body (page_lead.py). Nothing of the page's markup reaches the site: not its scripts, styles
+or attributes, not even its links (they point into a site the reader may not reach). The
+raw-source view shows the page's visible text, escaped, never the page.
 
 A page saved "complete" brings a folder <name>_files/ beside it: that folder is the page's.
 """
@@ -15,17 +15,17 @@ A page saved "complete" brings a folder <name>_files/ beside it: that folder is 
 from __future__ import annotations
 
 import re
-import urllib.parse
 from pathlib import Path
 
 from dossier.clean.dates import find_full_date
-from dossier.clean.lines import Line, comparable, tidy
+from dossier.clean.lines import Line, comparable
 from dossier.clean.shape import cleaned_document, removals
-from dossier.clean.titles import UNTITLED, title_from_text
+from dossier.clean.titles import title_from_text
 from dossier.model import DossierError, Source, SourceText
 from dossier.readers.page_dates import page_date
-from dossier.readers.page_layout import headline_element, is_prose, page_blocks, visible_text
+from dossier.readers.page_layout import is_prose, page_blocks
 from dossier.readers.page_lead import article_opening
+from dossier.readers.page_names import metadata_titles, page_headline, page_outlet, page_title, site_names
 from dossier.readers.reading import Reading
 from dossier.readers.text import text_bytes
 from dossier.urls import web_link
@@ -45,14 +45,6 @@ _NOT_ARTICLE = "not the article: menus, banners, lists, footer"
 # A page whose article holds fewer words of prose than this is no article: a headline and a
 # "read the full story" link, the rest menus and "most read" lists.
 MIN_PROSE_WORDS = 8
-# Between a title and the site's name in a page's <title>: "Headline | Site", "Headline — Site".
-_TITLE_SEPARATOR = re.compile(r"\s+[|—–·»]\s+|\s+-\s+|\s*::\s*|:\s+(?=[^:]*$)")
-# A title's part that only says what kind of page it is.
-_GENERIC_TITLE_WORDS = frozenset(
-    ["news", "latest", "photo", "photos", "video", "videos", "новости", "фото", "видео", "последние"]
-)
-# What content systems put where a site's name should be.
-_NOT_OUTLETS = {"hosted", "home", "homepage", "index", "главная"}
 
 
 def recognises(path: Path, head: bytes) -> bool:
@@ -76,21 +68,15 @@ def page_lines(tree) -> list[str]:
 
 
 def read(path: Path, seed: str) -> Reading:
-    import trafilatura
-
     data = text_bytes(path)
     tree = _page_tree(path, data)
     blocks = page_blocks(tree)
     lines = [Line(number, block.text) for number, block in enumerate(blocks, start=1)]
-    article = trafilatura.bare_extraction(data, **_EXTRACTION)
-    if article is None or not (article.text or "").strip():
-        raise DossierError(path, "no article found in the saved page; skipped")
-    paragraphs = _paragraphs(article.text)
-    if _prose_words(paragraphs) < MIN_PROSE_WORDS:
-        raise DossierError(path, "no article in the saved page, only menus, lists and links; skipped")
-    headline = headline_element(tree)
-    shown = visible_text(headline) if headline is not None else None
-    title = _title(shown, article.title, article.sitename, paragraphs)
+    article, paragraphs = _article(path, data)
+    titles = metadata_titles(tree)
+    headline = page_headline(tree, titles, site_names(tree, None))
+    sites = site_names(tree, article.sitename)
+    title = page_title(headline, titles, sites) or title_from_text(paragraphs[0].lstrip("# "))
     paragraphs = _after_headline(paragraphs, title)
     paragraphs = article_opening(blocks, headline, paragraphs, article.description)
     date = page_date(tree, blocks, headline) or find_full_date(" ".join([title, *paragraphs[:_DATE_PARAGRAPHS]]))
@@ -99,7 +85,7 @@ def read(path: Path, seed: str) -> Reading:
     source = Source(
         seed=seed,
         shape=SHAPE,
-        outlet=_outlet(article.sitename, article.url, title),
+        outlet=page_outlet(sites, titles, title, article.url),
         first_line=min(numbers),
         last_line=max(numbers),
         removed=removals(dropped, _NOT_ARTICLE),
@@ -107,6 +93,19 @@ def read(path: Path, seed: str) -> Reading:
     )
     body = "\n\n".join(paragraphs)
     return Reading([cleaned_document(title, body, date, source)])
+
+
+def _article(path: Path, data: bytes) -> tuple:
+    """The article trafilatura finds in the page, and its paragraphs."""
+    import trafilatura
+
+    article = trafilatura.bare_extraction(data, **_EXTRACTION)
+    if article is None or not (article.text or "").strip():
+        raise DossierError(path, "no article found in the saved page; skipped")
+    paragraphs = _paragraphs(article.text)
+    if _prose_words(paragraphs) < MIN_PROSE_WORDS:
+        raise DossierError(path, "no article in the saved page, only menus, lists and links; skipped")
+    return article, paragraphs
 
 
 _EXTRACTION = {
@@ -164,53 +163,6 @@ def _after_headline(paragraphs: list[str], title: str) -> list[str]:
 
 def _is_headline(paragraph: str, title: str) -> bool:
     return comparable(paragraph.lstrip("# ")) == comparable(title)
-
-
-def _title(shown: str | None, meta: str | None, site: str | None, paragraphs: list[str]) -> str:
-    """The page's own headline, as it shows it, over the title its metadata gives for sharing
-    (which may differ), when the two say the same thing; else the metadata's title without the
-    site's name ("… | The Japan Times", "…: новости, фото")."""
-    meta = " ".join(tidy(meta).split()) if meta else ""
-    if shown and (not meta or _shares_most_words(shown, meta)) and comparable(shown) != comparable(site or ""):
-        return shown
-    if meta:
-        return _without_site_name(meta, site)
-    return title_from_text(paragraphs[0].lstrip("# ")) if paragraphs else UNTITLED
-
-
-def _shares_most_words(headline: str, other: str) -> bool:
-    words, others = set(comparable(headline).split()), set(comparable(other).split())
-    return bool(words) and len(words & others) >= len(words) / 2
-
-
-def _without_site_name(title: str, site: str | None) -> str:
-    """The title without a part that names the site, or says only "news, photos"."""
-    parts = _TITLE_SEPARATOR.split(title)
-    site_words = set(comparable(site or "").split())
-
-    def names_the_site(part: str) -> bool:
-        words = set(comparable(part).split())
-        return bool(words) and (words <= site_words or words <= _GENERIC_TITLE_WORDS)
-
-    while len(parts) > 1 and names_the_site(parts[-1]):
-        parts.pop()
-    while len(parts) > 1 and names_the_site(parts[0]):
-        parts.pop(0)
-    return " ".join(" - ".join(parts).split()) if len(parts) > 1 else parts[0].strip()
-
-
-def _outlet(site: str | None, url: str | None, title: str) -> str | None:
-    """The site's name, from the page's metadata: never the headline, a handle or a CMS's word;
-    else the address's host."""
-    name = " ".join(tidy(site).split()) if site else ""
-    if name.startswith("@") or name.casefold() in _NOT_OUTLETS or len(name) > 60:
-        name = ""
-    if name and comparable(name) in comparable(title) and len(name.split()) > 3:
-        name = ""  # the headline itself, or most of it
-    if name:
-        return name
-    host = urllib.parse.urlsplit(url or "").hostname
-    return host.removeprefix("www.") if host else None
 
 
 def _article_lines(lines: list[Line], article: list[str]) -> tuple[list[Line], list[Line]]:
