@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
@@ -22,6 +23,7 @@ from pathlib import Path
 from dossier.clean.titles import UNTITLED
 from dossier.config import Entity, install_defaults
 from dossier.content import content_key, document_file, load_manifest, save_manifest, written_document
+from dossier.content_ids import TakenIds, followed_reply, given_ids
 from dossier.entities import names_in, names_key
 from dossier.files import (
     file_digests,
@@ -32,7 +34,6 @@ from dossier.files import (
     visible_files,
     write_atomically,
 )
-from dossier.ids import unique_id
 from dossier.memo import Memo, digest
 from dossier.model import Document, DossierError
 from dossier.progress import progress_bar
@@ -77,6 +78,8 @@ class CleanedSeed:
     notices: list[str] = field(default_factory=list)
     problems: list[DossierError] = field(default_factory=list)  # parts that could not be read, the rest kept
     unreadable: DossierError | None = None  # why the whole seed was skipped
+    read_with: set[str] = field(default_factory=set)  # other seeds read with it (Reading.read_with)
+    replies_into: dict[str, str] = field(default_factory=dict)  # {document id: the seed of its reply_to}
 
 
 def ingest(
@@ -93,11 +96,10 @@ def ingest(
     report.written += [str(path) for path in installed]
     report.touched.update({path: file_stamp(path) for path in installed})
     manifest = load_manifest(content_dir)
-    seeds = {path: path.relative_to(seeds_dir).as_posix() for path in find_seeds(seeds_dir, report)}
+    seeds = {path: path.relative_to(seeds_dir).as_posix() for path in _in_reading_order(find_seeds(seeds_dir, report))}
     seed_hashes = dict(zip(seeds, file_digests(list(seeds), memo), strict=True))
-    unchanged = {
-        path for path, seed in seeds.items() if _is_unchanged(manifest["seeds"].get(seed, {}), seed_hashes[path])
-    }
+    hashes = {seed: seed_hashes[path] for path, seed in seeds.items()}
+    unchanged = {path for path, seed in seeds.items() if _is_unchanged(manifest["seeds"].get(seed, {}), seed, hashes)}
     clean = partial(clean_seed, seeds_dir=seeds_dir, entities=entities)
     changed = [path for path in seeds if path not in unchanged]
     seconds_each = CLEAN_SECONDS_PER_BYTE * sum(map(_size, changed)) / max(len(changed), 1)
@@ -117,10 +119,11 @@ def ingest(
             report.notices += cleaned.notices
             owned = entry.get("documents", {})
             # Files an earlier seed left (edited by hand) stay taken.
-            taken = _TakenIds(in_use, owned)
-            written = _write_seed_documents(content_dir, cleaned.documents, owned, taken, report, memo)
-            _hand_over_names(cleaned.documents, digest(entities), memo)
-            manifest["seeds"][seed] = _manifest_entry(cleaned, written, seed_hashes[path])
+            documents, renamed = _as_written(content_dir, cleaned, TakenIds(in_use, owned), manifest)
+            written = _write_seed_documents(content_dir, documents, owned, report, memo)
+            _hand_over_names(documents, digest(entities), memo)
+            reads = {other: hashes.get(other) for other in sorted(cleaned.read_with)}
+            manifest["seeds"][seed] = _manifest_entry(cleaned, written, seed_hashes[path], renamed, reads)
             in_use -= {id_ for id_ in owned if id_ not in written and not _path(content_dir, id_).exists()}
             in_use |= set(written)
             _count_seed(seed, manifest["seeds"][seed], report)
@@ -134,8 +137,14 @@ def ingest(
     return report
 
 
-def _manifest_entry(cleaned: CleanedSeed, written: dict[str, str], seed_hash: str | None) -> dict:
-    return {
+def _manifest_entry(
+    cleaned: CleanedSeed, written: dict[str, str], seed_hash: str | None, renamed: dict[str, str], reads: dict
+) -> dict:
+    """What the next ingestion needs of a seed: its documents, and what tells whether it changed.
+    reads: the hash of each other seed it was read with; renamed: the ids its documents took
+    where not their own, for the replies of seeds read with it."""
+    optional = {"renamed": renamed, "reads": reads}
+    return {key: value for key, value in optional.items() if value} | {
         "documents": written,
         # A seed with a part that could not be read is read again next time, to say so again.
         "seed": None if cleaned.problems else seed_hash,
@@ -146,10 +155,13 @@ def _manifest_entry(cleaned: CleanedSeed, written: dict[str, str], seed_hash: st
     }
 
 
-def _is_unchanged(entry: dict, seed_hash: str | None) -> bool:
-    """A seed unchanged since ingestion last cleaned it, by the same code, would give the same
-    documents again: it is not cleaned, only counted (serve rebuilds without cleaning every seed)."""
-    return entry.get("seed") == seed_hash and entry.get("code") == _INGESTION_CODE
+def _is_unchanged(entry: dict, seed: str, hashes: dict[str, str | None]) -> bool:
+    """A seed unchanged since ingestion last cleaned it, by the same code, with the seeds it was
+    read with unchanged too, would give the same documents again: it is not cleaned, only
+    counted (serve rebuilds without cleaning every seed). hashes: every seed's, by seed."""
+    reads = entry.get("reads", {})
+    same_others = all(hashes.get(other) == read for other, read in reads.items())
+    return entry.get("seed") == hashes[seed] and entry.get("code") == _INGESTION_CODE and same_others
 
 
 def _count_unchanged_seed(content_dir: Path, seed: str, entry: dict, report: IngestReport, memo: Memo) -> None:
@@ -188,7 +200,15 @@ def clean_seed(path: Path, seeds_dir: Path, entities: tuple[Entity, ...] = ()) -
     except OSError as error:
         return CleanedSeed(reader.FORMAT, unreadable=DossierError(path, f"cannot be read ({error.strerror}); skipped"))
     cleaned = [_cleaned_document(document, entities) for document in documents]
-    return CleanedSeed(reader.FORMAT, cleaned, reading.skipped, notices + reading.notices, reading.problems)
+    return CleanedSeed(
+        reader.FORMAT,
+        cleaned,
+        reading.skipped,
+        notices + reading.notices,
+        reading.problems,
+        read_with=reading.read_with,
+        replies_into=reading.replies_into,
+    )
 
 
 def _cleaned_document(document: Document, entities: tuple[Entity, ...]) -> CleanedDocument:
@@ -254,30 +274,43 @@ def find_seeds(seeds_dir: Path, report: IngestReport) -> list[Path]:
     return without_companions(seeds)
 
 
-@dataclass
-class _TakenIds:
-    """The ids a seed's new documents may not take: every id in use but the seed's own, and
-    those of its documents written already. Checked per document, never copied: a dossier of
-    10,000 documents from 1,000 seeds would copy ten million ids."""
+def _as_written(
+    content_dir: Path, cleaned: CleanedSeed, taken: TakenIds, manifest: dict
+) -> tuple[list[CleanedDocument], dict[str, str]]:
+    """The seed's documents with the ids they take in content/ and their replies pointed at the
+    ids the posts they answer took (content_ids.py), each one's file made again where either
+    changed; and {the id its reader gave: the id it took} where they differ."""
+    documents = cleaned.documents
+    ids = given_ids(content_dir, [(item.document.id, item.text) for item in documents], taken)
+    renamed = {item.document.id: id_ for item, id_ in zip(documents, ids, strict=True) if item.document.id != id_}
 
-    in_use: set[str]
-    owned: dict[str, str]
-    written: set[str] = field(default_factory=set)
-    reclaimed: set[str] = field(default_factory=set)  # in use by a file that holds this very text
+    def renamed_in(seed: str) -> dict[str, str]:
+        return manifest["seeds"].get(seed, {}).get("renamed", {})
 
-    def __contains__(self, id_: str) -> bool:
-        return id_ in self.written or (id_ in self.in_use and id_ not in self.owned and id_ not in self.reclaimed)
+    written = []
+    for item, id_ in zip(documents, ids, strict=True):
+        reply_to = followed_reply(item.document, renamed, cleaned.replies_into, renamed_in)
+        if (id_, reply_to) == (item.document.id, item.document.source.reply_to):
+            written.append(item)
+            continue
+        source = dataclasses.replace(item.document.source, reply_to=reply_to)
+        document = dataclasses.replace(item.document, id=id_, source=source)
+        text = document_file(document)
+        # Its names were found in the document as its reader gave it: the build finds them again.
+        written.append(
+            CleanedDocument(document, text, written_document(Path(f"{id_}.md"), f"{id_}.md", document, text), None)
+        )
+    return written, renamed
 
 
 def _write_seed_documents(
     content_dir: Path,
     documents: list[CleanedDocument],
     owned: dict[str, str],
-    taken: _TakenIds,
     report: IngestReport,
     memo: Memo,
 ) -> dict[str, str]:
-    """Write one seed's documents to content/, sparing people's edits.
+    """Write one seed's documents to content/ under the ids they took, sparing people's edits.
 
     owned: {id: hash of the file as ingestion last wrote it} for this seed. Returns the same
     for this run: only hashes of text ingestion wrote, never of a person's version.
@@ -286,15 +319,6 @@ def _write_seed_documents(
     for cleaned in documents:
         document, text, parsed = cleaned.document, cleaned.text, cleaned.parsed
         new_hash = text_hash(text)
-        if document.id in taken and file_hash(_path(content_dir, document.id)) == new_hash:
-            taken.reclaimed.add(document.id)  # the same text is there already: ours, manifest or not
-        unique = unique_id(document.id, taken)
-        if unique != document.id:
-            document = dataclasses.replace(document, id=unique)
-            text = document_file(document)
-            parsed = written_document(Path(f"{document.id}.md"), f"{document.id}.md", document, text)
-            new_hash = text_hash(text)
-        taken.written.add(document.id)
         path = _path(content_dir, document.id)
         current = file_hash(path)
         last_written = owned.get(document.id)
@@ -327,6 +351,18 @@ def _hand_over_names(documents: list[CleanedDocument], names: str, memo: Memo) -
     for cleaned in documents:
         if cleaned.names is not None:
             memo.keep("names", names_key(cleaned.parsed, names), cleaned.names)
+
+
+def _in_reading_order(seeds: list[Path]) -> list[Path]:
+    """Seeds in the order ingestion gives out ids: by path, numbers in names by their value
+    (messages2.html before messages10.html). A reply in a chat's later file answers a post of an
+    earlier one, whose id in content/ must be given before the reply is pointed at it."""
+    return sorted(
+        seeds, key=lambda path: [_NUMBER.sub(lambda number: number.group().zfill(20), part) for part in path.parts]
+    )
+
+
+_NUMBER = re.compile(r"\d+")
 
 
 def _ids_in_use(content_dir: Path, manifest: dict) -> set[str]:

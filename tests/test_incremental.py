@@ -281,6 +281,34 @@ def test_a_note_written_after_a_build_and_a_seed_removed_are_both_seen_by_the_ne
         assert not [path for path in files if path.startswith("documents/") and Path(path).stem in gone]
 
 
+def test_a_reply_in_a_chats_later_file_follows_an_edit_of_the_file_it_answers_into(tmp_path: Path) -> None:
+    """messages2.html links a reply by reading messages.html: when an edit of messages.html gives
+    the post answered a new id, the reply follows it, as in a build from the seeds alone."""
+    root, cold = tmp_path / "project", tmp_path / "cold"
+    export = REPO / "tests" / "data" / "telegram_exports" / "channel"
+    shutil.copytree(export, root / "seeds" / "channel", ignore=shutil.ignore_patterns("result.json"))
+    shutil.copytree(REPO / "templates", root / "templates")
+    options = _options(root)
+    with Memo(options.memo_folder) as memo:
+        make_site(options, memo)
+        memo.save()
+        _edit_text(
+            root / "seeds" / "channel" / "messages.html",
+            lambda text: text.replace("Statement at the Forum for Security Co-operation", "Statement at the Forum"),
+        )
+        files, report = make_site(options, memo)
+        memo.save()
+    assert report.ingest.documents_per_seed == {"channel/messages.html": 6, "channel/messages2.html": 2}
+    for folder in ("seeds", "templates"):
+        shutil.copytree(root / folder, cold / folder)
+    with Memo(None) as cold_memo:
+        cold_files, _ = make_site(_options(cold), cold_memo)
+    _assert_same_files(files, cold_files, "after retitling the post a reply in messages2.html answers")
+    _assert_same_files(_files_in(root / "content"), _files_in(cold / "content"), "content after the retitling")
+    follow_up = files["documents/2023-01-20-follow-up-on-the-forum-statement.html"].decode("utf-8")
+    assert '<dt>In reply to</dt><dd><a href="2023-01-19-statement-at-the-forum.html">' in follow_up
+
+
 @pytest.mark.slow
 def test_a_cold_and_an_incremental_build_end_in_the_same_site_in_one_process(tmp_path: Path) -> None:
     """The issue's acceptance test, as serve builds: one memo kept across builds. After each

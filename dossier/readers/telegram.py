@@ -92,13 +92,14 @@ def read(path: Path, seed: str) -> Reading:
     # An export saved again by an old editor (as Windows-1251, say) is read, and the curator told.
     reading = Reading([], notices=[str(note) for note in source.notes])
     line_of = _line_numbers(text)
+    taken: set[str] = set()  # the ids given to posts: an account's chats share the seed
     for chat, spans in _chats(path, text, top, reading):
         export = export_of(path, seed, chat.get("name"), group=chat.get("type") not in CHANNEL_TYPES)
         messages = [
             Message(data, (line_of(start), line_of(end - 1)))
             for data, (start, end) in zip(chat["messages"], spans, strict=True)
         ]
-        read_posts(export, messages, reading)
+        read_posts(export, messages, reading, taken=taken)
     return reading
 
 

@@ -34,6 +34,7 @@ documents, and nothing wrong (telegram_folders.py shows the folders).
 from __future__ import annotations
 
 import datetime
+import posixpath
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -103,7 +104,9 @@ def read(path: Path, seed: str) -> Reading:
         last = source.text.rstrip().count("\n") + 1
         problem = "ends before the page does (cut short?); the messages before the cut are kept"
         reading.problems.append(DossierError(path, problem, line=last))
-    read_posts(export, messages, reading, _replies_elsewhere(path, reply_files))
+    read_files: dict[str, dict[int, str]] = {}
+    by_message = read_posts(export, messages, reading, _replies_elsewhere(path, reply_files, read_files))
+    _tell_what_was_read_with(reading, seed, reply_files, by_message, read_files)
     return reading
 
 
@@ -233,10 +236,11 @@ def _reply_link(element) -> re.Match | None:
     return _REPLY_LINK.fullmatch(links[0]) if links else None
 
 
-def _replies_elsewhere(path: Path, reply_files: dict[int, str]) -> Callable[[dict], str | None]:
+def _replies_elsewhere(
+    path: Path, reply_files: dict[int, str], read_files: dict[str, dict[int, str]]
+) -> Callable[[dict], str | None]:
     """What finds the post a message answers in another file of the export: that file is read
-    once, the first time a reply needs it."""
-    read_files: dict[str, dict[int, str]] = {}
+    once, the first time a reply needs it, and kept in read_files."""
 
     def find(message: dict) -> str | None:
         file = reply_files.get(message.get("id"))
@@ -247,6 +251,20 @@ def _replies_elsewhere(path: Path, reply_files: dict[int, str]) -> Callable[[dic
         return read_files[file].get(message["reply_to_message_id"])
 
     return find
+
+
+def _tell_what_was_read_with(
+    reading: Reading, seed: str, reply_files: dict[int, str], by_message: dict[int, str], read_files: dict
+) -> None:
+    """The other files of the export this one was read with, as seeds, and each post whose reply
+    leads into one of them: ingestion reads this file again when they change, and links the
+    reply to the id it gives the post answered."""
+    folder = posixpath.dirname(seed)
+    reading.read_with = {posixpath.join(folder, file) for file in read_files}
+    replying = {document.id for document in reading.documents if document.source.reply_to}
+    for number, file in reply_files.items():
+        if by_message.get(number) in replying:
+            reading.replies_into[by_message[number]] = posixpath.join(folder, file)
 
 
 def _posts_by_message(path: Path) -> dict[int, str]:

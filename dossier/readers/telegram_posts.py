@@ -31,6 +31,7 @@ from pathlib import Path
 from dossier.clean.channel import NAME as CHANNEL_SHAPE
 from dossier.clean.lines import strip_trailing_symbols, tidy
 from dossier.clean.shape import cleaned_document
+from dossier.ids import unique_id
 from dossier.model import Document, DossierError, Photo, Source
 from dossier.readers.reading import Reading
 from dossier.readers.telegram_dates import Clock, clock_of, day_of
@@ -64,12 +65,18 @@ def export_of(path: Path, seed: str, name: object, group: bool) -> Export:
 
 
 def read_posts(
-    export: Export, messages: list[Message], reading: Reading, elsewhere: Callable[[dict], str | None] = lambda _: None
+    export: Export,
+    messages: list[Message],
+    reading: Reading,
+    elsewhere: Callable[[dict], str | None] = lambda _: None,
+    taken: set[str] | None = None,
 ) -> dict[int, str]:
     """Each post of the messages added to reading (a message that is no post counted skipped, one
     of a shape no export writes a problem), each reply linked to the post it answers: one of
     these messages, or elsewhere(the replying message) finds it in another file of the export.
-    Returns the document id of each message that is part of a post."""
+    Each post's id is its own among the reading's: taken holds those given (every chat's, in an
+    account's export). Returns the document id of each message that is part of a post."""
+    taken = set() if taken is None else taken
     posts: list[tuple[Document, list[dict]]] = []
     clock = clock_of(message.data for message in messages)
     for members in _posts_of(messages):
@@ -81,12 +88,21 @@ def read_posts(
         if document is None:
             reading.skipped += len(members)
         else:
-            posts.append((document, [member.data for member in members]))
+            posts.append((_with_unique_id(document, taken), [member.data for member in members]))
     by_message = {
         message["id"]: document.id for document, members in posts for message in members if _is_id(message.get("id"))
     }
     reading.documents += [_with_reply(document, members, by_message, elsewhere) for document, members in posts]
     return by_message
+
+
+def _with_unique_id(document: Document, taken: set[str]) -> Document:
+    """Two posts of one export may have one title on one day (a daily briefing): each gets an id
+    of its own here, the first the plain one, as ingestion would give them; a reply then names
+    the very post it answers, and ingestion, should it rename one, knows which."""
+    unique = unique_id(document.id, taken)
+    taken.add(unique)
+    return document if unique == document.id else dataclasses.replace(document, id=unique)
 
 
 def _posts_of(messages: list[Message]) -> list[list[Message]]:
