@@ -232,11 +232,12 @@ PAGES = Path(__file__).resolve().parent / "pages"
 
 
 @pytest.mark.parametrize("case", sorted(path.stem for path in PAGES.glob("*.html")))
-def test_a_news_page_gives_its_own_date_and_its_lead_first(case: str) -> None:
+def test_a_news_page_gives_its_own_headline_date_outlet_and_article(case: str) -> None:
     """Pages written in the markup of real news sites, English and Russian, each with its
     expectation beside it (<case>.expected.json, with why): the date printed by the headline, not
     a related list's, a footer's or the UTC day; the lead as the body's first paragraph, once;
-    and pages without any of this read as before."""
+    the headline the page shows and the site's name; no media player's or gallery's chrome; and
+    pages without any of this read as before."""
     expected = json.loads((PAGES / f"{case}.expected.json").read_text(encoding="utf-8"))
     (document,) = saved_page.read(PAGES / f"{case}.html", f"{case}.html").documents
     assert (document.title, document.date, document.source.outlet) == (
@@ -250,6 +251,8 @@ def test_a_news_page_gives_its_own_date_and_its_lead_first(case: str) -> None:
         "body_starts"
     ]
     assert len(opening) == len(expected["body_starts"])
+    for text in expected.get("in_body", []):
+        assert text in document.body, text
     for text in expected["not_in_body"]:
         assert text not in document.body, text
     assert len(paragraphs) == len({comparable(p) for p in paragraphs}), "no paragraph twice: the lead is kept once"

@@ -2,11 +2,12 @@
 banner, search form, share buttons, "latest news" and "related" lists, footer and scripts.
 
 The article is found by trafilatura, made for exactly this and the best-scoring open-source
-extractor on its published benchmark. The headline is the one the page shows and the outlet
-the site's name (page_names.py). What the extractor misses is told by where it stands on the
-page (page_layout.py): the date printed by the headline (page_dates.py), a lead set apart from
-the body (page_lead.py). Nothing of the page's markup reaches the site: not its scripts, styles
-or attributes, not even its links (they point into a site the reader may not reach). The
+extractor on its published benchmark, given the page without its media players' and galleries'
+chrome (page_markup.py). The headline is the one the page shows and the outlet the site's name
+(page_names.py). What the extractor misses is told by where it stands on the page
+(page_layout.py): the date printed by the headline (page_dates.py), a lead set apart from the
+body (page_lead.py). Nothing of the page's markup reaches the site: not its scripts, styles or
+attributes, not even its links (they point into a site the reader may not reach). The
 raw-source view shows the page's visible text, escaped, never the page.
 
 A page saved "complete" brings a folder <name>_files/ beside it: that folder is the page's.
@@ -25,6 +26,7 @@ from dossier.model import DossierError, Source, SourceText
 from dossier.readers.page_dates import page_date
 from dossier.readers.page_layout import is_prose, page_blocks
 from dossier.readers.page_lead import article_opening
+from dossier.readers.page_markup import extraction_tree, whole_page_tree
 from dossier.readers.page_names import metadata_titles, page_headline, page_outlet, page_title, site_names
 from dossier.readers.reading import Reading
 from dossier.readers.text import text_bytes
@@ -72,9 +74,11 @@ def read(path: Path, seed: str) -> Reading:
     tree = _page_tree(path, data)
     blocks = page_blocks(tree)
     lines = [Line(number, block.text) for number, block in enumerate(blocks, start=1)]
-    article, paragraphs = _article(path, data)
+    # The headline is found before the extraction, which is given the page without its galleries
+    # unless they hold the headline; the site's name the extractor finds joins the page's after.
     titles = metadata_titles(tree)
     headline = page_headline(tree, titles, site_names(tree, None))
+    article, paragraphs = _article(path, tree, headline)
     sites = site_names(tree, article.sitename)
     title = page_title(headline, titles, sites) or title_from_text(paragraphs[0].lstrip("# "))
     paragraphs = _after_headline(paragraphs, title)
@@ -95,11 +99,15 @@ def read(path: Path, seed: str) -> Reading:
     return Reading([cleaned_document(title, body, date, source)])
 
 
-def _article(path: Path, data: bytes) -> tuple:
-    """The article trafilatura finds in the page, and its paragraphs."""
+def _article(path: Path, tree, headline) -> tuple:
+    """The article trafilatura finds in the page without its media players' and galleries'
+    chrome, and its paragraphs; in the whole page when that leaves no article, as a photo story
+    told in its gallery's captions does."""
     import trafilatura
 
-    article = trafilatura.bare_extraction(data, **_EXTRACTION)
+    article = trafilatura.bare_extraction(extraction_tree(tree, headline), **_EXTRACTION)
+    if article is None or _prose_words(_paragraphs(article.text or "")) < MIN_PROSE_WORDS:
+        article = trafilatura.bare_extraction(whole_page_tree(tree), **_EXTRACTION)
     if article is None or not (article.text or "").strip():
         raise DossierError(path, "no article found in the saved page; skipped")
     paragraphs = _paragraphs(article.text)
