@@ -19,8 +19,10 @@ runs of five words their texts share (shingles), the whole text at once, so a pa
 moved or a word changed costs a few runs, not a paragraph. Two texts are versions when each has
 at least half its runs in the other: an agency's story of four of a statement's six paragraphs
 shares about 60% of each; two statements on one subject with a closing paragraph and a quote
-alike about 25%; a post quoting one sentence of a statement is most of itself but 6% of the
-statement (tests/versions/ holds these cases, in English and Russian).
+alike about 25%; a post quoting one sentence of a statement is a third of itself or more but
+6% of the statement. And they have a passage in common, not only half of a few runs: two short
+announcements made from one template, another minister in another city, are not versions
+(tests/versions/ holds these cases, in English and Russian).
 
 Candidates come from MinHash signatures of those runs and locality-sensitive hashing: documents
 whose signatures agree on a whole band share a bucket, so 10,000 documents are never compared
@@ -51,6 +53,11 @@ SHINGLE_WORDS = 5
 # The share of each text's runs the other must have: half. Agency stories of four of a statement's
 # six paragraphs share 58% to 60% of each; different statements sharing boilerplate, 20% to 25%.
 VERSION_THRESHOLD = 0.5
+# And the runs they must have in common: a passage of two sentences or so (34 words or more). Two
+# announcements from one template ("Sergey Lavrov will hold talks with the Minister of Foreign
+# Affairs of Belarus ... in Minsk", "... of Armenia ... in Moscow") share half their runs, but 11
+# to 19; a statement and an agency's story of it share some 180.
+MIN_SHARED_RUNS = 30
 # One-permutation MinHash in 64 bins, banded in pairs: 32 bands of 2 rows. Of all the runs two
 # versions have, they share at least a third (Jaccard 1/3: each text half in the other, both of
 # one length); such a pair is a candidate 98 times in 100, one sharing 45% (the agency stories
@@ -189,8 +196,8 @@ def link_versions(documents: list[Document], prints: list[_Fingerprint]) -> tupl
     one page is always shown back on the other."""
     close = []
     for first, second in candidate_pairs([fingerprint.signature for fingerprint in prints]):
-        shared = text_shared(prints[first].shingles, prints[second].shingles)
-        if shared >= VERSION_THRESHOLD:
+        common, shared = runs_shared(prints[first].shingles, prints[second].shingles)
+        if shared >= VERSION_THRESHOLD and common >= MIN_SHARED_RUNS:
             close.append((-shared, *sorted((documents[first].id, documents[second].id)), first, second))
     versions: dict[int, list[Version]] = defaultdict(list)
     pairs = 0
@@ -207,13 +214,15 @@ def link_versions(documents: list[Document], prints: list[_Fingerprint]) -> tupl
     return linked, pairs
 
 
-def text_shared(first: np.ndarray, second: np.ndarray) -> float:
-    """The share of the longer text's runs of words the other has too, to two decimals: each text
-    has at least that share of itself in the other. 1.0 for the same runs, 0.91 when one has a
-    paragraph in eleven more; low for a post quoting a sentence of a long statement, though the
-    post is most of it in the statement: the statement is little of itself in the post."""
+def runs_shared(first: np.ndarray, second: np.ndarray) -> tuple[int, float]:
+    """How many runs of words two texts have in common, and what share of the longer text's runs
+    that is, to two decimals: each text has at least that share of itself in the other. 1.0 for
+    the same runs, 0.91 when one has a paragraph in eleven more; low for a post quoting a sentence
+    of a long statement, though much of the post is in the statement: little of the statement is
+    in the post."""
+    common = len(np.intersect1d(first, second, assume_unique=True))
     longer = max(len(first), len(second))
-    return round(len(np.intersect1d(first, second, assume_unique=True)) / longer, 2) if longer else 0.0
+    return common, round(common / longer, 2) if longer else 0.0
 
 
 def candidate_pairs(signatures: list[np.ndarray | None]) -> set[tuple[int, int]]:
