@@ -10,6 +10,9 @@ import json
 import shutil
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from dossier.content import read_document
 from dossier.content_ids import followed_reply
 from dossier.ingest import ingest
@@ -122,3 +125,29 @@ def test_a_reply_follows_its_own_seeds_renames_or_those_of_the_seed_it_answers_i
     assert followed_reply(replying("post"), {"post": "post-2"}, {}, renamed_in) == "post-2"
     assert followed_reply(replying("other"), {"post": "post-2"}, {}, renamed_in) == "other"
     assert followed_reply(replying("post"), {}, {"reply": "chat/messages.html"}, renamed_in) == "post-3"
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.permutations(["a", "b", "c"]), st.booleans())
+def test_whatever_order_copies_of_a_chat_come_in_every_reply_stays_in_its_own_export(
+    tmp_path_factory, names: list[str], one_folder: bool
+) -> None:
+    """Two HTML copies and a JSON copy of one chat, in folders that sort in any order (or the
+    JSON beside the first HTML copy): each copy's replies link to posts of that copy."""
+    root = tmp_path_factory.mktemp("dossier")
+    html_files = {"messages.html": "messages.html", "messages2.html": "messages2.html"}
+    _copy(root / "seeds" / names[0], html_files)
+    _copy(root / "seeds" / names[1], html_files)
+    if one_folder:
+        shutil.copyfile(CHANNEL / "result.json", root / "seeds" / names[0] / "result.json")
+    else:
+        _copy(root / "seeds" / names[2], {"result.json": "result.json"})
+    documents = _ingest(root / "seeds", root / "content")
+    replies = _replies(documents)
+    assert len(replies) == 6
+
+    def export(seed: str) -> tuple[str, bool]:
+        return seed.split("/")[0], seed.endswith(".json")
+
+    for replying, (_, seed) in replies.items():
+        assert export(seed) == export(documents[replying].source.seed)
