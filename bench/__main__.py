@@ -70,14 +70,14 @@ def main() -> None:
         search_table = search.run(search_sizes, scratch / "search") if "search" in parts else None
         index_table = None
         if "index" in parts:
-            index_table = index_stage.run(sizes, settings["BENCH_INDEX_BASELINE"], scratch / "index")
+            index_table = index_stage.run(sizes, settings["BENCH_INDEX_BASELINE"], repeats, scratch / "index")
         names_table = names.run(sizes, scratch / "names") if "names" in parts else None
     duplicates_table = duplicates.run(sizes) if "duplicates" in parts else None
     sections = [
         builds_section(builds, peers, missing, repeats),
         live_section(live_table),
         search_section(search_table),
-        index_section(index_table, settings["BENCH_INDEX_BASELINE"]),
+        index_section(index_table, settings["BENCH_INDEX_BASELINE"], repeats),
         duplicates_section(duplicates_table),
         names_section(names_table),
     ]
@@ -197,14 +197,15 @@ on disk by Pagefind), its script and WebAssembly apart. Pagefind has no field sy
 """
 
 
-def index_section(table: str | None, baseline: str) -> str:
+def index_section(table: str | None, baseline: str, repeats: int) -> str:
     if table is None:
         return _not_run("The search index's share of a build (bench/index_stage.py)")
     return f"""
 ## The search index's share of a build (bench/index_stage.py)
 
-Each version on the same synthetic content folder, in fresh processes: a cold build from content
-(no site, no memo), then its search index stage alone (`start_search_index`, from documents ready
+Each version on the same synthetic content folder, in fresh processes, {repeats} times in rounds
+(today's, then the earlier commit's): a cold build from content (no site, no memo), then its
+search index stage alone (`start_search_index`, from documents ready
 to every index file made, no memo), run in that version's own checkout. Dossier at {baseline}
 built 16 lunr.py shards, each with its own BM25; today's index is one BM25 over the dossier, cut
 by term. The share (stage ÷ build) is what compares: both builds changed in other ways too.

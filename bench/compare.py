@@ -34,17 +34,19 @@ def run(
     each build runs (the median run is shown); scratch: a folder to work in, which the caller
     removes when the whole benchmark is done."""
     rows, ratio_rows = [], []
-    codes = {label(commit): checkout(commit, scratch) for commit in baselines}
+    codes = {label(commit): checkout(commit, scratch) for commit in dict.fromkeys(baselines)}
     for count in sizes:
         building = [peer for peer in peers if count <= limits.get(peer.key, count)]
         builds = compare(count, building, codes, scratch / str(count), repeats)
         rows += [build_row(count, build) for build in builds]
         theirs = builds[DOSSIER_BUILDS:]
         by_peer = dict(zip([peer.key for peer in building], theirs[len(codes) :], strict=True))
-        compared = [*theirs[: len(codes)], *(by_peer.get(peer.key) for peer in peers)]
-        ratio_rows += [ratio_row(count, ours, compared) for ours in builds[:2]]
-        ratio_rows.append(edit_row(count, builds[1], builds[2], len(compared)))
-    names = [*map(label, baselines), *(peer.name for peer in peers)]
+        peer_builds = [by_peer.get(peer.key) for peer in peers]
+        # An earlier commit builds from seeds only: its column compares like with like alone.
+        ratio_rows.append(ratio_row(count, builds[0], [*theirs[: len(codes)], *peer_builds]))
+        ratio_rows.append(ratio_row(count, builds[1], [None] * len(codes) + peer_builds))
+        ratio_rows.append(edit_row(count, builds[1], builds[2], len(codes) + len(peers)))
+    names = [*codes, *(peer.name for peer in peers)]
     ratios_header = "| dossier | Dossier's build | " + " | ".join(f"÷ {name}" for name in names) + " |"
     ratios_rule = "|---|---|" + "---|" * len(names)
     return "\n".join([BUILDS_HEADER, *rows]), "\n".join([ratios_header, ratios_rule, *ratio_rows])
@@ -94,8 +96,8 @@ def ratio(ours: SiteBuild, peer: SiteBuild) -> str:
 
 
 def ratio_row(count: int, ours: SiteBuild, peer_builds: list[SiteBuild | None]) -> str:
-    """None: the peer did not build this size (BENCH_PEER_LIMITS)."""
-    ratios = " | ".join(ratio(ours, peer) if peer else "not run" for peer in peer_builds)
+    """None: the peer did not build this size (BENCH_PEER_LIMITS), or not this way."""
+    ratios = " | ".join(ratio(ours, peer) if peer else "—" for peer in peer_builds)
     return f"| {count:,} synthetic | {ours.tool.removeprefix('Dossier, ')} | {ratios} |"
 
 

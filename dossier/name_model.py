@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -48,13 +49,12 @@ def model_kinds(candidates: list[tuple[list[str], list[str]]]) -> list[str]:
 
 
 def _covers_a_form(sentence: str, span, forms: list[str]) -> bool:
-    """Whether the span overlaps a place in the sentence where one of the forms is written."""
+    """Whether the span overlaps a place in the sentence where one of the forms is written as
+    words of its own (Иван, not the start of Иванов)."""
     for form in forms:
-        start = sentence.find(form)
-        while start >= 0:
-            if span.start < start + len(form) and start < span.stop:
+        for written in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", sentence):
+            if span.start < written.end() and written.start() < span.stop:
                 return True
-            start = sentence.find(form, start + 1)
     return False
 
 

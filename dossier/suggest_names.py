@@ -51,7 +51,8 @@ _POSSESSIVE = re.compile(r"[’']s$")
 _ADJECTIVE_ENDINGS = ("ian", "ean", "ern", "ese", "ish", "ic")
 _LONGEST_NAME = 5  # words
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-zа-яё][\w’'-]*")
-_DATELINE_AFTER = re.compile(rf",\s+(?:\d{{1,2}}\s+)?(?:{MONTH_NAME})\b", re.IGNORECASE)
+# A date after a name: "(New York, January 3, 2019)", "МИНСК, 3 марта".
+_DATELINE_AFTER = re.compile(rf",\s+(?:\d{{1,2}}\s+(?:{MONTH_NAME})|(?:{MONTH_NAME})\.?\s+\d{{1,2}})\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?…\n]+[.!?…]*")
 _NOT_NAMES = frozenset(_WORDS["not_names"])
 _PLACE_WORDS = frozenset(_WORDS["place_words"])
@@ -214,9 +215,11 @@ def _russian_kind(word: str) -> str | None:
 
 
 def _clue(before: str, after: str) -> str:
-    """What the words around a mention say of its kind: a name a date follows is a dateline's
-    place (New York, January 3, 2019; МИНСК, 3 марта)."""
-    if _DATELINE_AFTER.match(after):
+    """What the words around a mention say of its kind: a name that opens its line or a
+    bracket, a date after it, is a dateline's place (New York, January 3, 2019; МИНСК, 3 марта),
+    where a byline's name has words before it (By John Smith, March 3, 2019)."""
+    opens = before.rstrip().endswith("(") or not re.search(r"\w", before)
+    if opens and _DATELINE_AFTER.match(after):
         return "place"
     previous = before.split()[-1] if before.split() else ""
     if previous in _PERSON_BEFORE:

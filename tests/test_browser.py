@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from dossier.config import DEFAULTS
 from tests.conftest import REPO, SEEDS, run_build
@@ -329,6 +329,38 @@ def test_the_best_results_shown_first_stay_and_the_rest_follow_ten_at_a_time(tab
     addresses = [links.nth(n).get_attribute("href") for n in range(links.count())]
     assert len(set(addresses)) == len(addresses)
     assert_no_problems(tab.watch, "q=russia, more")
+
+
+def test_a_newer_search_is_never_mixed_with_an_older_one_still_loading(tab: Tab, site_server: str):
+    """The reader types a new query while the last one's results are still loading: only the
+    new one's results and status are shown, whenever the old one's pieces arrive. Over http:
+    a request from disk can't be held back."""
+    page = tab.page
+    held: list[Route] = []
+    holding = [True]
+
+    def hold(route: Route) -> None:
+        if holding[0]:
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/search/documents/**", hold)  # the old search's listings wait
+    page.goto(f"{site_server}/search.html?{urlencode({'q': 'russia'})}", wait_until="domcontentloaded")
+    page.wait_for_function("() => document.getElementById('search-status').textContent.startsWith('Searching')")
+    page.wait_for_timeout(200)
+    assert held, "the listings of the first search are being loaded"
+    holding[0] = False
+    page.locator("#search-query").fill("belarus")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === 'belarus'")
+    page.wait_for_timeout(300)  # the new search is under way, waiting too where it shares a listing
+    for route in held:
+        route.continue_()
+    expect(page.locator("#search-status")).to_contain_text("match “belarus”")
+    page.wait_for_timeout(300)
+    status = page.locator("#search-status").inner_text()
+    matched = int(status.split()[0])
+    assert status.endswith("match “belarus”.") and page.locator("#search-results > *").count() == min(matched, 10)
 
 
 def test_search_with_a_wildcard_finds_the_osce_posts(tab: Tab, site_url: str):

@@ -51,3 +51,4 @@ def test_a_span_covers_a_form_where_they_overlap_anywhere_in_the_sentence() -> N
     assert _covers_a_form(sentence, SimpleNamespace(start=18, stop=24), ["Лавров"])  # the second "Лавров"
     assert not _covers_a_form(sentence, SimpleNamespace(start=7, stop=8), ["Лавров"])
     assert _covers_a_form(sentence, SimpleNamespace(start=9, stop=16), ["Лаврова"])
+    assert not _covers_a_form("Иванов и Петров.", SimpleNamespace(start=0, stop=6), ["Иван"]), "a word of its own"

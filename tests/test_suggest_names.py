@@ -57,6 +57,13 @@ def test_a_name_a_date_follows_is_a_datelines_place() -> None:
     assert suggested(*texts) == {"New York": "place"}
 
 
+def test_a_byline_or_a_month_alone_after_a_name_is_no_dateline() -> None:
+    bylines = ("Written by John Smith, March 3, 2019, for us.", "Edited by John Smith, June 4, 2020.")
+    assert suggested(*bylines) == {"John Smith": "person"}
+    asked = ("The envoy asked Anna Berg, may I ask more?", "The host thanked Anna Berg, March was long.")
+    assert suggested(*asked) == {"Anna Berg": "person"}
+
+
 @pytest.mark.skipif(not model_installed(), reason="natasha's model is installed by `make site`")
 def test_the_model_decides_a_russian_names_kind_and_drops_what_it_reads_as_no_name() -> None:
     texts = (

@@ -71,18 +71,19 @@
     }
   }
 
+  const reaches = (reach, term) => reach.exact.has(term) || reach.prefixes.some((prefix) => term.startsWith(prefix));
+
   // The reached terms of the chunks, each with its number and, field by field, its documents
   // and their weights in thousandths: lunr.py's BM25, worked out here as its Builder works it
   // out, operation by operation, from the term's IDF, its count in the field and the field's
   // length (the chunks hold those: a weight itself would change with every edit, through the
   // average lengths in the head).
   function reachedTerms(chunks, reach) {
-    const reached = (term) => reach.exact.has(term) || reach.prefixes.some((prefix) => term.startsWith(prefix));
     const { k1, b, boosts, averages } = head.bm25;
     const terms = [];
     for (const chunk of chunks) {
       for (const [term, number, idf, ...fields] of chunk) {
-        if (!reached(term)) continue;
+        if (!reaches(reach, term)) continue;
         const postings = fields.map(([field, gaps, counts, lengths]) => {
           const refs = [];
           const weights = [];
@@ -157,50 +158,54 @@
   // The query's results as lunr.js gives them ({ref, score, matchData}), best first; the
   // query's syntax errors are lunr.QueryParseError, as lunr.js throws them.
   async function search(text) {
-    const { terms, negated } = await loaded(text);
-    return terms ? assembled(terms, negated).search(text) : [];
+    return (await query(text)).all();
   }
 
-  // The terms the query reaches, from the chunks they are in, loaded; null terms when the
-  // dossier has no documents.
-  async function loaded(text) {
-    const query = parse(text);
+  // A query with the chunks of its terms loaded, to answer in two ways: all(), every result,
+  // as search(text) gives them; best(count), the first `count` of them, found by scoring as few
+  // documents as it takes: {results, complete}, where complete says `results` are all of them
+  // (when it took every document, or the query has no words to rank by: only excluded ones).
+  //
+  // lunr.js scores a document from its own vectors alone, so the best of any set of documents
+  // that holds the best of all are the best of all, with the same scores, and equal scores in
+  // the same order (lunr.js's: the order it first meets the documents, clause by clause, term
+  // by term, field by field, which a subset keeps). No document scores more than the sum of its
+  // weights for the terms the query ranks by (in each field, lunr.js's similarity is those
+  // weights times the query's boosts, divided by the query vector's length, which no boost
+  // exceeds), so documents are scored the most promising first, in batches that double, until
+  // no document left could reach the last of the best.
+  async function query(text) {
+    const parsed = parse(text);
     const reach = { exact: new Set(), prefixes: [], chunks: new Set() };
-    for (const clause of query.clauses) await reachOf(clause, reach);
-    const negated = query.clauses.every((clause) => clause.presence === lunr.Query.presence.PROHIBITED);
-    if (!head.documents) return { terms: null, negated };
-    const chunks = await Promise.all([...reach.chunks].sort((a, b) => a - b).map((chunk) => piece("terms", chunk)));
-    return { terms: reachedTerms(chunks, reach), negated };
-  }
-
-  // The `count` best results, exactly the first `count` search(text) gives, found by scoring as
-  // few documents as it takes. lunr.js scores a document from its own vectors alone, so the
-  // best of any set of documents that holds the best of all are the best of all, with the same
-  // scores and, for equal scores, the same order (by ref). No document scores more than the sum
-  // of its weights for the terms the query reaches (in each field, lunr.js's similarity is a
-  // mean of those weights weighted by the query's boosts, divided by at least the largest
-  // boost), so documents are scored the most promising first, in batches that double, until
-  // no document left could reach the last of the best. null for a query of excluded terms
-  // alone (no weight to rank by), or when the query's required terms keep most documents out
-  // (search(text) is quicker then).
-  async function best(text, count, firstBatch = BEST_BATCH) {
-    const { terms, negated } = await loaded(text);
-    if (!terms) return [];
-    if (negated) return null;
-    const sums = weightSums(terms);
-    const order = byWeight(sums);
-    for (let scored = Math.min(order.length, firstBatch); ; scored = Math.min(order.length, scored * 2)) {
-      const results = assembled(terms, false, new Set(order.slice(0, scored))).search(text);
-      const unscored = scored < order.length ? sums[order[scored]] / 1000 : -Infinity;
-      // A margin for the bound's own rounding: the sum of weights is not added as lunr.js adds.
-      if (results.length >= count && results[count - 1].score > unscored * (1 + 1e-9) + 1e-9) return results.slice(0, count);
-      if (scored === order.length) return results.slice(0, count);
-      if (scored * 2 > order.length) return null;
+    const ranking = { exact: new Set(), prefixes: [], chunks: new Set() }; // the terms not excluded
+    for (const clause of parsed.clauses) {
+      await reachOf(clause, reach);
+      if (clause.presence !== lunr.Query.presence.PROHIBITED) await reachOf(clause, ranking);
     }
+    const negated = parsed.clauses.every((clause) => clause.presence === lunr.Query.presence.PROHIBITED);
+    if (!head.documents) return { all: () => [], best: () => ({ results: [], complete: true }) };
+    const chunks = await Promise.all([...reach.chunks].sort((a, b) => a - b).map((chunk) => piece("terms", chunk)));
+    const terms = reachedTerms(chunks, reach);
+    const all = () => assembled(terms, negated).search(text);
+    const best = (count, firstBatch = BEST_BATCH) => {
+      if (negated) return { results: all(), complete: true };
+      const sums = weightSums(terms.filter(({ term }) => reaches(ranking, term)));
+      const order = byWeight(sums);
+      for (let scored = Math.min(order.length, firstBatch); ; scored = Math.min(order.length, scored * 2)) {
+        const results = assembled(terms, false, new Set(order.slice(0, scored))).search(text);
+        if (scored === order.length) return { results, complete: true };
+        // A margin for the bound's own rounding: the sum of weights is not added as lunr.js adds.
+        const unscored = sums[order[scored]] / 1000;
+        if (results.length >= count && results[count - 1].score > unscored * (1 + 1e-9) + 1e-9) {
+          return { results: results.slice(0, count), complete: false };
+        }
+      }
+    };
+    return { all, best };
   }
 
-  // Each document's sum of weights (in thousandths) for the terms the query reaches, by ref;
-  // -1 for a document without them (a weight rounds to 0 where a term says next to nothing).
+  // Each document's sum of weights (in thousandths) for the terms given, by ref; -1 for a
+  // document without them (a weight rounds to 0 where a term says next to nothing).
   function weightSums(terms) {
     const sums = new Float64Array(head.documents).fill(-1);
     for (const { postings } of terms) {
@@ -213,16 +218,22 @@
     return sums;
   }
 
-  // The refs of the documents the terms are in, the largest sum first, and the smaller ref first
-  // among equal sums. Sorted as numbers in one typed array (a comparison function over tens of
-  // thousands of refs costs tens of milliseconds): each key holds the sum above the ref.
+  // The refs of the documents the terms are in, the largest sum first, the smaller ref first
+  // among equal sums. Sorted as numbers in one typed array, each key the sum above the ref (a
+  // comparison function over tens of thousands of refs costs tens of milliseconds), unless the
+  // keys would be too large to be exact.
   function byWeight(sums) {
-    const span = 2 ** 21; // more refs than an index holds (its head says how many)
-    const keys = [];
+    const refs = [];
+    let largest = 0;
     sums.forEach((sum, ref) => {
-      if (sum >= 0) keys.push(sum * span + (span - 1 - ref));
+      if (sum < 0) return;
+      refs.push(ref);
+      largest = Math.max(largest, sum);
     });
-    return Array.from(new Float64Array(keys).sort().reverse(), (key) => span - 1 - (key % span));
+    const span = 2 ** Math.ceil(Math.log2(head.documents + 1));
+    if ((largest + 1) * span > Number.MAX_SAFE_INTEGER) return refs.sort((a, b) => sums[b] - sums[a] || a - b);
+    const keys = Float64Array.from(refs, (ref) => sums[ref] * span + (span - 1 - ref));
+    return Array.from(keys.sort().reverse(), (key) => span - 1 - (key % span));
   }
 
   // What a result shows: title, date, themes, outlet, address and paragraphs.
@@ -255,5 +266,5 @@
     );
   }
 
-  return { search, best, listing, facets, parse };
+  return { search, query, listing, facets, parse };
 });

@@ -185,17 +185,20 @@
     // word in half of 100,000 documents would keep the reader waiting for all of them.
     let shownFirst = [];
     try {
+      const query = await index.query(fold(lunrQuery));
+      if (mine !== generation) return;
       if (!phrases.length && !filtered && current.sort === "relevance") {
-        shownFirst = (await index.best(fold(lunrQuery), RESULTS_AT_ONCE)) || [];
-        if (mine !== generation) return;
-        if (shownFirst.length) {
-          await showResults(shownFirst, 0, current);
+        const best = query.best(RESULTS_AT_ONCE);
+        if (best.complete) found = best.results;
+        else {
+          shownFirst = best.results;
+          if (!(await showResults(shownFirst, 0, current, mine))) return;
           say("Searching… the best results are shown first; counting the rest.");
           await painted();
           if (mine !== generation) return;
         }
       }
-      found = await index.search(fold(lunrQuery));
+      found = found || query.all();
       if (phrases.length) {
         checkedOnly = found.length > PHRASE_CHECKS;
         found = await withPhrases(found.slice(0, PHRASE_CHECKS), phrases);
@@ -223,8 +226,7 @@
     }
     const same = shownFirst.length && shownFirst.every((result, position) => matching[position]?.ref === result.ref);
     if (!same) results.replaceChildren();
-    await showResults(matching, 0, current, same);
-    if (mine !== generation) return;
+    if (!(await showResults(matching, 0, current, mine, same))) return;
     const checked = checkedOnly ? ` (the ${PHRASE_CHECKS} best candidates checked for the phrase)` : "";
     say(`${matching.length} document${matching.length === 1 ? "" : "s"} match “${current.q}”${within ? ` in ${within}` : ""}${checked}.`);
     offerDownloads(matching);
@@ -383,14 +385,16 @@
 
   // A page of results at a time, each loading only its own listing: a word found in thousands
   // of documents must not freeze the page, nor load them all.
+  // mine: the search this is for; false, and nothing shown, once a newer one has begun.
   // shown: the page is on screen already (the best results, shown first).
-  async function showResults(matching, from, current, shown = false) {
-    document.getElementById("search-more")?.remove();
+  async function showResults(matching, from, current, mine, shown = false) {
     if (!shown) {
       const page = matching.slice(from, from + RESULTS_AT_ONCE);
       const listings = await Promise.all(page.map((result) => index.listing(result.ref)));
+      if (mine !== generation) return false;
       page.forEach((result, position) => results.append(resultItem(listings[position], Object.keys(result.matchData.metadata), current)));
     }
+    document.getElementById("search-more")?.remove();
     const rest = matching.length - from - RESULTS_AT_ONCE;
     if (rest > 0) {
       const more = document.createElement("button");
@@ -399,11 +403,12 @@
       more.textContent = `Show ${Math.min(rest, RESULTS_AT_ONCE)} more of ${rest}`;
       more.addEventListener("click", async () => {
         const before = results.children.length;
-        await showResults(matching, from + RESULTS_AT_ONCE, current);
+        if (!(await showResults(matching, from + RESULTS_AT_ONCE, current, mine))) return;
         results.children[before].querySelector("a").focus(); // keyboard readers go on where they were
       });
       results.after(more);
     }
+    return true;
   }
 
   // Words of the text that the index would have turned into one of the matched terms: the
