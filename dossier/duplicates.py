@@ -132,8 +132,10 @@ def fingerprint(document: Document) -> _Fingerprint:
     words = _with_title(document, body)
     if not body or len(words) < MIN_EVIDENCE_WORDS:  # a text too short to be evidence is compared with none
         return _UNCOMPARED
-    runs = shingles(words)
-    return _Fingerprint(hashlib.blake2b(" ".join(words).encode("utf-8")).hexdigest(), runs, minhash_signature(runs))
+    hashes = word_hashes(words)
+    runs = shingles(hashes)
+    # Copies have the same words: the same word hashes, in order (digesting these is quicker than the words).
+    return _Fingerprint(hashlib.blake2b(hashes.tobytes()).hexdigest(), runs, minhash_signature(runs))
 
 
 def comparable_words(document: Document) -> list[str]:
@@ -165,15 +167,19 @@ def _with_title(document: Document, body: list[str]) -> list[str]:
     return body if body[: len(title)] == title else title + body
 
 
-def shingles(words: list[str]) -> np.ndarray:
-    """The hash of each distinct run of SHINGLE_WORDS words in a text ('the osce met in vienna on
-    monday': 'the osce met in vienna', 'osce met in vienna on', ...), sorted; a text shorter than
-    a run is one run. Paragraph breaks are not part of the words: a story that splits a
-    statement's paragraphs its own way has the same runs."""
-    hashes = np.fromiter(map(_WORD_HASHES.__getitem__, words), np.uint64, len(words))
-    count = max(len(words) - SHINGLE_WORDS + 1, 1)
+def word_hashes(words: list[str]) -> np.ndarray:
+    """Each word's 64-bit hash, in order."""
+    return np.fromiter(map(_WORD_HASHES.__getitem__, words), np.uint64, len(words))
+
+
+def shingles(hashes: np.ndarray) -> np.ndarray:
+    """The hash of each distinct run of SHINGLE_WORDS words in a text, from its words' hashes
+    ('the osce met in vienna on monday': 'the osce met in vienna', 'osce met in vienna on', ...),
+    sorted; a text shorter than a run is one run. Paragraph breaks are not part of the words: a
+    story that splits a statement's paragraphs its own way has the same runs."""
+    count = max(len(hashes) - SHINGLE_WORDS + 1, 1)
     runs = np.zeros(count, np.uint64)
-    for place, multiplier in enumerate(_PLACE_MULTIPLIERS[: len(words)]):
+    for place, multiplier in enumerate(_PLACE_MULTIPLIERS[: len(hashes)]):
         runs += hashes[place : place + count] * multiplier  # wraps mod 2^64
     ordered = np.sort((runs >> np.uint64(32)).astype(np.uint32))
     return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]  # np.unique, without its overhead
