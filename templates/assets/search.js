@@ -15,7 +15,6 @@
   const downloads = document.getElementById("search-downloads");
   const box = document.getElementById("search-query");
   const sortChoice = document.getElementById("search-sort");
-  const SNIPPET_LENGTH = 220;
   const RESULTS_AT_ONCE = 10;
   const TYPING_PAUSE_MS = 250;
   const FACET_VALUES_SHOWN = 8;
@@ -24,8 +23,8 @@
   const FACETS = { theme: "Theme", year: "Year", name: "Names", outlet: "Outlet", tag: "Tag" };
   const SORTS = ["relevance", "newest", "oldest"];
 
-  // ё is е to the stemmer that built the index (see dossier/search_terms.py): fold queries alike.
-  const fold = (text) => text.replace(/ё/g, "е").replace(/Ё/g, "Е");
+  // What a result shows, and the results as a file (search-result.js).
+  const { fold, resultItem, download } = window.dossierSearchResult;
 
   // The index's pieces are scripts that hand their data to receive(): a page opened from disk
   // may add scripts, not fetch() files. Each piece is asked for once.
@@ -341,46 +340,17 @@
     suggestion.append("With one letter off, ", link, ` matches ${found.length} document${found.length === 1 ? "" : "s"}.`);
   }
 
-  // The results, as CSV or JSON: title, date, themes, outlet and address of each, in order.
+  // The results, as CSV or JSON (search-result.js), a download that works from disk too.
   function offerDownloads(matching) {
     downloads.hidden = false;
     for (const button of downloads.querySelectorAll("button")) {
       button.onclick = async () => {
         button.disabled = true;
         const listings = await Promise.all(matching.map((result) => index.listing(result.ref)));
-        const rows = listings.map((listing) => ({
-          title: listing.title,
-          date: listing.date || "",
-          themes: listing.themes,
-          outlet: listing.outlet || "",
-          url: new URL(listing.url, window.location.href).href,
-        }));
-        const kind = button.dataset.format;
-        const text = kind === "csv" ? csv(rows) : `${JSON.stringify({ query: state.q, results: rows }, null, 2)}\n`;
-        download(new Blob([text], { type: kind === "csv" ? "text/csv" : "application/json" }), `search-results.${kind}`);
+        download(listings, state.q, button.dataset.format);
         button.disabled = false;
       };
     }
-  }
-
-  function csv(rows) {
-    // A cell a spreadsheet would read as a formula starts with a quote mark instead.
-    const cell = (value) => {
-      const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-      return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-    };
-    const lines = rows.map((row) => [row.title, row.date, row.themes.join("; "), row.outlet, row.url].map(cell).join(","));
-    return `${["title,date,themes,outlet,url", ...lines].join("\r\n")}\r\n`;
-  }
-
-  function download(blob, name) {
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = name;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
   }
 
   // A page of results at a time, each loading only its own listing: a word found in thousands
@@ -409,80 +379,6 @@
       results.after(more);
     }
     return true;
-  }
-
-  // Words of the text that the index would have turned into one of the matched terms: the
-  // matched terms are stems, so a word matches when it starts with one.
-  function matcher(terms) {
-    const stems = terms.map((term) => fold(term.toLowerCase())).filter((term) => term.length > 1);
-    return (word) => {
-      const folded = fold(word.toLowerCase());
-      return stems.some((stem) => folded.startsWith(stem));
-    };
-  }
-
-  function bestParagraph(paragraphs, isMatch) {
-    let best = 0;
-    let bestCount = -1;
-    paragraphs.forEach((paragraph, position) => {
-      const count = paragraph.split(/[^\p{L}\p{N}]+/u).filter(isMatch).length;
-      if (count > bestCount) {
-        best = position;
-        bestCount = count;
-      }
-    });
-    // Matched in the title or names only: show the opening, skipping a salutation line.
-    return bestCount > 0 ? best : Math.max(0, paragraphs.findIndex((paragraph) => paragraph.length > 80));
-  }
-
-  function snippet(text, isMatch) {
-    const words = text.split(/([^\p{L}\p{N}]+)/u);
-    let start = 0;
-    let offset = 0;
-    for (const word of words) {
-      if (isMatch(word)) {
-        start = Math.max(0, offset - SNIPPET_LENGTH / 3);
-        break;
-      }
-      offset += word.length;
-    }
-    if (start > 0) start = text.indexOf(" ", start) + 1; // begin at a word, not inside one
-    const cut = text.slice(start, start + SNIPPET_LENGTH);
-    return (start > 0 ? "…" : "") + cut + (start + SNIPPET_LENGTH < text.length ? "…" : "");
-  }
-
-  function highlighted(text, isMatch) {
-    const fragment = document.createDocumentFragment();
-    for (const part of text.split(/([^\p{L}\p{N}]+)/u)) {
-      if (part && isMatch(part)) {
-        const mark = document.createElement("mark");
-        mark.textContent = part;
-        fragment.append(mark);
-      } else {
-        fragment.append(part);
-      }
-    }
-    return fragment;
-  }
-
-  // A result opens its document at the paragraph that matches, the query's words marked there
-  // (site.js marks them, from the address's ?q=).
-  function resultItem(listing, terms, current) {
-    const isMatch = matcher(terms);
-    const position = bestParagraph(listing.paragraphs, isMatch);
-    const item = document.createElement("li");
-    const heading = document.createElement("a");
-    heading.href = `${listing.url}?${new URLSearchParams({ q: current.q })}#p${position + 1}`;
-    heading.className = "result-link";
-    heading.append(highlighted(listing.title, isMatch));
-    const meta = document.createElement("span");
-    meta.className = "meta";
-    meta.textContent = [listing.date || "Undated", ...listing.themes, listing.outlet].filter(Boolean).join(" · ");
-    const text = document.createElement("p");
-    text.className = "snippet";
-    text.append(highlighted(snippet(listing.paragraphs[position] || "", isMatch), isMatch));
-    item.append(heading, meta, text);
-    return item;
   }
 
   // Arrow keys walk the results; Enter follows the focused one, as links do.
