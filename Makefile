@@ -19,7 +19,7 @@ test: $(VENV)/.installed-dev bytecode node_modules/.installed $(CHROMIUM)
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest -n 2
 
-## test-fast: lint and every test but the browser and slow ones (under a minute on 2 cores); no chromium needed
+## test-fast: lint and every test but the browser and slow ones (about 70 s on 2 cores); no chromium needed
 test-fast: $(VENV)/.installed-dev bytecode node_modules/.installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .

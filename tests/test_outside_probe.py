@@ -58,6 +58,7 @@ def test_overlapping_input_and_output_folders_are_refused_before_anything_is_wri
     record_probe(case, f"refused before anything is written: {result.stderr.splitlines()[0]}")
 
 
+@pytest.mark.slow  # builds and zips twice: about 3 s
 def test_zip_never_replaces_a_file_it_did_not_make(tmp_path: Path) -> None:
     content = tmp_path / "content"
     assert run_build("build", "--seeds", SEEDS, "--content", content, "--out", tmp_path / "site").returncode == 0
@@ -80,6 +81,7 @@ def test_zip_never_replaces_a_file_it_did_not_make(tmp_path: Path) -> None:
 # --- Half a site ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # two builds at once: about 2 s
 def test_a_second_build_of_one_site_waits_for_the_first(tmp_path: Path) -> None:
     site, content = tmp_path / "site", tmp_path / "content"
     arguments = ["build", "--seeds", str(SEEDS), "--content", str(content), "--out", str(site)]
@@ -165,6 +167,7 @@ def _peak_kilobytes(tmp_path: Path, seeds: Path, name: str) -> int:
     return int(result.stderr.rsplit("peak", 1)[1])
 
 
+@pytest.mark.slow  # a 2 MB token through a build: about 3 s
 def test_a_long_unbroken_token_costs_no_memory_by_its_length(tmp_path: Path) -> None:
     plain, with_token = tmp_path / "plain", tmp_path / "token"
     for folder in (plain, with_token):
@@ -252,6 +255,7 @@ def test_a_disk_full_or_read_only_gives_one_line_and_the_failure_status(
     record_probe(case, f"one line and status 3, the old site whole: {errors[0]}")
 
 
+@pytest.mark.slow  # a build and its workers, ended: about 6 s
 def test_sigterm_ends_the_build_and_its_workers(tmp_path: Path) -> None:
     """`timeout 3 build.py build | cat` must return: no worker may outlive the build, holding its output."""
     from bench.synthetic import dossier_folder
@@ -303,6 +307,7 @@ def _get(port: int, path: str, host: str | None = None) -> int:
     return status
 
 
+@pytest.mark.slow  # waits out an idle connection: about 9 s
 def test_serve_answers_its_own_names_only_and_survives_idle_and_odd_requests(served) -> None:
     port, process = served
     assert _get(port, "/dossier.json") == 200 and _get(port, "/", host=f"localhost:{port}") == 200

@@ -116,6 +116,7 @@ def html_sizes(site: Path) -> dict[str, int]:
     return {path.relative_to(site).as_posix(): path.stat().st_size for path in site.rglob("*.html")}
 
 
+@pytest.mark.slow  # two builds: about 2.5 s
 def test_no_page_grows_when_the_dossier_triples(tmp_path: Path):
     small = html_sizes(build_dossier(tmp_path / "small", 30))
     large = html_sizes(build_dossier(tmp_path / "large", 90))

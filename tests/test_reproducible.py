@@ -9,6 +9,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 import dossier.ingest as ingest_module
 import dossier.render as render_module
 from bench.synthetic_seeds import write_synthetic_seeds
@@ -30,6 +32,7 @@ def every_file(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
+@pytest.mark.slow  # two builds: about 2 s
 def test_two_builds_of_the_same_input_are_byte_identical(tmp_path: Path) -> None:
     build_copy(tmp_path / "first", "1", "build", "--out", str(tmp_path / "first-site"))
     build_copy(tmp_path / "elsewhere" / "second", "2", "build", "--out", str(tmp_path / "second-site"))
@@ -40,6 +43,7 @@ def test_two_builds_of_the_same_input_are_byte_identical(tmp_path: Path) -> None
     assert differing == []
 
 
+@pytest.mark.slow  # two builds: about 2 s
 def test_a_build_from_seeds_makes_the_site_a_build_from_the_content_files_they_gave_makes(
     tmp_path: Path, monkeypatch
 ) -> None:
@@ -60,6 +64,7 @@ def test_a_build_from_seeds_makes_the_site_a_build_from_the_content_files_they_g
     assert [name for name in from_seeds if from_seeds[name] != from_content[name]] == []
 
 
+@pytest.mark.slow  # about 3 s
 def test_pages_the_workers_render_are_the_pages_rendered_here(tmp_path: Path, monkeypatch) -> None:
     """Pages rendered in the worker processes (a cold build of many documents) are the pages
     rendered in this process, byte for byte, and the site written is the site made."""

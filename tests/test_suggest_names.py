@@ -73,6 +73,7 @@ def test_the_model_decides_a_russian_names_kind_and_drops_what_it_reads_as_no_na
     assert suggested(*texts) == {"Ближний Восток": "place"}
 
 
+@pytest.mark.slow  # a build, then names: about 3 s
 def test_names_lists_the_people_entities_yaml_lacks_first_with_forms_and_sentences(tmp_path: Path) -> None:
     """`build.py names` on the seeds and documents written here that name two people absent
     from entities.yaml, one in Russian in oblique cases only."""
