@@ -33,14 +33,20 @@ PAGEFIND_UP_TO = 10_000
 CHROMIUM = "/usr/bin/chromium"
 INDEX_FOLDERS = ("assets/search", "search")
 # Results are shown when the list has its first (the best results show before the rest are
-# counted: search-index.js's best()), or the status line says none match. With the time, the
-# scripts the page had loaded then: the index's pieces are added as scripts.
-RESULTS_SHOWN = """() => {
+# counted: search-index.js's best()), or the status line says none match. Noted by a mutation
+# observer the moment the page changes (a poll once a frame would note it later, with the
+# facets' pieces loaded meanwhile): the time, and the scripts the page had loaded then (the
+# index's pieces are added as scripts).
+NOTE_RESULTS_SHOWN = """
+new MutationObserver((changes, observer) => {
     const status = document.getElementById("search-status");
     const none = status && status.textContent.startsWith("No documents");
-    const shown = document.querySelector("#search-results > *") || none;
-    return shown && {time: performance.now(), scripts: [...document.scripts].map((script) => script.src)};
-}"""
+    if (!document.querySelector("#search-results > *") && !none) return;
+    window.resultsShown = {time: performance.now(), scripts: [...document.scripts].map((script) => script.src)};
+    observer.disconnect();
+}).observe(document, {childList: true, subtree: true, characterData: true});
+"""
+RESULTS_SHOWN = "() => window.resultsShown"
 # Every match counted: the status line says "N documents match ..." (or none do).
 COUNTED = """() => {
     const status = document.getElementById("search-status");
@@ -95,6 +101,7 @@ def results_shown(site: Path) -> list[tuple[float, float, tuple[int, int], tuple
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         for query in QUERIES:
             page = browser.new_page()  # nothing cached from the last query's pieces
+            page.add_init_script(NOTE_RESULTS_SHOWN)
             requested: list[str] = []
             page.on("request", lambda request, requested=requested: requested.append(request.url))
             page.goto(f"{(site / 'search.html').as_uri()}?q={urllib.parse.quote(query)}", wait_until="commit")
