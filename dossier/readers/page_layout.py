@@ -11,7 +11,6 @@ the extractor, which finds the body by its container, leaves it out.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -155,14 +154,8 @@ def naming_words(element: etree._Element) -> set[str]:
 
 
 def holds(element: etree._Element, other: etree._Element | None) -> bool:
-    """Whether `other` is the element or stands inside it."""
-    return other is not None and element in _lineage(other)
-
-
-@functools.lru_cache(maxsize=4)
-def _lineage(element: etree._Element) -> frozenset[etree._Element]:
-    """The element and its ancestors: asked of the headline for every element of a page."""
-    return frozenset((element, *element.iterancestors()))
+    """Whether `other` is the element or stands inside it (a walk up a page's few levels)."""
+    return other is not None and (other is element or any(ancestor is element for ancestor in other.iterancestors()))
 
 
 def headline_lines(blocks: list[Block], headline: etree._Element | None) -> list[int]:
