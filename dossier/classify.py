@@ -8,7 +8,6 @@ in a document's front matter replace all of this.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections import Counter
 from functools import lru_cache, partial
@@ -54,7 +53,7 @@ def classify(
         for theme in dict.fromkeys(document.themes)
         if theme not in known
     ]
-    classified = [dataclasses.replace(d, memberships=m) for d, m in zip(documents, found, strict=True)]
+    classified = [d.replaced(memberships=m) for d, m in zip(documents, found, strict=True)]
     return classified, problems
 
 

@@ -214,7 +214,7 @@ def link_versions(documents: list[Document], prints: list[_Fingerprint]) -> tupl
             versions[second].append(Version(documents[first].id, shared))
             pairs += 1
     linked = [
-        dataclasses.replace(document, versions=tuple(sorted(versions[index], key=lambda v: (-v.shared, v.id))))
+        document.replaced(versions=tuple(sorted(versions[index], key=lambda v: (-v.shared, v.id))))
         for index, document in enumerate(documents)
     ]
     return linked, pairs

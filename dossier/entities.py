@@ -8,7 +8,6 @@ dossier.json and the search index all use these.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import Counter
 from functools import lru_cache, partial
@@ -93,7 +92,7 @@ Named = tuple[tuple[str, ...], str, tuple[str, ...], tuple[Mention, ...]]
 def _named(document: Document, found: Named) -> Document:
     paragraphs, html, ids, mentions = found
     text = plain_text(paragraphs)
-    return dataclasses.replace(document, paragraphs=paragraphs, text=text, html=html, entities=ids, mentions=mentions)
+    return document.replaced(paragraphs=paragraphs, text=text, html=html, entities=ids, mentions=mentions)
 
 
 def names_in(document: Document, entities: tuple[Entity, ...]) -> Named:

@@ -17,7 +17,6 @@ related lists do not shift when the code gets faster.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import math
 import re
@@ -28,6 +27,7 @@ from itertools import chain, pairwise
 
 import numpy as np
 
+from dossier.memo import Memo, digest
 from dossier.model import Document, Related
 
 RELATED_COUNT = 5
@@ -53,6 +53,12 @@ _DENSE_CELLS = 4_000_000
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _NO_PAIRS = np.zeros((2, 0), np.int64)
 THEME_WEIGHT, ENTITY_WEIGHT, TEXT_WEIGHT = 1.0, 0.5, 3.0
+# About what counting one document's words costs.
+COUNT_SECONDS = 0.00006
+# A document's words as the memo keeps them: its distinct words joined by spaces, and how often
+# each occurs (int32s, in the same order). Kept as Counters, 10,000 documents' words held 50 to
+# 90 MB more at the build's peak; as this, a tenth of that.
+CountedWords = tuple[str, bytes]
 
 
 def word_counts(title: str, text: str) -> Counter:
@@ -60,20 +66,27 @@ def word_counts(title: str, text: str) -> Counter:
     return Counter(_WORD.findall(f"{title} {text}".casefold()))
 
 
-def relate(documents: list[Document], theme_titles: dict[str, str], entity_names: dict[str, str]) -> list[Document]:
-    """Each document with its related documents, best first. The words are counted afresh
-    (1 s at 10,000 documents): kept in the memo, 10,000 documents' counts held 50 to 90 MB more
-    at the build's peak, which must stay under 1 GB."""
+def counted_words(document: Document) -> CountedWords:
+    counts = word_counts(document.title, document.text)
+    return " ".join(counts), np.fromiter(counts.values(), np.int32, len(counts)).tobytes()
+
+
+def relate(
+    documents: list[Document], theme_titles: dict[str, str], entity_names: dict[str, str], memo: Memo
+) -> list[Document]:
+    """Each document with its related documents, best first. Each document's words are counted
+    once and kept in the memo: counting them all again took half a second at 10,000 documents."""
     if not documents:
         return []  # the arrays below need a document to begin with
-    vectors = _tfidf_vectors([word_counts(document.title, document.text) for document in documents])
+    keys = [digest(document.title, document.text) for document in documents]
+    vectors = _tfidf_vectors(memo.map("word-counts", counted_words, documents, keys, COUNT_SECONDS))
     first, second, similarity = _candidates(documents, vectors)
     scores = _scores(documents, first, second, similarity)
     reasons = _Reasons(documents, theme_titles, entity_names)
     related: list[list[Related]] = [[] for _ in documents]
     for a, b, score, pair_similarity in _best(documents, first, second, scores, similarity):
         related[a].append(Related(documents[b].id, score, reasons.between(a, b, pair_similarity)))
-    return [dataclasses.replace(d, related=tuple(r)) for d, r in zip(documents, related, strict=True)]
+    return [d.replaced(related=tuple(r)) for d, r in zip(documents, related, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -98,7 +111,7 @@ class _Vectors:
         return self.rows[by_column], self.weights[by_column], bounds
 
 
-def _tfidf_vectors(counts: list[Counter]) -> _Vectors:
+def _tfidf_vectors(counts: list[CountedWords]) -> _Vectors:
     """Each document's most distinctive words, weighted by TF-IDF, as a unit row. Columns are
     numbered in the order the rows first have the words: the order similarities add up in."""
     bounds, columns, weights = _tfidf_weights(counts)
@@ -113,14 +126,16 @@ def _tfidf_vectors(counts: list[Counter]) -> _Vectors:
     return _Vectors(bounds, unsorted.columns[by_column], weights[by_column])
 
 
-def _tfidf_weights(counts: list[Counter]):
+def _tfidf_weights(counts: list[CountedWords]):
     """Every (document, word) pair as three arrays: where each document's pairs begin and end,
     the word's number (alphabetical) and its TF-IDF weight."""
-    words = sorted(set().union(*counts))  # alphabetical, so that equal weights go to the first word
+    word_lists = [words.split(" ") if words else [] for words, _ in counts]
+    words = sorted(set().union(*word_lists))  # alphabetical, so that equal weights go to the first word
     number = {word: position for position, word in enumerate(words)}
-    bounds = np.cumsum([0] + [len(count) for count in counts]).tolist()  # document i: bounds[i] to bounds[i + 1]
-    columns = np.fromiter(chain.from_iterable(map(number.__getitem__, count) for count in counts), np.int64, bounds[-1])
-    uses = np.fromiter(chain.from_iterable(count.values() for count in counts), np.int64, bounds[-1])
+    bounds = np.cumsum([0] + [len(listed) for listed in word_lists]).tolist()  # document i: bounds[i] to bounds[i + 1]
+    numbered = chain.from_iterable(map(number.__getitem__, listed) for listed in word_lists)
+    columns = np.fromiter(numbered, np.int64, bounds[-1])
+    uses = np.frombuffer(b"".join(uses for _, uses in counts), np.int32).astype(np.int64)
     # math.log, not numpy's, which may differ in the last bit: the weights stay what they were.
     idf = np.array([math.log(len(counts) / n) for n in np.bincount(columns, minlength=len(words)).tolist()])
     tf = np.array([0.0] + [1 + math.log(n) for n in range(1, int(uses.max(initial=0)) + 1)])

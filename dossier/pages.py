@@ -8,7 +8,6 @@ be keyed by, their text.
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -141,8 +140,8 @@ def theme_colors(config: Config) -> dict[str, str]:
 def outline(document: Document) -> Document:
     """A document as lists and a seed's raw view show it: what it is, where from, where listed,
     but not its text and HTML, nor its own links to others."""
-    return dataclasses.replace(
-        document, body="", text="", paragraphs=(), html="", related=(), publications=(), versions=(), mentions=()
+    return document.replaced(
+        body="", text="", paragraphs=(), html="", related=(), publications=(), versions=(), mentions=()
     )
 
 
@@ -367,7 +366,7 @@ def _documents_per_seed(dossier: Dossier) -> dict[str, list[Document]]:
     with that copy's lines."""
     merged = [dossier.by_id[d.id] for d in dossier.documents if dossier.by_id[d.id].publications]
     shown = [d for d in dossier.documents if not dossier.by_id[d.id].publications]
-    shown += [outline(dataclasses.replace(d, source=p.source)) for d in merged for p in d.publications]
+    shown += [outline(d.replaced(source=p.source)) for d in merged for p in d.publications]
     per_seed: dict[str, list[Document]] = defaultdict(list)
     for document in sorted(shown, key=lambda d: d.source.first_line or 0):
         if document.source.seed:

@@ -4,7 +4,6 @@ bytes, so the site holds everything it shows and a host may cache it for a year.
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from dossier.assets import Assets
@@ -27,7 +26,7 @@ def publish_photos(
         urls = tuple(
             _publish(document, number, seeds_dir, root, assets, problems) for number in range(len(document.photos))
         )
-        published.append(dataclasses.replace(document, photo_urls=urls) if any(urls) else document)
+        published.append(document.replaced(photo_urls=urls) if any(urls) else document)
     return published, problems
 
 

@@ -103,7 +103,7 @@ def make_site(options: BuildOptions, memo: Memo) -> tuple[dict[str, bytes], Buil
     entity_names = {entity.id: entity.name for entity in config.entities}
     search_index = start_search_index(documents, theme_titles, entity_names, memo)
     # 7. Relate each document to the few a reader should see next, and why.
-    documents = relate(documents, theme_titles, entity_names)
+    documents = relate(documents, theme_titles, entity_names, memo)
     # 8. Stylesheets, scripts and photos are published under names that carry their hash.
     templates = template_folders(options.templates)
     assets = Assets(template_assets(templates) | browser_libraries())

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from dossier import link
 from dossier.classify import Membership
 from dossier.link import Related, relate, word_counts
+from dossier.memo import Memo
 from dossier.model import Document
 
 THEMES = {"osce": "OSCE", "open-skies": "Open Skies", "union": "Union State"}
@@ -41,7 +42,7 @@ def test_documents_are_related_by_themes_names_and_wording() -> None:
         _document("c", "ministerial council in lodz", ["osce"], ["lavrov"]),
         _document("d", "weather report", [], []),
     ]
-    documents = relate(documents, THEMES, NAMES)
+    documents = relate(documents, THEMES, NAMES, Memo(None))
     # 1 theme + 0.5 × √1 name + 3 × 5/√65 (five words shared, one vector with two words more)
     assert documents[0].related == (
         Related("b", 3.3605, ("Same themes: Open Skies", "Both name: Sergey Lavrov", "Similar wording (62%)")),
@@ -52,14 +53,14 @@ def test_documents_are_related_by_themes_names_and_wording() -> None:
 
 
 def test_an_empty_dossier_and_a_lone_document_relate_to_nothing() -> None:
-    assert relate([], THEMES, NAMES) == []
+    assert relate([], THEMES, NAMES, Memo(None)) == []
     lone = _document("lone", "a text", ["osce"], ["lavrov"])
-    assert relate([lone], THEMES, NAMES)[0].related == ()
+    assert relate([lone], THEMES, NAMES, Memo(None))[0].related == ()
 
 
 def test_relate_returns_new_documents_and_leaves_those_given() -> None:
     documents = [_document("a", "talks in minsk"), _document("b", "flights over minsk"), _document("c", "weather")]
-    related = relate(documents, THEMES, NAMES)
+    related = relate(documents, THEMES, NAMES, Memo(None))
     assert [r.id for r in related[0].related] == ["b"] and documents[0].related == ()
 
 
@@ -102,7 +103,7 @@ def test_relate_gives_exactly_what_the_plain_definition_gives(adding_up, dossier
     ]
     with mock.patch.multiple(link, **_SMALL_LIMITS, **adding_up):
         expected = _plain_relate(documents)
-        documents = relate(documents, THEMES, NAMES)
+        documents = relate(documents, THEMES, NAMES, Memo(None))
     assert {document.id: document.related for document in documents} == expected
 
 
@@ -195,7 +196,9 @@ def test_row_sums_add_each_row_left_to_right(rows: list[list[float]]) -> None:
 def test_a_batch_adds_up_alike_in_a_table_and_by_sorting(texts: list[list[str]]) -> None:
     """The same sums to the last bit, whichever way a batch is added up."""
     with mock.patch.multiple(link, _VECTOR_WORDS=4, _COMMON_LIMIT=4):
-        telling = link._without_common_words(link._tfidf_vectors([Counter(words) for words in texts]))
+        telling = link._without_common_words(
+            link._tfidf_vectors([link.counted_words(_document("x", " ".join(words))) for words in texts])
+        )
         for start in range(0, len(texts), 3):
             end = min(start + 3, len(texts))
             with mock.patch.multiple(link, **_TABLE_ALWAYS):
