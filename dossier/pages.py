@@ -16,7 +16,7 @@ from dossier.config import OTHER, Config, Theme
 from dossier.markdown import markdown_to_html
 from dossier.model import Document, DossierError, Mention
 from dossier.pagination import paginate
-from dossier.raw_source import source_view
+from dossier.raw_source import source_values
 from dossier.timeline import months_on_page, timeline_chart, year_links
 from dossier.urls import document_url, entity_url, source_url, tag_url, theme_feed_url, theme_url
 
@@ -276,15 +276,11 @@ def _document_pages(pages: SitePages, dossier: Dossier, seed_texts: dict[str, st
             pages.add(document_url(publication), "merged.html", document=outlines[document.id], merged=publication)
 
 
-def source_values(seed: str, text: str, documents: list[Document]) -> dict:
-    """A raw view's values, line by line: made only when the page is rendered."""
-    return {"source": source_view(seed, text, documents)}
-
-
 def _name_pages(pages: SitePages, dossier: Dossier) -> None:
     """A page for each name as a small dossier: its documents over time, the names most often
     named beside it, where it was first and last named, and each document's first mention of
-    it, in its sentence; and the indexes of people and organisations, and of places."""
+    it, in its sentence; and the indexes of people and organisations, and of places. The chart
+    and the names beside it open the first page; later pages stay as small as their list."""
     named = [entity for entity in dossier.config.entities if entity.id in dossier.entities]
     by_id = {entity.id: entity for entity in named}
     for entity in named:
@@ -301,7 +297,10 @@ def _name_pages(pages: SitePages, dossier: Dossier) -> None:
         }
         for listed, pager in paginate(documents, dossier.config.per_page, entity_url(entity.id)):
             page_mentions = {d.id: about["mentions"][d.id] for d in listed if d.id in about["mentions"]}
-            pages.add(pager.url, "name.html", documents=listed, pager=pager, **(about | {"mentions": page_mentions}))
+            opening = {} if pager.number == 1 else {"chart": None, "co_named": []}
+            pages.add(
+                pager.url, "name.html", documents=listed, pager=pager, **(about | opening | {"mentions": page_mentions})
+            )
     people = [e for e in named if e.kind == "person"]
     organisations = [e for e in named if e.kind == "organisation"]
     counts = {entity.id: len(dossier.entities[entity.id]) for entity in named}

@@ -74,6 +74,11 @@ def seed_text(seeds_dir: Path, seed: str) -> str | None:
         return None
 
 
+def source_values(seed: str, text: str, documents: list[Document]) -> dict:
+    """A raw view's page values, line by line: made only when the page is rendered."""
+    return {"source": source_view(seed, text, documents)}
+
+
 def source_view(seed: str, text: str, documents: list[Document]) -> SourceView:
     reasons: dict[int, str] = {}
     owner: dict[int, Document] = {}

@@ -90,8 +90,9 @@ def page_key(page: Page, frame_digest: str, stand_ins: dict[str, str]) -> str:
             if value.id not in stand_ins:
                 stand_ins[value.id] = digest(value.digest, value.memberships, value.entities, value.photo_urls)
             return stand_ins[value.id]
-        if dataclasses.is_dataclass(value):
-            return [type(value).__name__, {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}]
+        if dataclasses.is_dataclass(value):  # its fields: a dataclass's __dict__, or its slots
+            fields = getattr(value, "__dict__", None) or {name: getattr(value, name) for name in value.__slots__}
+            return [type(value).__name__, fields]
         if isinstance(value, (set, frozenset)):
             return sorted(value)
         return repr(value)

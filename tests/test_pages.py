@@ -101,3 +101,20 @@ def test_a_names_page_holds_its_chart_the_names_beside_it_and_its_mentions() -> 
     assert page.values["chart"] is not None and page.values["first"] is not None
     assert all(count >= 1 for _, count in page.values["co_named"])
     assert set(page.values["mentions"]) <= {document.id for document in page.values["documents"]}
+
+
+def test_a_names_later_pages_hold_its_list_without_the_chart_or_the_names_beside_it() -> None:
+    makei = Entity("vladimir-makei", "Vladimir Makei", "person", ())
+    config = Config("A dossier", "", None, 2, (OSCE,), (LAVROV, makei))
+    both = ("sergey-lavrov", "vladimir-makei")
+    documents = [
+        Document(id=f"n{number}", title=f"N{number}", body="N.", date=f"2023-01-0{number}", entities=both)
+        for number in range(1, 6)
+    ]
+    pages = {page.url: page for page in site_pages(documents, config, {})[0]}
+    first, *later = [pages[url] for url in sorted(pages) if url.startswith("names/sergey-lavrov")]
+    assert len(later) == 2 and first.url == "names/sergey-lavrov.html"
+    assert first.values["chart"] is not None and first.values["co_named"] == [(makei, 5)]
+    assert all(page.values["chart"] is None and page.values["co_named"] == [] for page in later)
+    assert [d.id for page in [first, *later] for d in page.values["documents"]] == ["n5", "n4", "n3", "n2", "n1"]
+    assert all(page.values["first"].id == "n1" and page.values["last"].id == "n5" for page in [first, *later])
