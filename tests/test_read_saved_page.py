@@ -256,3 +256,15 @@ def test_a_news_page_gives_its_own_headline_date_outlet_and_article(case: str) -
     for text in expected["not_in_body"]:
         assert text not in document.body, text
     assert len(paragraphs) == len({comparable(p) for p in paragraphs}), "no paragraph twice: the lead is kept once"
+
+
+def test_underlined_superscript_and_subscript_text_reaches_the_body_as_text_not_html(tmp_path: Path) -> None:
+    marked = [
+        "The treaty was signed in the 19<sup>th</sup> century by <u>both governments</u> and ratified later.",
+        "It limits emissions of CO<sub>2</sub> from the factories along the river, the ministry said.",
+        "The ministers agreed to meet again in Moscow next year, after the review of the treaty.",
+    ]
+    document = _read(tmp_path, "marked.html", page("Treaty on the river", marked))
+    assert "19th century by both governments and ratified" in document.body
+    assert "emissions of CO2 from the factories" in document.body
+    assert "<" not in document.body

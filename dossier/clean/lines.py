@@ -83,6 +83,22 @@ LINK_STUB = re.compile(
 )
 
 
+# The site's notice of its rights, which a page sets at the foot of an article as a paragraph:
+# "™ & © 2013 Cable News Network, Inc. All rights reserved.", "© 2024 РИА Новости".
+_RIGHTS = re.compile(
+    r"^\W*(?:©|™|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))|\ball rights reserved\b|\bвсе права защищены\b",
+    re.IGNORECASE,
+)
+# A notice says who holds the rights and where to ask; a longer paragraph is the article's.
+_RIGHTS_WORDS = 40
+
+
+def is_rights_notice(text: str) -> bool:
+    """A paragraph that is a site's copyright notice, not a sentence of the article about
+    copyright ("Copyright law protects the photographs" goes on)."""
+    return len(text.split()) <= _RIGHTS_WORDS and bool(_RIGHTS.search(text.strip("*_ ")))
+
+
 def strip_leading_symbols(text: str) -> str:
     """'🎙 Foreign Minister ...' -> 'Foreign Minister ...'; quotes and brackets stay."""
     index = 0

@@ -34,15 +34,18 @@ _SITE_ROLES = {"navigation", "complementary", "contentinfo", "banner"}
 _CONTAINERS = {"html", "body", "main", "article"}
 # Words of a class, id or role that name a part of the site, not of its article, wherever it
 # stands: lists of other stories ("related-stories", "mostRead", "more-news", "teaser__date",
-# "read-also"), comments, sidebars, promotions. A word of a name, not a part of one:
-# "leaderboard" is no "lead".
+# "read-also", a "recirc" module or a "collection" that sends the reader on to them), comments,
+# sidebars, promotions and calls to action ("cta": subscribe, donate), a paywall's notice
+# ("restricted-content-breaker", "app-access-wall"), the site's disclaimer. A word of a name, not
+# a part of one: "leaderboard" is no "lead".
 _SITE_WORDS = frozenset(
     [
         *("related", "similar", "recommended", "recommendations", "recommend", "popular", "mostread"),
         *("mostviewed", "trending", "latest", "more", "teaser", "teasers", "other", "also", "readalso"),
         *("seealso", "feed", "lenta", "timeline", "newslist", "comments", "comment", "sidebar", "sideblock"),
         *("promo", "widget", "subscribe", "newsletter", "banner", "advert", "adfox", "inject"),
-        *("cookie", "cookies"),
+        *("cookie", "cookies", "cta", "recirc", "recirculation", "collection", "collections", "disclaimer"),
+        *("accesswall", "registrationwall", "restricted"),
     ]
 )
 # A paragraph is prose from this many words, when it has a sentence's end.
@@ -55,12 +58,13 @@ _MEDIA_TAGS = {"figure", "figcaption", "picture", "video", "audio"}
 _MEDIA_WORDS = frozenset(
     [
         *("caption", "credit", "credits", "copyright", "photo", "image", "media", "video", "player"),
-        *("gallery", "carousel", "slide", "slider", "audio"),
+        *("gallery", "carousel", "slide", "slider", "audio", "podcast"),
     ]
 )
 _NAMING_ATTRIBUTES = ("class", "id", "role", "itemprop")
 _CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _NOT_A_LETTER = re.compile(r"[^0-9a-zA-Z]+")
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _HEADLINE_PATHS = ("//article//h1", "//main//h1", "//h1")
 
 
@@ -148,9 +152,22 @@ def naming_words(element: etree._Element) -> set[str]:
     words: set[str] = set()
     for value in values:
         parts = [part.lower() for part in _NOT_A_LETTER.split(_CAMEL_HUMP.sub(" ", value)) if part]
+        if value == element.get("id") and _is_heading_anchor(element, parts):
+            continue
         words.update(parts)
         words.update(first + second for first, second in itertools.pairwise(parts))
     return words
+
+
+def _is_heading_anchor(element: etree._Element, parts: list[str]) -> bool:
+    """Whether an id is an anchor a page made of its heading's own words, which name the heading's
+    subject, not a part of the page: "h-4-select-particular-times-during-the-day-for-social-media"
+    is no "media"."""
+    if tag_of(element) not in _HEADINGS:
+        return False
+    said = {word.lower() for word in _NOT_A_LETTER.split("".join(element.itertext()))}
+    words = [part for part in parts if len(part) > 1 and not part.isdigit()]
+    return bool(words) and all(word in said for word in words)
 
 
 def holds(element: etree._Element, other: etree._Element | None) -> bool:
@@ -202,9 +219,13 @@ def _is_apart(element: etree._Element) -> bool:
 
 def is_media(element: etree._Element, headline: etree._Element | None) -> bool:
     """Whether the element stands in a photo's caption or credit, a video player or a gallery."""
-    return any(
-        tag_of(own) in _MEDIA_TAGS or naming_words(own) & _MEDIA_WORDS for own in own_elements(element, headline)
-    )
+    return any(is_media_part(own) for own in own_elements(element, headline))
+
+
+def is_media_part(element: etree._Element) -> bool:
+    """Whether the element is a photo's caption or credit, a video player or a gallery, by its
+    tag or name."""
+    return tag_of(element) in _MEDIA_TAGS or bool(naming_words(element) & _MEDIA_WORDS)
 
 
 def own_elements(element: etree._Element, headline: etree._Element | None) -> list[etree._Element]:

@@ -107,12 +107,16 @@ def is_media_chrome(element: etree._Element) -> bool:
 def holds_running_text(element: etree._Element) -> bool:
     """Whether the element holds paragraphs of prose one after another, as an article's text
     runs; a gallery gives each slide its caption, a player has none."""
-    for parent in element.iter():
-        run = 0
-        for child in parent:
-            run = run + 1 if tag_of(child) == "p" and is_prose(visible_text(child)) else 0
-            if run >= _RUNNING_PARAGRAPHS:
-                return True
+    return any(runs_text(parent) for parent in element.iter())
+
+
+def runs_text(element: etree._Element) -> bool:
+    """Whether paragraphs of prose follow one another among the element's own children."""
+    run = 0
+    for child in element:
+        run = run + 1 if tag_of(child) == "p" and is_prose(visible_text(child)) else 0
+        if run >= _RUNNING_PARAGRAPHS:
+            return True
     return False
 
 

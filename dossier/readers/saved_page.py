@@ -6,9 +6,11 @@ extractor on its published benchmark, given the page without its media players' 
 chrome (page_markup.py). The headline is the one the page shows and the outlet the site's name
 (page_names.py). What the extractor misses is told by where it stands on the page
 (page_layout.py): the date printed by the headline (page_dates.py), a lead set apart from the
-body (page_lead.py). Nothing of the page's markup reaches the site: not its scripts, styles or
-attributes, not even its links (they point into a site the reader may not reach). The
-raw-source view shows the page's visible text, escaped, never the page.
+body (page_lead.py); and so is what it keeps that is not the article's: a caption, a list of
+other stories, a comment section set inside the article's container (page_chrome.py). Nothing
+of the page's markup reaches the site: not its scripts, styles or attributes, not even its
+links (they point into a site the reader may not reach). The raw-source view shows the page's
+visible text, escaped, never the page.
 
 A page saved "complete" brings a folder <name>_files/ beside it: that folder is the page's.
 """
@@ -23,8 +25,10 @@ from dossier.clean.lines import Line, comparable
 from dossier.clean.shape import cleaned_document, removals
 from dossier.clean.titles import title_from_text
 from dossier.model import DossierError, Source, SourceText
+from dossier.readers.page_chrome import without_chrome, without_site_parts
+from dossier.readers.page_chunks import join_chunks, left_out_chunks
 from dossier.readers.page_dates import page_date
-from dossier.readers.page_layout import is_prose, page_blocks
+from dossier.readers.page_layout import Block, is_prose, page_blocks
 from dossier.readers.page_lead import article_opening
 from dossier.readers.page_markup import extraction_tree, whole_page_tree
 from dossier.readers.page_names import metadata_titles, page_headline, page_outlet, page_title, site_names
@@ -78,7 +82,7 @@ def read(path: Path, seed: str) -> Reading:
     # unless they hold the headline; the site's name the extractor finds joins the page's after.
     titles = metadata_titles(tree)
     headline = page_headline(tree, titles, site_names(tree, None))
-    article, paragraphs = _article(path, tree, headline)
+    article, paragraphs = _article(path, tree, headline, blocks)
     sites = site_names(tree, article.sitename)
     title = page_title(headline, titles, sites) or title_from_text(paragraphs[0].lstrip("# "))
     paragraphs = _after_headline(paragraphs, title)
@@ -99,18 +103,23 @@ def read(path: Path, seed: str) -> Reading:
     return Reading([cleaned_document(title, body, date, source)])
 
 
-def _article(path: Path, tree, headline) -> tuple:
+def _article(path: Path, tree, headline, blocks: list[Block]) -> tuple:
     """The article trafilatura finds in the page without its media players' and galleries'
-    chrome, and its paragraphs; in the whole page when that leaves no article, as a photo story
-    told in its gallery's captions does."""
+    chrome, with its body's chunks joined when it took only some of them (page_chunks.py), and
+    its paragraphs without what it kept of the site's parts and of photos' captions
+    (page_chrome.py). In the whole page when that leaves no article, as a photo story told in
+    its gallery's captions does: the captions are then its text, and only the site's parts go."""
     import trafilatura
 
     article = trafilatura.bare_extraction(extraction_tree(tree, headline), **_EXTRACTION)
-    if article is None or _prose_words(_paragraphs(article.text or "")) < MIN_PROSE_WORDS:
+    if article is not None and left_out_chunks(tree, article.text or ""):
+        article = trafilatura.bare_extraction(join_chunks(extraction_tree(tree, headline)), **_EXTRACTION)
+    paragraphs = without_chrome(blocks, headline, _paragraphs(article.text or "")) if article else []
+    if _prose_words(paragraphs) < MIN_PROSE_WORDS:
         article = trafilatura.bare_extraction(whole_page_tree(tree), **_EXTRACTION)
+        paragraphs = without_site_parts(blocks, headline, _paragraphs(article.text or "")) if article else []
     if article is None or not (article.text or "").strip():
         raise DossierError(path, "no article found in the saved page; skipped")
-    paragraphs = _paragraphs(article.text)
     if _prose_words(paragraphs) < MIN_PROSE_WORDS:
         raise DossierError(path, "no article in the saved page, only menus, lists and links; skipped")
     return article, paragraphs
@@ -141,9 +150,15 @@ def _page_tree(path: Path, data: bytes):
 
 
 def _paragraphs(markdown: str) -> list[str]:
-    """trafilatura's Markdown, a paragraph (or a heading, a list, a table) per block."""
-    blocks = re.split(r"\n\s*\n", markdown.replace("\r", ""))
+    """trafilatura's Markdown, a paragraph (or a heading, a list, a table) per block; without
+    the HTML tags it writes for underlined, superscript and subscript text, which Markdown
+    lacks: the site shows no HTML of a document, so a reader would see "<u>Mohammed Deif</u>"."""
+    blocks = re.split(r"\n\s*\n", _INLINE_HTML.sub("", markdown.replace("\r", "")))
     return [block.strip() for block in blocks if block.strip()]
+
+
+# The tags themselves; the page's own "<" in text reaches the Markdown escaped ("\\<u>").
+_INLINE_HTML = re.compile(r"(?<!\\)</?(?:u|sup|sub)>")
 
 
 def _prose_words(paragraphs: list[str]) -> int:
