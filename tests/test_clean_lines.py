@@ -1,11 +1,43 @@
-"""Lines every shape shares: which say nothing of the document (a site's copyright notice) and
-which only look alike (a sentence about copyright)."""
+"""Lines every shape shares: which say nothing of the document (a photo's credit, a site's
+copyright notice) and which only look alike (a sentence about photos or about copyright)."""
 
 from __future__ import annotations
 
 import pytest
 
-from dossier.clean.lines import is_rights_notice
+from dossier.clean.lines import is_photo_credit, is_rights_notice
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Фото: Дмитрий Азаров, Коммерсантъ",
+        "Фото: пресс-служба Администрации Президента",
+        "Photo: Getty Images",
+        "*Photograph by Anna Keller*",
+        "(AP Photo/Evan Vucci)",
+        "Ezra Acayan / Getty Images",
+        "Image credit: NASA",
+        "© AFP",
+        "Иллюстрация: Мария Петрова",
+    ],
+)
+def test_a_photo_credit_is_told_by_its_words(line: str) -> None:
+    assert is_photo_credit(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Photos of the meeting were released by the ministry on Monday.",
+        "Фотографии со встречи опубликовала пресс-служба.",
+        "Images from the summit show the ministers shaking hands.",
+        "Photo: the minister, who spoke for an hour about the treaty and its history, left without taking questions",
+        "Photo: Reuters\nThe talks resumed on Monday.",
+    ],
+)
+def test_a_line_about_photos_or_a_long_caption_is_no_credit(line: str) -> None:
+    assert not is_photo_credit(line)
 
 
 @pytest.mark.parametrize(

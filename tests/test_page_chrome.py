@@ -1,6 +1,6 @@
 """What the extractor keeps of a page that is not the article's: paragraphs that stand in the
-site's parts or in a photo's caption go, found on the page in page order; the site's copyright
-notice goes by its words; the article's own paragraphs stay, in order."""
+site's parts or in a photo's caption go, found on the page in page order; photo credits and the
+site's copyright notice go by their words; the article's own paragraphs stay, in order."""
 
 from __future__ import annotations
 
@@ -89,7 +89,19 @@ def test_the_sites_copyright_notice_goes_by_its_words() -> None:
     assert kept(article_with(""), extracted) == ARTICLE
 
 
-@given(st.lists(st.sampled_from([*ARTICLE, "Read next", "Talks in Geneva end without a deal."])))
+def test_photo_credits_and_the_captions_above_them_go_by_their_words() -> None:
+    caption, credit = "Участники консультаций перед началом заседания", "Фото: пресс-служба министерства"
+    extracted = [ARTICLE[0], caption, credit, ARTICLE[1], "*(AP Photo/Evan Vucci)*", ARTICLE[2]]
+    assert kept(article_with(""), extracted) == ARTICLE
+
+
+def test_a_sentence_above_a_credit_is_no_caption_and_a_sentence_about_photos_is_no_credit() -> None:
+    about = "Photos of the meeting were released by the ministry on Monday."
+    extracted = [ARTICLE[0], ARTICLE[1], "Photo: Reuters", about, ARTICLE[2]]
+    assert kept(article_with(f"<p>{about}</p>"), extracted) == [ARTICLE[0], ARTICLE[1], about, ARTICLE[2]]
+
+
+@given(st.lists(st.sampled_from([*ARTICLE, "Read next", "Talks in Geneva end without a deal.", "Photo: AFP"])))
 def test_what_is_kept_is_what_was_extracted_in_its_order(paragraphs: list[str]) -> None:
     body = article_with("<aside class='recirc'><p>Read next</p><p>Talks in Geneva end without a deal.</p></aside>")
     result = kept(body, paragraphs)

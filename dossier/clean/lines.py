@@ -83,6 +83,30 @@ LINK_STUB = re.compile(
 )
 
 
+# A photo's credit, set under it and copied with the text: "Photo: Reuters", "Фото: Дмитрий
+# Азаров, Коммерсантъ", "Image credit: NASA", "Photograph by Anna Keller", "© AFP".
+_CREDIT_OPENING = re.compile(
+    r"^(?:©|(?:photo(?:graph)?s?|image|picture|illustration|video|photo credit|image credit|credit"
+    r"|фото|фотография|иллюстрация|кадр|видео|источник фото)(?:\s+by\b)?\s*(?::|©|\bby\b))",
+    re.IGNORECASE,
+)
+# Names that stand in a photo's credit and nowhere else in a story: "Ezra Acayan / Getty
+# Images", "(AP Photo/Evan Vucci)", "Photo by Jane Doe on Unsplash".
+_PICTURE_AGENCY = re.compile(r"\b(?:getty images|shutterstock|ap photo|afp photo|alamy|unsplash)\b", re.IGNORECASE)
+# A credit names a photographer and an agency; a longer line is a caption that ends with one.
+_CREDIT_WORDS = 10
+
+
+def is_photo_credit(text: str) -> bool:
+    """A line that credits a photo and says nothing else: "Photo: Getty Images", "Фото: пресс-
+    служба Администрации Президента", "(AP Photo/Evan Vucci)"; not a sentence that mentions a
+    photo ("Photos of the meeting were released on Monday.")."""
+    line = text.strip().strip("*_()[] ")
+    if not line or "\n" in line or len(line.split()) > _CREDIT_WORDS:
+        return False
+    return bool(_CREDIT_OPENING.match(line) or _PICTURE_AGENCY.search(line))
+
+
 # The site's notice of its rights, which a page sets at the foot of an article as a paragraph:
 # "™ & © 2013 Cable News Network, Inc. All rights reserved.", "© 2024 РИА Новости".
 _RIGHTS = re.compile(

@@ -11,8 +11,10 @@ element the page names as its article's body ("article-body", itemprop="articleB
 the search stops: what stands inside it is the article's, even inside a wrapper the page calls
 "teaser-content".
 
-The site's copyright notice, a paragraph at the foot of the article ("™ & © 2013 Cable News
-Network, Inc. All rights reserved."), is told by its words (clean/lines.py).
+A photo's credit may stand in the body as a paragraph of its own, with no markup to tell it
+("Фото: пресс-служба Администрации Президента"): it is told by its words (clean/lines.py), and
+the line right above it that is no sentence is the photo's caption. So is the site's copyright
+notice ("™ & © 2013 Cable News Network, Inc. All rights reserved.").
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from dossier.clean.lines import comparable, is_rights_notice
-from dossier.readers.page_layout import Block, holds, is_media_part, is_site_part, naming_words
+from dossier.clean.lines import comparable, is_photo_credit, is_rights_notice
+from dossier.readers.page_layout import Block, holds, is_media_part, is_prose, is_site_part, naming_words
 from dossier.readers.page_markup import holds_running_text
 
 # Names a page gives the element holding its article's body: "article-body", "article__body",
@@ -37,9 +39,9 @@ _BODY_NAMES = frozenset(
 
 def without_chrome(blocks: list[Block], headline: etree._Element | None, paragraphs: list[str]) -> list[str]:
     """The extracted paragraphs without those that stand in the site's parts of the page or in
-    a photo's caption, and without the site's copyright notice."""
-    kept = _without_parts(blocks, paragraphs, _ChromeElements(headline, _is_site_or_media))
-    return [paragraph for paragraph in kept if not is_rights_notice(paragraph)]
+    a photo's caption, and without photo credits, the captions above them and the site's
+    copyright notice."""
+    return _without_credits(_without_parts(blocks, paragraphs, _ChromeElements(headline, _is_site_or_media)))
 
 
 def without_site_parts(blocks: list[Block], headline: etree._Element | None, paragraphs: list[str]) -> list[str]:
@@ -130,3 +132,19 @@ class _ChromeElements:
             part = self.is_part(element, self.headline)
             self.judged[element] = part and not holds_running_text(element)
         return self.judged[element]
+
+
+def _without_credits(paragraphs: list[str]) -> list[str]:
+    """Without a photo's credit ("Photo: Getty Images") and the caption right above it, a line
+    that is no sentence ("Ожидание начала переговоров было полно внутреннего напряжения"), and
+    without the site's copyright notice."""
+    dropped = set()
+    for number, paragraph in enumerate(paragraphs):
+        if is_rights_notice(paragraph):
+            dropped.add(number)
+        if is_photo_credit(paragraph):
+            dropped.add(number)
+            above = paragraphs[number - 1] if number else ""
+            if above and not above.startswith("#") and not is_prose(above):
+                dropped.add(number - 1)
+    return [paragraph for number, paragraph in enumerate(paragraphs) if number not in dropped]
