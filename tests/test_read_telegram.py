@@ -407,6 +407,23 @@ def test_a_code_block_holding_backticks_is_fenced_longer(tmp_path: Path) -> None
     assert "````\n```\nnested\n```\n````" in document.body
 
 
+def test_text_after_a_preformatted_block_on_its_line_follows_the_block_and_each_block_is_its_own(
+    tmp_path: Path,
+) -> None:
+    text = ["Two configs\nFirst:\n", {"type": "pre", "text": "alpha: 1"}, " then restart.\n\nSecond:\n"]
+    text += [{"type": "pre", "text": "beta: 2"}, {"type": "bold", "text": "Done"}, " at last.\nThe end."]
+    (document,) = _read(tmp_path / "export", [message(1, text)]).documents
+    assert document.body.split("\n\n") == [
+        "First:",
+        "```\nalpha: 1\n```",
+        "then restart.",
+        "Second:",
+        "```\nbeta: 2\n```",
+        "**Done** at last.",
+        "The end.",
+    ]
+
+
 def test_a_reply_links_to_the_post_it_answers(tmp_path: Path) -> None:
     posts = [
         message(1, "When is the next round of talks?\nThe chat asks the delegation."),

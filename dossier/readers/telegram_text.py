@@ -80,7 +80,9 @@ def _lines(parts: list[Part]) -> tuple[list[str], list[str], dict[int, str], dic
     for part in parts:
         href = _web_link(part.href if part.kind == "text_link" else part.text if part.kind == "link" else None)
         if part.kind == "pre":
-            placeholder = _CODE_PLACEHOLDER * (len(blocks) + 1)
+            # Its number between two marks: no block's placeholder is a part of another's, as
+            # "\ue000" was of "\ue000\ue000", which wrote the first block in the second's place.
+            placeholder = f"{_CODE_PLACEHOLDER}{len(blocks)}{_CODE_PLACEHOLDER}"
             blocks[placeholder] = _code_block(part.text, part.language)
             part = Part("plain", f"\n{placeholder}\n")
         breaks = part.text.count("\n")
