@@ -37,6 +37,8 @@ from dossier.render import render_site, site_frame
 from dossier.search_index import start_search_index
 from dossier.write import StagedSite
 
+SITE_MANIFEST = "site-files.json"
+
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -137,8 +139,10 @@ def build(options: BuildOptions) -> BuildReport:
 
 def publish(files: dict[str, bytes], out: Path, memo: Memo) -> None:
     """Write the site and swap it in whole, the memo saved meanwhile: the workers write while
-    this process saves it (what it keeps holds whether or not the site is published)."""
-    with StagedSite(out, memo.workers) as site:
+    this process saves it (what it keeps holds whether or not the site is published). The
+    manifest of what the site's files hold is kept beside the memo: as safe to delete."""
+    manifest = memo.folder / SITE_MANIFEST if memo.folder else None
+    with StagedSite(out, memo.workers, manifest) as site:
         for path, data in files.items():
             site[path] = data
         memo.save()

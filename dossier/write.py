@@ -7,6 +7,8 @@ written, so a failed or killed build leaves the previous site/ as it was.
 from __future__ import annotations
 
 import ctypes
+import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -19,6 +21,9 @@ from dossier.workers import Workers
 
 # Every built site carries this file; a folder without it is never replaced or deleted.
 SITE_MARKER = ".dossier-site"
+# What the writer knows of a file it published: its bytes' SHA-1, its size and its modification
+# time (nanoseconds), as a site manifest records them.
+FileRecord = tuple[str, int, int]
 
 
 class StagedSite:
@@ -30,14 +35,19 @@ class StagedSite:
     10,000 documents), so when the build's worker processes are running anyway, they write the
     files, a batch at a time, while this process goes on."""
 
-    def __init__(self, out_dir: Path, workers: Workers | None = None):
+    def __init__(self, out_dir: Path, workers: Workers | None = None, manifest: Path | None = None):
+        """manifest: where to keep what each file of the published site holds (write_manifest),
+        so that the next site links the files it has unchanged without reading them."""
         self.out_dir = out_dir.absolute()
         _refuse_to_replace_other_folders(self.out_dir)
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
         _recover_interrupted_swap(self.out_dir)
         self.workers = workers
+        self.manifest = manifest
+        self._published = read_manifest(manifest, self.out_dir) if manifest else {}
         self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.new-", dir=self.out_dir.parent))
         self._batch: list[tuple[str, bytes]] = []
+        self._written: dict[str, FileRecord] = {}  # the new site's files written so far
         # Work handed to the workers and not yet done, each with the call that does it here: this
         # process does what no worker has started when the pages are done.
         self._queued: dict[Future, partial] = {}
@@ -60,13 +70,15 @@ class StagedSite:
         self._raise_failed()  # a template error a worker met stops the build before more is done here
         for future in reversed(list(self._queued)):  # rather than wait, do what no worker has started
             if future.cancel():
-                self._queued[future]()
+                self._written.update(self._queued[future]())
         for future in self._queued:
             if not future.cancelled():
-                future.result()  # a worker's OSError (a full disk) is raised here
+                self._written.update(future.result())  # a worker's OSError (a full disk) is raised here
         (self.staging / SITE_MARKER).write_text("Built by Dossier; replaced whole by the next build.\n")
         os.chmod(self.staging, 0o755)
         _swap_in(self.staging, self.out_dir)
+        if self.manifest:
+            write_manifest(self.manifest, self.out_dir, self._written)
 
     def _hand_over(self) -> None:
         """Queue a batch for the workers. A batch waiting for them holds the pages the build holds
@@ -74,12 +86,13 @@ class StagedSite:
         writes what no worker has started."""
         batch, self._batch = self._batch, []
         if batch:
-            self._queue(partial(write_files, self.staging, batch, self.out_dir))
+            published = {path: self._published[path] for path, _ in batch if path in self._published}
+            self._queue(partial(write_files, self.staging, batch, self.out_dir, published))
 
     def _queue(self, work: partial) -> None:
         """Hand work to the workers, or do it here when none run."""
         if self.workers is None or not self.workers.started:  # a small site: not worth starting them
-            work()
+            self._written.update(work())
             return
         self._raise_failed()
         self._queued[self.workers.submit(work)] = work
@@ -88,7 +101,7 @@ class StagedSite:
         """Raise what a worker met (a full disk, a template error), forgetting the work done."""
         for future in [future for future in self._queued if future.done()]:
             del self._queued[future]
-            future.result()
+            self._written.update(future.result())
 
     def _discard(self) -> None:
         for future in self._queued:
@@ -101,23 +114,34 @@ class StagedSite:
 WRITE_BATCH = 100
 
 
-def write_files(folder: Path, files: list[tuple[str, bytes]], old_site: Path) -> None:
+def write_files(
+    folder: Path, files: list[tuple[str, bytes]], old_site: Path, published: dict[str, FileRecord]
+) -> dict[str, FileRecord]:
     """Each (path inside folder, bytes), folders made as needed, readable by all (a web server's
-    user) whatever the umask. A file whose bytes are the old site's file's is a new name for that
-    one (a hard link): after an edit, most of a site is as it was, and creating a file is slow
-    here (0.3-0.6 ms each) where linking one is not (0.03 ms). A module function, so that a
-    worker process can run it."""
-    folders: set[Path] = set()
+    user) whatever the umask; what each file holds, by path. A file the old site has with the
+    same bytes (published: the manifest's records of them) is a new name for that one (a hard
+    link): after an edit, most of a site is as it was, and creating a file is slow here (0.3-0.6
+    ms each) where linking one is not (0.03 ms). A module function, so that a worker process can
+    run it."""
+    folders: set[str] = set()
+    written: dict[str, FileRecord] = {}
     for relative, data in files:
-        target = folder / relative
-        if target.parent not in folders:  # 10,000 files live in a handful of folders
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        if _link_unchanged(old_site / relative, target, data):
+        target = os.path.join(folder, relative)
+        parent = os.path.dirname(target)
+        if parent not in folders:  # 10,000 files live in a handful of folders
+            os.makedirs(parent, exist_ok=True)
+            folders.add(parent)
+        sha1 = hashlib.sha1(data, usedforsecurity=False).hexdigest()
+        old = os.path.join(old_site, relative)
+        if (record := published.get(relative)) and record[0] == sha1 and _linked_unchanged(old, target, record):
+            written[relative] = record
             continue
         with open(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), "wb") as file:
             os.fchmod(file.fileno(), 0o644)
             file.write(data)
+            file.flush()
+            written[relative] = (sha1, len(data), os.fstat(file.fileno()).st_mtime_ns)
+    return written
 
 
 def inside_site(relative: str) -> str:
@@ -129,17 +153,41 @@ def inside_site(relative: str) -> str:
     return relative
 
 
-def _link_unchanged(old: Path, new: Path, data: bytes) -> bool:
-    """Link new to old when old holds exactly data (never shared writes: a changed file is
-    written anew, and a linked one is never written to)."""
+def _linked_unchanged(old: str, new: str, record: FileRecord) -> bool:
+    """Link new to old when old is still as the manifest recorded it (its size and modification
+    time: the file was not changed by hand since). Never shared writes: a changed file is
+    written anew, and a linked one is never written to."""
     try:
-        with open(old, "rb") as file:
-            if os.fstat(file.fileno()).st_size != len(data) or file.read() != data:
-                return False
+        status = os.stat(old)
+        if (status.st_size, status.st_mtime_ns) != record[1:]:
+            return False
         os.link(old, new)
     except OSError:
         return False
     return True
+
+
+def read_manifest(manifest: Path, site: Path) -> dict[str, FileRecord]:
+    """What each file of the site held when this writer published it, by path; nothing when the
+    manifest is of another site, missing or unreadable (then every file is written anew)."""
+    try:
+        recorded = json.loads(manifest.read_bytes())
+        if recorded["site"] != str(site):
+            return {}
+        return {path: (sha1, size, mtime) for path, (sha1, size, mtime) in recorded["files"].items()}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def write_manifest(manifest: Path, site: Path, files: dict[str, FileRecord]) -> None:
+    """Written whole or not at all; one that cannot be written only costs the next build time."""
+    temporary = manifest.with_name(f".{manifest.name}.{os.getpid()}")
+    try:
+        manifest.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(json.dumps({"site": str(site), "files": files}))
+        os.replace(temporary, manifest)
+    except OSError:
+        temporary.unlink(missing_ok=True)
 
 
 def _refuse_to_replace_other_folders(out_dir: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from dossier.workers import Workers
-from dossier.write import WRITE_BATCH, StagedSite
+from dossier.write import WRITE_BATCH, StagedSite, read_manifest, write_manifest
 
 # More files than a batch, in nested folders: several batches, some in each worker.
 FILES = {f"{folder}/{n}.html": f"<p>{folder} {n}</p>".encode() for folder in ("d", "d/e", "t") for n in range(150)}
@@ -43,7 +43,7 @@ def test_a_site_the_workers_write_is_the_site_given(tmp_path: Path, workers: Wor
         site.publish()
     assert _site(tmp_path / "site") == FILES
     assert {stat.S_IMODE((tmp_path / "site" / path).stat().st_mode) for path in FILES} == {0o644}
-    assert [path.name for path in tmp_path.iterdir()] == ["site"]  # no staging folder left
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["manifest.json", "site"]  # no staging folder left
 
 
 def test_a_build_that_fails_while_the_workers_write_leaves_the_old_site(tmp_path: Path, workers: Workers) -> None:
@@ -53,17 +53,47 @@ def test_a_build_that_fails_while_the_workers_write_leaves_the_old_site(tmp_path
             site[path] = data
         raise RuntimeError("a template error, half-way through the pages")
     assert _site(tmp_path / "site") == {"index.html": b"old"}
-    assert [path.name for path in tmp_path.iterdir()] == ["site"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["manifest.json", "site"]
 
 
 def test_a_rebuild_links_the_unchanged_files_and_writes_the_changed(tmp_path: Path) -> None:
     old = {"a/same.html": b"same", "a/changed.html": b"before", "gone.html": b"gone"}
     write_site(old, tmp_path / "site")
     same_inode = (tmp_path / "site/a/same.html").stat().st_ino
+    changed_inode = (tmp_path / "site/a/changed.html").stat().st_ino
     new = {"a/same.html": b"same", "a/changed.html": b"after", "new.html": b"new"}
     write_site(new, tmp_path / "site")
     assert _site(tmp_path / "site") == new
     assert (tmp_path / "site/a/same.html").stat().st_ino == same_inode
+    assert (tmp_path / "site/a/changed.html").stat().st_ino != changed_inode
+
+
+def test_a_file_changed_by_hand_since_is_written_anew(tmp_path: Path) -> None:
+    """The manifest says what the writer published; a file edited since, even to the same size,
+    is not what it says, and is replaced by the new site's."""
+    write_site({"a.html": b"built", "b.html": b"built"}, tmp_path / "site")
+    time.sleep(0.01)
+    (tmp_path / "site/a.html").write_bytes(b"EDITS")
+    (tmp_path / "site/b.html").unlink()
+    write_site({"a.html": b"built", "b.html": b"built"}, tmp_path / "site")
+    assert _site(tmp_path / "site") == {"a.html": b"built", "b.html": b"built"}
+
+
+@pytest.mark.parametrize("manifest", ["missing", "broken", "of another site"])
+def test_without_a_manifest_of_this_site_every_file_is_written_anew(tmp_path: Path, manifest: str) -> None:
+    write_site({"a.html": b"same"}, tmp_path / "site")
+    inode = (tmp_path / "site/a.html").stat().st_ino
+    records = read_manifest(tmp_path / "manifest.json", tmp_path / "site")
+    assert list(records) == ["a.html"]
+    if manifest == "missing":
+        (tmp_path / "manifest.json").unlink()
+    elif manifest == "broken":
+        (tmp_path / "manifest.json").write_text('{"site": ')
+    else:
+        write_manifest(tmp_path / "manifest.json", tmp_path / "elsewhere", records)
+    write_site({"a.html": b"same"}, tmp_path / "site")
+    assert _site(tmp_path / "site") == {"a.html": b"same"}
+    assert (tmp_path / "site/a.html").stat().st_ino != inode
 
 
 def test_a_batch_a_worker_could_not_write_fails_the_build(tmp_path: Path, workers: Workers) -> None:
@@ -102,8 +132,8 @@ def _wait_for(path: Path) -> None:
 
 
 def write_site(files: dict[str, bytes], out_dir: Path) -> None:
-    """A whole site written and swapped in, as a build publishes one."""
-    with StagedSite(out_dir) as site:
+    """A whole site written and swapped in, as a build publishes one, its manifest beside it."""
+    with StagedSite(out_dir, manifest=out_dir.parent / "manifest.json") as site:
         for relative, data in sorted(files.items()):
             site[relative] = data
         site.publish()
