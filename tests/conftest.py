@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import io
+import locale
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,6 +37,61 @@ def run_build(
     command = [sys.executable, str(REPO / "build.py"), *map(str, arguments)]
     environment = {**os.environ, **env} if env else None
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300, env=environment)
+
+
+def run_build_here(
+    *arguments: str | Path, cwd: Path = REPO, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """What run_build gives, from build.py's own main() called in this process: a new interpreter
+    spends 0.3 to 0.5 s importing numpy, trafilatura and the models before each build starts.
+    For tests of what a command does; a test of the process itself (its signals, build.py's start,
+    two builds at once) spawns it with run_build. The output goes through streams that encode as
+    a pipe's do and is decoded as subprocess.run decodes it, so that a character a pipe cannot
+    take still fails; an exception the command lets escape fails the test where it is raised."""
+    from dossier.cli import main
+
+    argv = [str(argument) for argument in arguments]
+    stdout, stderr = _pipe_like(sys.__stdout__), _pipe_like(sys.__stderr__)
+    with _process_state_kept(cwd, env or {}), contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        try:
+            status = main(argv)
+        except SystemExit as stopped:  # argparse's usage errors, as the interpreter would exit
+            status = stopped.code if isinstance(stopped.code, int) else int(stopped.code is not None)
+    return subprocess.CompletedProcess(["build.py", *argv], status, _as_read(stdout), _as_read(stderr))
+
+
+def _pipe_like(stream: io.TextIOBase) -> io.TextIOWrapper:
+    """An in-memory stream that encodes as a command's stdout or stderr into a pipe does."""
+    return io.TextIOWrapper(io.BytesIO(), encoding=stream.encoding, errors=stream.errors, write_through=True)
+
+
+def _as_read(stream: io.TextIOWrapper) -> str:
+    """The bytes written, decoded as subprocess.run(text=True) decodes them: universal newlines."""
+    written = io.BytesIO(stream.buffer.getvalue())
+    return io.TextIOWrapper(written, encoding=locale.getpreferredencoding(False)).read()
+
+
+@contextlib.contextmanager
+def _process_state_kept(cwd: Path, env: dict[str, str]) -> Iterator[None]:
+    """The working folder and variables a command runs with, and what main() sets for a whole
+    process (the collector's thresholds, handlers of SIGTERM and SIGHUP), put back afterwards."""
+    folder, thresholds = Path.cwd(), gc.get_threshold()
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGTERM, signal.SIGHUP)}
+    variables = {name: os.environ.get(name) for name in env}
+    os.chdir(cwd)
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        os.chdir(folder)
+        gc.set_threshold(*thresholds)
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+        for name, value in variables.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 import frontmatter
 
 from bench.synthetic_seeds import documents_per_shape, synthetic_seeds, write_synthetic_seeds
-from tests.conftest import run_build
+from tests.conftest import run_build_here
 
 
 def test_synthetic_seeds_are_the_same_for_the_same_seed_and_differ_for_another() -> None:
@@ -23,7 +23,7 @@ def test_sixty_documents_are_fifty_four_posts_in_two_exports_and_two_of_each_sin
 
 def test_a_build_of_sixty_synthetic_documents_ingests_sixty_of_the_shapes_written(tmp_path: Path) -> None:
     write_synthetic_seeds(tmp_path / "seeds", 60)
-    result = run_build(
+    result = run_build_here(
         "build", "--seeds", tmp_path / "seeds", "--content", tmp_path / "content", "--out", tmp_path / "site"
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -9,7 +9,7 @@ from dossier.classify import Membership, classify, theme_matcher, theme_mentions
 from dossier.config import Theme
 from dossier.memo import Memo
 from dossier.model import Document
-from tests.conftest import SEEDS, run_build
+from tests.conftest import SEEDS, run_build_here
 
 THEMES = (
     Theme("osce", "OSCE", "", ("Ministerial Council",)),
@@ -26,7 +26,7 @@ def _themes_by_date(site: Path) -> dict[str | None, list[set[str]]]:
 
 
 def _build(root: Path, seeds: Path = SEEDS):
-    return run_build("build", "--seeds", seeds, "--content", root / "content", "--out", root / "site")
+    return run_build_here("build", "--seeds", seeds, "--content", root / "content", "--out", root / "site")
 
 
 def test_the_seeds_fall_into_the_themes_the_dossier_expects(built_site: Path) -> None:

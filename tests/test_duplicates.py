@@ -28,7 +28,7 @@ from dossier.duplicates import (
 from dossier.entities import with_names
 from dossier.memo import Memo
 from dossier.model import Document, Source
-from tests.conftest import SEEDS, run_build
+from tests.conftest import SEEDS, run_build_here
 from tests.exports import message, write_export
 
 LODZ_SEED = "003_938382bba7e78ea9.txt"
@@ -338,7 +338,7 @@ def test_a_post_pasted_and_exported_is_one_document_with_both_sources(tmp_path: 
     repeat = message(5412, _lodz_post(), date="2022-12-01T19:40:00", forwarded_from="Russia in OSCE/Россия в ОБСЕ")
     write_export(seeds / "ChatExport_2023-02-01", [repeat], name="Belarus Watch")
     root = tmp_path / "out"
-    result = run_build("build", "--seeds", seeds, "--content", root / "content", "--out", root / "site")
+    result = run_build_here("build", "--seeds", seeds, "--content", root / "content", "--out", root / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     assert len(list((root / "content").glob("*.md"))) == 14, "content/ keeps a file per source"
     documents = json.loads((root / "site" / "dossier.json").read_text("utf-8"))["documents"]
@@ -355,7 +355,7 @@ def test_a_post_pasted_and_exported_is_one_document_with_both_sources(tmp_path: 
     merged_away = (root / "site" / "documents" / f"{LODZ_ID}-2.html").read_text("utf-8")
     assert f'href="{LODZ_ID}.html"' in merged_away
     assert "Merged duplicates: 1; linked versions: 0 pairs" in result.stdout
-    assert run_build("check", "--out", root / "site").returncode == 0
+    assert run_build_here("check", "--out", root / "site").returncode == 0
 
 
 def test_each_version_page_lists_the_other_with_the_share_of_text(tmp_path: Path) -> None:
@@ -366,7 +366,7 @@ def test_each_version_page_lists_the_other_with_the_share_of_text(tmp_path: Path
         text = "\n\n".join(body)
         (content / f"{name}.md").write_text(f"---\ntitle: {name}\n---\n\n{text}\n", encoding="utf-8")
     (tmp_path / "seeds").mkdir()
-    result = run_build("build", "--seeds", tmp_path / "seeds", "--content", content, "--out", tmp_path / "site")
+    result = run_build_here("build", "--seeds", tmp_path / "seeds", "--content", content, "--out", tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     for page, other in (("short-copy", "long-copy"), ("long-copy", "short-copy")):
         html = (tmp_path / "site" / "documents" / f"{page}.html").read_text("utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from dossier.entities import name_documents
 from dossier.ingest import ingest
 from dossier.memo import Memo
 from dossier.workers import Workers
-from tests.conftest import REPO, SEEDS, run_build
+from tests.conftest import REPO, SEEDS, run_build_here
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[str, int]]:
@@ -31,22 +32,30 @@ def _snapshot(folder: Path) -> dict[str, tuple[str, int]]:
 
 
 def _build(seeds: Path, root: Path):
-    return run_build("build", "--seeds", seeds, "--content", root / "content", "--out", root / "site")
+    return run_build_here("build", "--seeds", seeds, "--content", root / "content", "--out", root / "site")
 
 
-def test_five_seeds_give_thirteen_documents_in_content_and_dossier_json(tmp_path: Path) -> None:
-    result = _build(SEEDS, tmp_path)
+@pytest.fixture(scope="module")
+def seeds_built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """The five seeds built into a fresh folder (content/, site/) and what the build printed,
+    once for the tests below that only read them."""
+    root = tmp_path_factory.mktemp("seeds-built")
+    return root, _build(SEEDS, root)
+
+
+def test_five_seeds_give_thirteen_documents_in_content_and_dossier_json(seeds_built) -> None:
+    root, result = seeds_built
     assert result.returncode == 0, result.stderr
-    assert len(list((tmp_path / "content").glob("*.md"))) == 13
-    documents = json.loads((tmp_path / "site" / "dossier.json").read_text(encoding="utf-8"))["documents"]
+    assert len(list((root / "content").glob("*.md"))) == 13
+    documents = json.loads((root / "site" / "dossier.json").read_text(encoding="utf-8"))["documents"]
     assert len(documents) == 13
     assert "Seeds: 5 read, 13 documents (channel 9, headline 2, webpage 1, wire 1)" in result.stdout
     assert "003_938382bba7e78ea9.txt: 9" in result.stdout
 
 
-def test_dossier_json_holds_every_documented_field(tmp_path: Path) -> None:
-    _build(SEEDS, tmp_path)
-    documents = json.loads((tmp_path / "site" / "dossier.json").read_text(encoding="utf-8"))["documents"]
+def test_dossier_json_holds_every_documented_field(seeds_built) -> None:
+    root, _ = seeds_built
+    documents = json.loads((root / "site" / "dossier.json").read_text(encoding="utf-8"))["documents"]
     by_title = {document["title"]: document for document in documents}
     lodz = next(d for d in documents if d["date"] == "2022-12-01")
     assert set(lodz) >= {"id", "title", "date", "themes", "tags", "source", "sources", "versions", "url", "text"}
@@ -65,17 +74,15 @@ def test_dossier_json_holds_every_documented_field(tmp_path: Path) -> None:
     }
     assert lodz["sources"] == [lodz["source"]] and lodz["versions"] == []
     assert lodz["tags"] == ["OSCEMC2022", "OSCE"]
-    assert (tmp_path / "site" / lodz["url"]).is_file()
+    assert (root / "site" / lodz["url"]).is_file()
     assert "Hopefully we won’t lose this unique pan-European platform" in lodz["text"]
     assert by_title["Lavrov to depart for Belarus on visit"]["date"] is None
 
 
-def test_the_repository_content_folder_is_what_the_seeds_give(tmp_path: Path) -> None:
+def test_the_repository_content_folder_is_what_the_seeds_give(seeds_built) -> None:
     """content/ is committed: a fresh clone's `make site` must find it current and write nothing."""
-    from tests.conftest import REPO
-
-    _build(SEEDS, tmp_path)
-    for path in (tmp_path / "content").glob("*.md"):
+    root, _ = seeds_built
+    for path in (root / "content").glob("*.md"):
         assert path.read_text(encoding="utf-8") == (REPO / "content" / path.name).read_text(encoding="utf-8")
 
 

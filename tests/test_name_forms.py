@@ -10,7 +10,7 @@ import pytest
 from dossier.config import Entity
 from dossier.entities import entity_ids, entity_matcher
 from dossier.name_forms import entity_forms, phrase_forms
-from tests.conftest import run_build
+from tests.conftest import run_build_here
 
 LAVROV = Entity("sergey-lavrov", "Sergey Lavrov", "person", ("Lavrov", "Сергей Лавров", "Лавров"))
 MAKEI = Entity("vladimir-makei", "Vladimir Makei", "person", ("Makei", "Владимир Макей", "Макей"))
@@ -86,7 +86,7 @@ def test_a_russian_wire_story_naming_them_in_oblique_cases_is_on_their_pages(tmp
     seeds.mkdir()
     (seeds / "tass.txt").write_text(WIRE_STORY.replace("Лавров и Макей обсудили Союзное государство", "переговоры"))
     site = tmp_path / "site"
-    result = run_build("build", "--seeds", seeds, "--content", tmp_path / "content", "--out", site)
+    result = run_build_here("build", "--seeds", seeds, "--content", tmp_path / "content", "--out", site)
     assert result.returncode == 0, result.stdout + result.stderr
     (document,) = (site / "documents").glob("*.html")
     page = document.read_text(encoding="utf-8")

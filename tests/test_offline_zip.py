@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import SEEDS, run_build
+from tests.conftest import SEEDS, run_build_here
 
 if TYPE_CHECKING:
     from tests.browser import Tab
@@ -22,7 +22,7 @@ pytest_plugins = ["tests.browser"]
 def offline_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("zip")
     zip_path = root / "open-skies.zip"
-    result = run_build("zip", "--seeds", SEEDS, "--content", root / "content", "--out", zip_path)
+    result = run_build_here("zip", "--seeds", SEEDS, "--content", root / "content", "--out", zip_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"Built {zip_path} with 13 documents" in result.stdout
     assert not (root / "site").exists()  # the zip is built on its own; no site/ is written beside it

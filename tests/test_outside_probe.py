@@ -22,7 +22,7 @@ import pytest
 from dossier.cli import main
 from dossier.lock import writing
 from dossier.serve import allowed_host
-from tests.conftest import REPO, SEEDS, run_build
+from tests.conftest import REPO, SEEDS, run_build, run_build_here
 from tests.reliability import record_probe
 
 FAILED = 3
@@ -51,7 +51,7 @@ def test_overlapping_input_and_output_folders_are_refused_before_anything_is_wri
         (tmp_path / seeds).mkdir(parents=True)
     (tmp_path / seeds / "note.txt").write_text("A note\n\nA seed that must stay where it is.\n", encoding="utf-8")
     before = sorted(path.relative_to(tmp_path) for path in tmp_path.rglob("*"))
-    result = run_build("build", "--seeds", seeds, "--content", content, "--out", out, cwd=tmp_path)
+    result = run_build_here("build", "--seeds", seeds, "--content", content, "--out", out, cwd=tmp_path)
     assert result.returncode == FAILED
     assert "do not overlap" in result.stderr and len(result.stderr.strip().splitlines()) == 2
     assert sorted(path.relative_to(tmp_path) for path in tmp_path.rglob("*")) == before, "nothing written"
@@ -185,7 +185,9 @@ def test_a_loop_of_links_and_a_fifo_in_seeds_are_skipped_with_a_message(seeds_co
     (seeds_copy / "loop-b").symlink_to("loop-a")
     (seeds_copy / "self").symlink_to("self")
     os.mkfifo(seeds_copy / "pipe")
-    result = run_build("build", "--seeds", seeds_copy, "--content", tmp_path / "content", "--out", tmp_path / "site")
+    result = run_build_here(
+        "build", "--seeds", seeds_copy, "--content", tmp_path / "content", "--out", tmp_path / "site"
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     lines = result.stdout.splitlines()
     loop = next(line for line in lines if "loop-a" in line)
@@ -201,7 +203,7 @@ def test_half_an_emoji_in_a_telegram_export_is_shown_as_a_replacement_character(
     post = "Channel news\\n\\nA post Telegram cut inside an emoji \\ud83d, with enough words to be a post."
     export = '{"name": "Channel", "messages": [{"id": 1, "type": "message", "date": "2022-01-01T10:00:00", '
     (seeds / "result.json").write_text(export + f'"text": "{post}"}}]}}', encoding="utf-8")
-    result = run_build("build", "--seeds", seeds, "--content", tmp_path / "content", "--out", tmp_path / "site")
+    result = run_build_here("build", "--seeds", seeds, "--content", tmp_path / "content", "--out", tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     documents = json.loads((tmp_path / "site" / "dossier.json").read_text(encoding="utf-8"))["documents"]
     assert any("emoji \ufffd" in document["text"] for document in documents), documents
@@ -212,7 +214,7 @@ def test_an_id_too_long_for_a_file_name_skips_its_file_with_a_message(tmp_path: 
     content = tmp_path / "content"
     content.mkdir()
     (content / "long.md").write_text(f"---\nid: {'a' * 300}\ntitle: Long\n---\n\nSome text.\n", encoding="utf-8")
-    result = run_build("build", "--seeds", SEEDS, "--content", content, "--out", tmp_path / "site")
+    result = run_build_here("build", "--seeds", SEEDS, "--content", content, "--out", tmp_path / "site")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     line = next(line for line in result.stdout.splitlines() if "long.md" in line)
     assert "at most 150" in line and _built_pages(tmp_path / "site") == 13
@@ -358,7 +360,7 @@ def test_seeds_whose_pages_come_out_at_one_address_are_named(tmp_path: Path) -> 
     seeds.mkdir()
     for name in ("A.txt", "a.txt"):
         (seeds / name).write_text(f"Seed {name}\n\nThe text of {name}, a seed of its own.\n", encoding="utf-8")
-    result = run_build("build", "--seeds", seeds, "--content", tmp_path / "content", "--out", tmp_path / "site")
+    result = run_build_here("build", "--seeds", seeds, "--content", tmp_path / "content", "--out", tmp_path / "site")
     line = next(line for line in result.stdout.splitlines() if "one address" in line)
     assert result.returncode == 1 and "'A.txt'" in line and "'a.txt'" in line
     record_probe("seeds A.txt and a.txt", f"built, the collision named: {line.strip()}")
@@ -373,14 +375,14 @@ def _config(tmp_path: Path, themes_yaml: str) -> Path:
 
 def test_a_theme_with_the_id_of_other_is_refused(tmp_path: Path) -> None:
     content = _config(tmp_path, "site:\n  title: T\nthemes:\n  - id: other\n    title: Miscellany\n    terms: [x]\n")
-    result = run_build("build", "--seeds", SEEDS, "--content", content, "--out", tmp_path / "site")
+    result = run_build_here("build", "--seeds", SEEDS, "--content", content, "--out", tmp_path / "site")
     assert result.returncode == FAILED and "one page (other)" in result.stderr
     record_probe("a theme with the id other", f"refused: {result.stderr.splitlines()[0]}")
 
 
 def test_a_site_url_that_is_not_http_is_refused(tmp_path: Path) -> None:
     content = _config(tmp_path, "site:\n  title: T\n  url: 'javascript:alert(1)'\nthemes: []\n")
-    result = run_build("build", "--seeds", SEEDS, "--content", content, "--out", tmp_path / "site")
+    result = run_build_here("build", "--seeds", SEEDS, "--content", content, "--out", tmp_path / "site")
     assert result.returncode == FAILED and "must be an http:// or https:// address" in result.stderr
     record_probe("site.url javascript:", f"refused: {result.stderr.splitlines()[0]}")
 
@@ -389,12 +391,12 @@ def test_characters_xml_forbids_never_reach_a_feed(tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "odd.txt").write_text("A title \ufffe with\x01 odd characters\n\nThe text of it.\n", encoding="utf-8")
-    result = run_build("build", "--seeds", seeds, "--content", tmp_path / "content", "--out", tmp_path / "site")
+    result = run_build_here("build", "--seeds", seeds, "--content", tmp_path / "content", "--out", tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     site = tmp_path / "site"
     for feed in [site / "feed.xml", site / "sitemap.xml", *(site / "themes").glob("*.xml")]:
         ElementTree.parse(feed)  # raises on a character XML forbids
-    assert run_build("check", "--out", tmp_path / "site", "--content", tmp_path / "content").returncode == 0
+    assert run_build_here("check", "--out", tmp_path / "site", "--content", tmp_path / "content").returncode == 0
     record_probe("U+FFFE in a title", "removed from feeds and the sitemap, which parse as XML; check passes")
 
 
@@ -403,7 +405,9 @@ def test_file_names_are_printed_escaped(tmp_path: Path) -> None:
     seeds.mkdir()
     name = "bad\x1b[31mred\nBuilt fake with 9 documents.txt"
     (seeds / name).write_text("A seed\n\nWith a name that tries to rewrite the terminal.\n", encoding="utf-8")
-    result = run_build("build", "--seeds", seeds, "--content", tmp_path / "content", "--out", tmp_path / "site", "-v")
+    result = run_build_here(
+        "build", "--seeds", seeds, "--content", tmp_path / "content", "--out", tmp_path / "site", "-v"
+    )
     assert "\x1b" not in result.stdout and "\\x1b[31m" in result.stdout
     assert [line for line in result.stdout.splitlines() if line.startswith("Built")] == [
         line for line in result.stdout.splitlines() if line.startswith(f"Built {tmp_path / 'site'}")

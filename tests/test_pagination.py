@@ -15,7 +15,7 @@ from dossier.config import PER_PAGE, load_config
 from dossier.model import DossierError
 from dossier.pagination import PageLink, Pager, paginate, shown_numbers
 from dossier.urls import list_page_url
-from tests.conftest import run_build
+from tests.conftest import run_build_here
 
 
 def test_the_first_page_keeps_the_lists_address_and_later_ones_sit_beside_it():
@@ -107,7 +107,7 @@ def write_dossier(content: Path, count: int) -> None:
 def build_dossier(root: Path, count: int) -> Path:
     write_dossier(root / "content", count)
     (root / "seeds").mkdir()  # none: every document is written by hand
-    result = run_build("build", "--seeds", root / "seeds", "--content", root / "content", "--out", root / "site")
+    result = run_build_here("build", "--seeds", root / "seeds", "--content", root / "content", "--out", root / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "site"
 

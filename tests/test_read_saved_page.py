@@ -10,7 +10,7 @@ import pytest
 from dossier.clean.lines import comparable
 from dossier.model import DossierError
 from dossier.readers import reader_for, saved_page, without_companions
-from tests.conftest import run_build
+from tests.conftest import run_build_here
 from tests.exports import png
 from tests.exports import saved_page as page
 
@@ -120,7 +120,7 @@ def test_saved_pages_build_beside_text_and_their_markup_never_reaches_the_site(t
     (seeds / "meta.htm").write_text(page("Statement at the Ministerial Council", PARAGRAPHS[1:], head=META), "utf-8")
     (seeds / "note.txt").write_text("A note\n\nPasted text beside the pages.\n", encoding="utf-8")
     root = tmp_path / "out"
-    result = run_build("build", "--seeds", seeds, "--content", root / "content", "--out", root / "site")
+    result = run_build_here("build", "--seeds", seeds, "--content", root / "content", "--out", root / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "talks_files" not in result.stdout, "a saved page's folder is not input"
     assert "Formats: text 1, Telegram JSON 0, Telegram HTML 0, saved page 2; 0 messages skipped" in result.stdout
@@ -135,7 +135,7 @@ def test_saved_pages_build_beside_text_and_their_markup_never_reaches_the_site(t
             text = path.read_text(encoding="utf-8")
             for leaked in ("pageScriptRan", "ministry.example", "onerror", "Written by a script"):
                 assert leaked not in text, f"{leaked} in {path}"
-    assert run_build("check", "--out", root / "site").returncode == 0
+    assert run_build_here("check", "--out", root / "site").returncode == 0
 
 
 def test_only_a_saved_pages_own_folder_is_not_input(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from dossier.content import read_document
 from dossier.entities import with_names
 from dossier.readers import reader_for, telegram
 from dossier.readers.reading import Reading
-from tests.conftest import run_build
+from tests.conftest import run_build_here
 from tests.exports import CHANNEL, NOT_INCLUDED, message, png, service, write_export
 
 MIXED = [
@@ -122,7 +122,7 @@ def test_service_messages_and_posts_without_text_are_skipped_and_counted(tmp_pat
     assert reading.skipped == 4
     assert reading.problems == []
     root = tmp_path / "out"
-    result = run_build("build", "--seeds", tmp_path / "i", "--content", root / "content", "--out", root / "site")
+    result = run_build_here("build", "--seeds", tmp_path / "i", "--content", root / "content", "--out", root / "site")
     assert "Formats: text 0, Telegram JSON 1, Telegram HTML 0, saved page 0; 4 messages skipped" in result.stdout
     assert result.returncode == 0 and "photo_4" not in result.stdout
 
@@ -203,7 +203,7 @@ def test_a_posts_words_all_reach_the_document_and_markdown_never_adds_any(tmp_pa
 
 
 def _build(seeds: Path, root: Path):
-    return run_build("build", "--seeds", seeds, "--content", root / "content", "--out", root / "site")
+    return run_build_here("build", "--seeds", seeds, "--content", root / "content", "--out", root / "site")
 
 
 def test_a_broken_result_json_is_named_and_the_other_exports_and_seeds_go_on(tmp_path: Path) -> None:
@@ -435,7 +435,7 @@ def test_a_reply_links_to_the_post_it_answers(tmp_path: Path) -> None:
     first, reply, unrelated = telegram.read(seeds / "chat" / "result.json", "chat/result.json").documents
     assert (reply.source.reply_to, unrelated.source.reply_to, first.source.reply_to) == (first.id, None, None)
     assert read_document_back(tmp_path, reply).source.reply_to == first.id
-    result = run_build("build", "--seeds", seeds, "--content", tmp_path / "content", "--out", tmp_path / "site")
+    result = run_build_here("build", "--seeds", seeds, "--content", tmp_path / "content", "--out", tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     page = (tmp_path / "site" / "documents" / f"{reply.id}.html").read_text(encoding="utf-8")
     assert f'<dt>In reply to</dt><dd><a href="{first.id}.html">When is the next round of talks?</a>' in page

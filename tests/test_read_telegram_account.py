@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 from dossier.readers import reader_for, saved_page, telegram, telegram_html
-from tests.conftest import REPO, run_build
+from tests.conftest import REPO, run_build_here
 from tests.exports import CHANNEL, message, png, service
 
 EXPORTS = REPO / "tests" / "data" / "telegram_exports"
@@ -108,7 +108,9 @@ def test_an_accounts_json_export_builds_without_its_own_files_as_seeds(tmp_path:
     ]:
         (root / folder).mkdir(parents=True, exist_ok=True)
         (root / folder / name).write_bytes(data)
-    result = run_build("build", "--seeds", tmp_path / "seeds", "--content", tmp_path / "c", "--out", tmp_path / "s")
+    result = run_build_here(
+        "build", "--seeds", tmp_path / "seeds", "--content", tmp_path / "c", "--out", tmp_path / "s"
+    )
     assert result.returncode == 0 and "Skipped" not in result.stdout, result.stdout + result.stderr
     assert "Seeds: 1 read, 6 documents" in result.stdout
     assert "Telegram JSON 6" in result.stdout
@@ -144,7 +146,9 @@ def test_an_accounts_html_export_reads_each_chats_pages_and_skips_its_own_quietl
     root = _account_html(tmp_path / "seeds" / "DataExport_2023-02-01")
     assert reader_for(root / "export_results.html") is telegram_html
     assert reader_for(root / "chats" / "chat_2" / "messages2.html") is telegram_html
-    result = run_build("build", "--seeds", tmp_path / "seeds", "--content", tmp_path / "c", "--out", tmp_path / "s")
+    result = run_build_here(
+        "build", "--seeds", tmp_path / "seeds", "--content", tmp_path / "c", "--out", tmp_path / "s"
+    )
     assert result.returncode == 0 and "Skipped" not in result.stdout, result.stdout + result.stderr
     assert "Telegram HTML 10" in result.stdout, result.stdout
     assert "saved page 0" in result.stdout and "text 0" in result.stdout

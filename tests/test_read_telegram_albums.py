@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dossier.readers import telegram
 from dossier.readers.reading import Reading
-from tests.conftest import run_build
+from tests.conftest import run_build_here
 from tests.exports import NOT_INCLUDED, message, png, write_export
 
 CAPTION = "The delegation in Vienna\nPhotos from today's session of the Permanent Council."
@@ -108,7 +108,7 @@ def test_an_albums_page_shows_every_photo_under_its_own_name(tmp_path: Path) -> 
     seeds = tmp_path / "seeds"
     files = {Path(_photo(number)).name: png(30 + number, 20) for number in (1, 2, 3)}
     write_export(seeds / "ChatExport_2023-01-19", _album(1, caption_on=1), photos=files)
-    result = run_build("build", "--seeds", seeds, "--content", tmp_path / "content", "--out", tmp_path / "site")
+    result = run_build_here("build", "--seeds", seeds, "--content", tmp_path / "content", "--out", tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     (content,) = (tmp_path / "content").glob("*.md")
     assert content.read_text(encoding="utf-8").count("- {file: ChatExport_2023-01-19/photos/photo_") == 3

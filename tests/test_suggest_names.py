@@ -13,7 +13,7 @@ from dossier.model import Document
 from dossier.name_forms import entity_forms
 from dossier.name_model import model_installed
 from dossier.suggest_names import suggest_names
-from tests.conftest import SEEDS, run_build
+from tests.conftest import SEEDS, run_build_here
 
 NAMED = Entity("sergey-lavrov", "Sergey Lavrov", "person", ("Lavrov", "Лавров"))
 LAVROV = Entity(NAMED.id, NAMED.name, NAMED.kind, NAMED.aliases, entity_forms(NAMED))
@@ -88,8 +88,8 @@ def test_names_lists_the_people_entities_yaml_lacks_first_with_forms_and_sentenc
             encoding="utf-8",
         )
     content = tmp_path / "content"
-    assert run_build("build", "--seeds", seeds, "--content", content, "--out", tmp_path / "site").returncode == 0
-    result = run_build("names", "--content", content, "--write", "--limit", "5")
+    assert run_build_here("build", "--seeds", seeds, "--content", content, "--out", tmp_path / "site").returncode == 0
+    result = run_build_here("names", "--content", content, "--write", "--limit", "5")
     assert result.returncode == 0, result.stderr
     listed = [line for line in result.stdout.splitlines() if not line.startswith(" ")]
     assert listed[0].startswith("Josep Borrell (person, 12 documents")

@@ -18,7 +18,7 @@ from dossier.content import read_document
 from dossier.model import Document
 from dossier.readers import reader_for, saved_page, telegram, telegram_html
 from dossier.readers.reading import Reading
-from tests.conftest import REPO, SEEDS, run_build
+from tests.conftest import REPO, SEEDS, run_build_here
 from tests.exports import message, png, write_export
 from tests.exports import saved_page as saved_page_text
 
@@ -177,7 +177,7 @@ def test_a_cut_short_file_a_bad_date_and_a_page_without_history_are_named_and_th
     hollow = seeds / "hollow" / "messages.html"
     hollow.parent.mkdir()
     hollow.write_text('<div class="page_wrap"><div class="page_header">x</div><!-- class="history" -->\n', "utf-8")
-    result = run_build("build", "--seeds", seeds, "--content", tmp_path / "content", "--out", tmp_path / "site")
+    result = run_build_here("build", "--seeds", seeds, "--content", tmp_path / "content", "--out", tmp_path / "site")
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stdout + result.stderr
     cut_at = text[: text.index("Photos from today")].rstrip().count("\n") + 1
     assert f"{cut / 'messages.html'}:{cut_at}: ends before the page does (cut short?)" in result.stdout
@@ -204,7 +204,7 @@ def test_an_html_export_builds_into_pages_beside_the_seeds(tmp_path: Path) -> No
     export = _export("channel", seeds)
     (export / "css").mkdir()
     (export / "css" / "style.css").write_text(".page_wrap { margin: 0 }", encoding="utf-8")
-    result = run_build("build", "--seeds", seeds, "--content", tmp_path / "content", "--out", tmp_path / "site")
+    result = run_build_here("build", "--seeds", seeds, "--content", tmp_path / "content", "--out", tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Telegram HTML 8" in result.stdout and "style.css" not in result.stdout
     album = read_document(tmp_path / "content" / "2023-01-19-the-delegation-in-vienna.md", "x.md")
