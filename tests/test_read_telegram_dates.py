@@ -9,12 +9,18 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
+from markupsafe import escape
 
+from dossier.config import Config, Theme
 from dossier.content import document_file, read_document
+from dossier.pages import site_pages
 from dossier.readers import telegram
 from dossier.readers.telegram_dates import Clock, clock_of, day_of
+from dossier.render import render_page, site_frame
+from tests.conftest import REPO
 from tests.exports import message, png, write_export
 
+CONFIG = Config("A dossier", "", None, 50, (Theme("osce", "OSCE", "", ()),), ())
 # 2023-01-19 22:30:00 in UTC: already the 20th in Moscow (UTC+03:00).
 LATE_EVENING_UTC = 1674167400
 
@@ -74,6 +80,27 @@ def test_how_a_post_was_dated_is_kept_in_its_content_file(tmp_path: Path) -> Non
     path = tmp_path / f"{document.id}.md"
     path.write_text(document_file(document), encoding="utf-8")
     assert read_document(path, path.name).source.dateline == document.source.dateline
+
+
+def test_the_document_page_shows_how_a_post_was_dated_under_its_date(tmp_path: Path) -> None:
+    messages = [
+        _timed(1, "Morning briefing\nThe spokeswoman spoke.", LATE_EVENING_UTC - 12 * 3600, "2023-01-19T13:30:00"),
+        _timed(2, "Late statement\nIssued at night.", LATE_EVENING_UTC),
+    ]
+    briefing, late = _documents(tmp_path / "export", messages).documents
+    path = tmp_path / f"{late.id}.md"
+    path.write_text(document_file(late), encoding="utf-8")
+    pages = {page.url: page for page in site_pages([read_document(path, path.name), briefing], CONFIG, {})[0]}
+    assets = {name: name for name in ("assets/style.css", "assets/site.js")}
+    frame = site_frame(CONFIG, list(CONFIG.themes), {}, assets, (REPO / "templates",))
+
+    def date_shown(document) -> str:
+        page = render_page(pages[f"documents/{document.id}.html"], frame).decode()
+        return page[page.index("<dt>Date</dt>") : page.index("</dd>", page.index("<dt>Date</dt>"))]
+
+    assert date_shown(late).endswith(f'<span class="dateline">{escape(late.source.dateline)}</span>')
+    assert '<time datetime="2023-01-20">20 January 2023</time>' in date_shown(late), "its day in the export's own time"
+    assert "dateline" not in date_shown(briefing), "a post dated by its own date says nothing more"
 
 
 def test_an_album_of_messages_with_only_their_moment_is_one_post(tmp_path: Path) -> None:
