@@ -116,6 +116,16 @@ def first_event(served: Served) -> tuple[str, object]:
 def start_serve(root: Path) -> Iterator[Served]:
     """`build.py serve --port 0` on root/seeds (the five seeds unless there), root/content and
     root/templates (the repository's unless there), stopped on leaving."""
+    served = _started_serve(root)
+    try:
+        yield served
+    finally:
+        served.process.terminate()
+        _wait_ended(served.process)
+
+
+def _started_serve(root: Path) -> Served:
+    """start_serve's server, once it says where it serves; stopped here if it never does."""
     if not (root / "seeds").exists():
         shutil.copytree(SEEDS, root / "seeds")
     if not (root / "templates").exists():
@@ -132,20 +142,39 @@ def start_serve(root: Path) -> Iterator[Served]:
     threading.Thread(target=_read_lines, args=(process, served.output), daemon=True).start()
     try:
         served.url = re.search(r"http://\S+/", served.next_line(r"^Serving http://")).group(0)
-        yield served
-    finally:
+    except BaseException:
         process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        _wait_ended(process)
+        raise
+    return served
+
+
+def _wait_ended(process: subprocess.Popen) -> None:
+    """Until a server told to stop has ended; killed if it has not within 10 s."""
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def servers_told_to_stop() -> Iterator[list[subprocess.Popen]]:
+    """The served fixture's servers, each told to stop (SIGTERM) after its test: a server takes
+    most of a second to end (its http loop looks for the stop every half second), which the next
+    tests spend running rather than waiting. Every one has ended when the session does."""
+    stopping: list[subprocess.Popen] = []
+    yield stopping
+    for process in stopping:
+        _wait_ended(process)
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
-    with start_serve(tmp_path) as served:
-        yield served
+def served(tmp_path: Path, servers_told_to_stop: list[subprocess.Popen]) -> Iterator[Served]:
+    served = _started_serve(tmp_path)
+    yield served
+    served.process.terminate()
+    servers_told_to_stop.append(served.process)
 
 
 def _read_lines(process: subprocess.Popen, lines: queue.Queue) -> None:
