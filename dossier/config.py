@@ -72,7 +72,9 @@ def install_defaults(content_dir: Path) -> list[Path]:
 
 def load_config(content_dir: Path) -> Config:
     themes_file, entities_file = (_config_path(content_dir, name) for name in CONFIG_FILES)
-    themes_data = _read_yaml(themes_file)
+    # An empty themes.yaml (nothing, or comments alone) is a site with the default title and no
+    # themes, as an empty entities.yaml names no one; a file that says something says it whole.
+    themes_data = _read_yaml(themes_file) or {"site": {}, "themes": []}
     entities_data = _read_yaml(entities_file)
     site = _mapping(themes_data.get("site"), themes_file, "site")
     themes = tuple(_theme(item, themes_file) for item in _list(themes_data.get("themes"), themes_file, "themes"))

@@ -61,6 +61,13 @@ def test_a_site_with_no_title_or_description_is_a_dossier(tmp_path: Path):
     )
 
 
+@pytest.mark.parametrize("themes", ["", "\n", "# themes to come\n", "---\n"])
+def test_an_empty_themes_file_reads_as_the_defaults_a_site_with_no_themes(tmp_path: Path, themes: str):
+    assert load_config(_write(tmp_path, themes=themes, entities="")) == Config(
+        title="Dossier", description="", url=None, per_page=PER_PAGE, themes=(), entities=()
+    )
+
+
 def test_install_defaults_copies_the_config_files_a_new_folder_lacks_and_touches_no_other(tmp_path: Path):
     content = tmp_path / "content"
     assert install_defaults(content) == [content / "themes.yaml", content / "entities.yaml"]
@@ -125,7 +132,6 @@ def test_a_theme_id_that_is_not_lowercase_letters_digits_and_hyphens_is_refused(
 @pytest.mark.parametrize(
     ("themes", "message"),
     [
-        ("", "site must be a mapping of keys to values"),
         ("site: []\nthemes: []\n", "site must be a mapping of keys to values"),
         (SITE, "themes must be a list"),
         (SITE + "themes:\n  - just a string\n", "each theme must be a mapping of keys to values"),
