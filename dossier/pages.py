@@ -12,12 +12,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dossier.config import OTHER, Config, Theme
+from dossier.config import OTHER, Config, Entity, Theme
 from dossier.markdown import markdown_to_html
 from dossier.model import Document, DossierError, Mention
 from dossier.pagination import paginate
 from dossier.raw_source import source_values
-from dossier.timeline import months_on_page, timeline_chart, year_links
+from dossier.timeline import months_on_page, newest_first, oldest_first, timeline_chart, year_links
 from dossier.urls import document_url, entity_url, source_url, tag_url, theme_feed_url, theme_url
 
 # Colours that keep 3:1 contrast on the light and the dark background alike.
@@ -256,7 +256,7 @@ def _document_pages(pages: SitePages, dossier: Dossier, seed_texts: dict[str, st
             "document.html",
             document=document,
             theme_titles=theme_titles,
-            names=[names[entity] for entity in document.entities],
+            names=[_shown_name(names[entity]) for entity in document.entities],
             related=[(outlines[r.id], r.reasons) for r in document.related],
             neighbours=_neighbours(dossier, document, theme_titles),
             # photo_urls is empty when no photo could be published, and zip then gives none
@@ -290,7 +290,7 @@ def _name_pages(pages: SitePages, dossier: Dossier) -> None:
         about = {
             "entity": entity,
             "chart": _chart(dossier, documents),
-            "co_named": [(by_id[other], count) for other, count in alongside.most_common(CO_NAMED_SHOWN)],
+            "co_named": [(_shown_name(by_id[other]), count) for other, count in alongside.most_common(CO_NAMED_SHOWN)],
             "first": dated[-1] if dated else None,
             "last": dated[0] if dated else None,
             "mentions": dossier.mentions.get(entity.id, {}),
@@ -307,6 +307,12 @@ def _name_pages(pages: SitePages, dossier: Dossier) -> None:
     pages.add("names.html", "names.html", people=people, organisations=organisations, counts=counts)
     places = [e for e in named if e.kind == "place"]
     pages.add(PLACES_PAGE, "places.html", places=places, counts=counts)
+
+
+def _shown_name(entity: Entity) -> dict[str, str]:
+    """A name as a list of names shows it, with a link: a page is keyed by what it shows, so that
+    a name's new forms or description render its own page again, not every page naming it."""
+    return {"id": entity.id, "name": entity.name}
 
 
 def _tag_pages(pages: SitePages, dossier: Dossier) -> None:
@@ -383,16 +389,3 @@ def _latest(dossier: Dossier) -> dict[str, list[Document]]:
 def _chart(dossier: Dossier, documents: list[Document]):
     titles = {theme.id: theme.title for theme in [*dossier.themes, OTHER]}
     return timeline_chart(documents, dossier.colors, titles)
-
-
-def newest_first(document: Document) -> tuple:
-    """Dated documents newest first, then undated ones; ties by title, so disk order never shows."""
-    return (document.date is None, _reverse(document.date or ""), document.title.casefold(), document.id)
-
-
-def oldest_first(document: Document) -> tuple:
-    return (document.date is None, document.date or "", document.title.casefold(), document.id)
-
-
-def _reverse(iso: str) -> tuple[int, ...]:
-    return tuple(-ord(char) for char in iso)

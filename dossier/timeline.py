@@ -134,3 +134,16 @@ def year_links(months_per_page: list[list[Month]], pagers: list[Pager]) -> list[
         for month in months:
             years.setdefault(month.id[:4], f"{pager.url}#{month.id}")
     return list(years.items())
+
+
+def newest_first(document: Document) -> tuple:
+    """Dated documents newest first, then undated ones; ties by title, so disk order never shows."""
+    return (document.date is None, _reverse(document.date or ""), document.title.casefold(), document.id)
+
+
+def oldest_first(document: Document) -> tuple:
+    return (document.date is None, document.date or "", document.title.casefold(), document.id)
+
+
+def _reverse(iso: str) -> tuple[int, ...]:
+    return tuple(-ord(char) for char in iso)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dossier.config import OTHER, Config, Entity, Theme
 from dossier.model import Document, Membership, Related, Source
 from dossier.pages import search_page, shown_themes, site_pages
+from dossier.render import page_key
 
 OSCE = Theme("osce", "OSCE", "About the *OSCE*.", ("OSCE",))
 LAVROV = Entity("sergey-lavrov", "Sergey Lavrov", "person", ())
@@ -78,7 +79,7 @@ def test_lists_hold_documents_in_outline_and_a_documents_page_holds_it_whole() -
         ("a", ("Same themes: OSCE",))
     ]
     assert whole["related"][0][0].html == "", "related documents in outline"
-    assert whole["raw_views"] == ["s.txt"] and [n.id for n in whole["names"]] == ["sergey-lavrov"]
+    assert whole["raw_views"] == ["s.txt"] and [n["id"] for n in whole["names"]] == ["sergey-lavrov"]
     assert [d.id for d in pages["feed.xml"].values["entries"]][:2] == ["b", "a"]
     assert pages["feed.xml"].values["entries"][0].body == "B.", "a feed entry holds the text"
 
@@ -114,7 +115,17 @@ def test_a_names_later_pages_hold_its_list_without_the_chart_or_the_names_beside
     pages = {page.url: page for page in site_pages(documents, config, {})[0]}
     first, *later = [pages[url] for url in sorted(pages) if url.startswith("names/sergey-lavrov")]
     assert len(later) == 2 and first.url == "names/sergey-lavrov.html"
-    assert first.values["chart"] is not None and first.values["co_named"] == [(makei, 5)]
+    assert first.values["chart"] is not None and first.values["co_named"] == [({"id": makei.id, "name": makei.name}, 5)]
     assert all(page.values["chart"] is None and page.values["co_named"] == [] for page in later)
     assert [d.id for page in [first, *later] for d in page.values["documents"]] == ["n5", "n4", "n3", "n2", "n1"]
     assert all(page.values["first"].id == "n1" and page.values["last"].id == "n5" for page in [first, *later])
+
+
+def test_a_names_description_changes_its_own_page_not_the_pages_that_name_it() -> None:
+    described = Entity("sergey-lavrov", "Sergey Lavrov", "person", (), ("Лаврова",), "Russia's foreign minister.")
+    before = {page.url: page for page in site_pages(_documents(), CONFIG, {})[0]}
+    config = Config("A dossier", "", None, 2, (OSCE,), (described,))
+    after = {page.url: page for page in site_pages(_documents(), config, {})[0]}
+    keys = {url: (page_key(before[url], "frame", {}), page_key(after[url], "frame", {})) for url in before}
+    assert keys["documents/c.html"][0] == keys["documents/c.html"][1]
+    assert keys["names/sergey-lavrov.html"][0] != keys["names/sergey-lavrov.html"][1]
