@@ -120,7 +120,7 @@ def make_site(options: BuildOptions, memo: Memo) -> tuple[dict[str, bytes], Buil
     files |= render_site([search_page(documents, list(SEARCH_LIBRARIES), index.head)], frame, memo)
     files |= assets.files | index.files
     # 10. The whole dossier, machine-readable.
-    files["dossier.json"] = dossier_json(documents, config)
+    files["dossier.json"] = dossier_json(documents, config, memo)
     report.documents = len(documents)
     report.rendered = memo.made.get("pages", 0)
     report.seconds = time.perf_counter() - started

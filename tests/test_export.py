@@ -8,6 +8,7 @@ from dossier.classify import Membership
 from dossier.config import Config, Theme
 from dossier.export import dossier_json
 from dossier.link import Related
+from dossier.memo import Memo
 from dossier.model import Document
 
 CONFIG = Config("A dossier", "", None, 50, (Theme("osce", "OSCE", "", ("OSCE",)),), ())
@@ -21,7 +22,7 @@ def _documents() -> list[Document]:
 
 
 def test_dossier_json_is_one_line_per_document_in_utf_8() -> None:
-    encoded = dossier_json(_documents(), CONFIG)
+    encoded = dossier_json(_documents(), CONFIG, Memo(None))
     dossier = json.loads(encoded)
     assert [document["id"] for document in dossier["documents"]] == ["a", "b"]
     assert dossier["themes"] == [
@@ -34,4 +35,4 @@ def test_dossier_json_is_one_line_per_document_in_utf_8() -> None:
 
 
 def test_an_empty_dossier_has_an_empty_list_of_documents() -> None:
-    assert dossier_json([], CONFIG).endswith(b'"documents": []\n}\n')
+    assert dossier_json([], CONFIG, Memo(None)).endswith(b'"documents": []\n}\n')
