@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from dossier.clean import clean_text, headline, wire
 from dossier.clean.lines import strip_leading_symbols
+from dossier.clean.titles import UNTITLED
 from dossier.content import document_file
 from tests.conftest import SEEDS
 
@@ -102,6 +103,9 @@ def _assert_cleaning_again_changes_nothing(text: str) -> None:
     properties only: there, one shape keeps what another removes, by design."""
     for document in clean_text(text):
         assume(not _opens_like_a_dated_story(document))
+        # A text with nothing in it gives a document with no body and the placeholder title,
+        # which, cleaned again as text, is a line of text and so its body too.
+        assume(document.body or document.title != UNTITLED)
         again = clean_text(document.as_text())
         assert [(d.title, d.body, d.tags) for d in again] == [(document.title, document.body, document.tags)]
 

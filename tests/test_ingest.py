@@ -225,3 +225,20 @@ def test_each_content_file_written_comes_as_the_build_reads_the_file(
     assert any("<a " in document.html for document in read_back), "the config's names are linked"
     assert len(read_back) == (300 if in_workers else 13) and len(report.written) == len(read_back) + 2
     assert handed == read_back
+
+
+def test_a_pasted_one_sentence_post_has_its_sentence_as_its_text_in_dossier_json(tmp_path: Path) -> None:
+    """The sentence is the title and the text too; a post with a headline and a paragraph keeps
+    the paragraph alone as its text (without the fault: no headline repeated)."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "one.txt").write_text("Lavrov arrives in Minsk for talks.\n", encoding="utf-8")
+    (seeds / "two.txt").write_text("Talks in Vienna end\n\nThe delegations left without an agreement.\n", "utf-8")
+    result = _build(seeds, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    documents = json.loads((tmp_path / "site" / "dossier.json").read_text(encoding="utf-8"))["documents"]
+    texts = {document["title"]: document["text"] for document in documents}
+    assert texts == {
+        "Lavrov arrives in Minsk for talks": "Lavrov arrives in Minsk for talks.",
+        "Talks in Vienna end": "The delegations left without an agreement.",
+    }

@@ -82,10 +82,12 @@ def drop_chrome(lines: list[Line]) -> tuple[list[Line], list[Line]]:
 
 
 def headline_and_body(paragraphs: list[str]) -> tuple[str, list[str]]:
-    """The first paragraph is the headline when it is one line short enough to be one."""
+    """The first paragraph is the headline when it is one line short enough to be one. A text
+    of that one line alone ("Lavrov arrives in Minsk for talks.") keeps it as its body too: a
+    document's text is never empty when its source had some, or search and dossier.json lose it."""
     if not paragraphs:
         return UNTITLED, []
     first = paragraphs[0]
     if "\n" not in first and is_headline(first):
-        return headline_title(first), paragraphs[1:]
+        return headline_title(first), paragraphs[1:] or paragraphs
     return title_from_text(first), paragraphs
