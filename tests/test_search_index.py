@@ -150,7 +150,7 @@ def reference_index(entries: list[IndexEntry]) -> dict:
 
 
 def written_index(entries: list[IndexEntry], folder: Path) -> Path:
-    index = search_index(entries, [analyse_group(group) for group in analysis_groups(entries)])
+    index = search_index(entries, [analyse_group(group) for group in analysis_groups(entries)], Memo(None))
     for name, data in index.files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
@@ -270,7 +270,7 @@ def test_the_queries_find_what_a_reader_expects(entries: list[IndexEntry], answe
 
 
 def test_a_result_s_listing_and_facets_are_loaded_for_it_alone(entries: list[IndexEntry], tmp_path: Path) -> None:
-    index = search_index(entries, [analyse_group(group) for group in analysis_groups(entries)])
+    index = search_index(entries, [analyse_group(group) for group in analysis_groups(entries)], Memo(None))
     listing = index.files["search/documents/0.js"].decode("utf-8")
     assert entries[0].listing["title"] in listing and listing.startswith("window.DOSSIER_SEARCH.receive(")
     head = next(data for name, data in index.files.items() if name == index.head).decode("utf-8")
@@ -320,7 +320,7 @@ def test_the_index_is_what_lunr_builder_add_makes_of_the_same_text(texts: list) 
     for number, pairs in enumerate(texts):
         text = "".join(word + space for word, space in pairs)
         fields = {"title": text[:20], "body": text, "tags": "", "entities": "", "themes": text[-15:]}
-        entries.append(IndexEntry(f"d{number}", fields, {}, {}))
+        entries.append(IndexEntry(f"d{number}", fields, {}, {}, f"d{number}"))
     assert_the_index_lunr_py_builds(entries)
 
 
@@ -341,7 +341,7 @@ def test_an_edit_finds_the_terms_of_one_group_again(monkeypatch) -> None:
 
 def test_a_document_keeps_its_group_while_the_dossier_grows_within_a_power_of_two() -> None:
     def groups(count: int) -> list:
-        return analysis_groups([IndexEntry(f"document-{n}", {"title": ""}, {}, {}) for n in range(count)])
+        return analysis_groups([IndexEntry(f"document-{n}", {"title": ""}, {}, {}, "") for n in range(count)])
 
     assert [len(groups(n)) for n in (0, 13, 1000, 1001, 2000, 2001, 10_000)] == [1, 1, 1, 2, 2, 4, 16]
     assert all(len(group) > 0 for group in groups(10_000)), "ids spread over the groups"
@@ -360,7 +360,7 @@ def test_an_edit_changes_only_the_chunks_that_hold_the_edited_documents_terms(en
     end where their terms' digests say: one document's edit leaves every other chunk's file."""
 
     def chunks(entries: list[IndexEntry]) -> dict[str, bytes]:
-        files = search_index(entries, [analyse_group(group) for group in analysis_groups(entries)]).files
+        files = search_index(entries, [analyse_group(group) for group in analysis_groups(entries)], Memo(None)).files
         return {name: script for name, script in files.items() if "/terms." in name}
 
     edited = entries[3]
