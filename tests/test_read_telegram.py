@@ -383,11 +383,27 @@ def read_document_back(tmp_path: Path, document) -> object:
     return read_document(path, path.name)
 
 
-def test_the_edited_time_reads_as_a_date_and_time(tmp_path: Path) -> None:
-    from dossier.render import long_time
+def test_the_edited_time_reads_as_a_date_and_time_on_the_page_and_an_unedited_post_shows_none(
+    tmp_path: Path,
+) -> None:
+    from dossier.config import Config, Theme
+    from dossier.pages import site_pages
+    from dossier.render import long_time, render_page, site_frame
+    from tests.conftest import REPO
 
-    assert long_time("2023-01-19T14:05:33") == "19 January 2023, 14:05"
-    assert long_time("yesterday") == "yesterday"
+    posts = [
+        message(1, "Corrected figures\nThe figures were corrected.", edited="2023-01-19T14:05:33"),
+        message(2, "First figures\nNever corrected.", date="2023-01-19T09:00:00"),
+    ]
+    edited, unedited = _read(tmp_path / "export", posts).documents
+    config = Config("A dossier", "", None, 50, (Theme("osce", "OSCE", "", ()),), ())
+    pages = {page.url: page for page in site_pages([edited, unedited], config, {})[0]}
+    assets = {name: name for name in ("assets/style.css", "assets/site.js")}
+    frame = site_frame(config, list(config.themes), {}, assets, (REPO / "templates",))
+    shown = {d.id: render_page(pages[f"documents/{d.id}.html"], frame).decode() for d in (edited, unedited)}
+    assert '<dt>Edited</dt><dd><time datetime="2023-01-19T14:05:33">19 January 2023, 14:05</time>' in shown[edited.id]
+    assert "<dt>Edited</dt>" not in shown[unedited.id]
+    assert long_time("yesterday") == "yesterday", "what is no time is shown as written"
 
 
 def test_preformatted_text_and_code_stay_code_with_their_indentation(tmp_path: Path) -> None:
@@ -439,3 +455,27 @@ def test_a_reply_links_to_the_post_it_answers(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     page = (tmp_path / "site" / "documents" / f"{reply.id}.html").read_text(encoding="utf-8")
     assert f'<dt>In reply to</dt><dd><a href="{first.id}.html">When is the next round of talks?</a>' in page
+
+
+def test_a_link_that_shows_nothing_on_the_line_above_the_title_is_the_posts_link(tmp_path: Path) -> None:
+    """A channel's way to give a post a page's preview: a link on a zero-width space, alone on
+    the first line. It is no text, but it is the post's; a post without one has no link made up."""
+    href = "https://telegra.ph/file/preview.jpg"
+    hidden = [{"type": "text_link", "text": "\u200b\u200b", "href": href}, "   \n"]
+    hidden += [{"type": "bold", "text": "Folk medicine recognised officially"}, " \n\nThe decree says so."]
+    plain = ["Folk medicine recognised officially\n\nThe decree says so, ", {"type": "mention", "text": "@news"}]
+    with_link, without = _read(tmp_path / "export", [message(1, hidden), message(2, plain)]).documents
+    assert (with_link.title, with_link.source.link) == ("Folk medicine recognised officially", href)
+    assert "\u200b" not in with_link.body and with_link.body == "The decree says so."
+    assert (without.title, without.source.link) == ("Folk medicine recognised officially", None)
+
+
+def test_an_edit_time_before_the_post_is_no_edit_and_a_real_one_is_kept(tmp_path: Path) -> None:
+    """Older exports wrote "edited" on every message: the epoch in local time for one never edited."""
+    posts = [
+        message(1, "Never edited\nThe export says 1970.", date="2018-10-13T15:09:43", edited="1970-01-01T05:00:00"),
+        message(2, "Edited\nFour seconds later.", date="2018-11-17T00:58:01", edited="2018-11-17T00:58:05"),
+        message(3, "No edit field\nA newer export's post never edited.", date="2018-11-17T00:59:00"),
+    ]
+    never, edited, plain = _read(tmp_path / "export", posts).documents
+    assert (never.source.edited, edited.source.edited, plain.source.edited) == (None, "2018-11-17T00:58:05", None)

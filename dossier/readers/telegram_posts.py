@@ -179,7 +179,7 @@ def _post(export: Export, members: list[Message], clock: Clock, notices: list[st
     title, body, link = title_body_and_link(parts)
     forwarded = message.get("forwarded_from") if isinstance(message.get("forwarded_from"), str) else None
     outlet = strip_trailing_symbols(tidy(forwarded)) if forwarded else export.channel
-    edited = message.get("edited") if isinstance(message.get("edited"), str) else None
+    edited = edit_time(message)
     source = Source(
         seed=export.seed,
         shape=CHANNEL_SHAPE,
@@ -199,6 +199,16 @@ def _post(export: Export, members: list[Message], clock: Clock, notices: list[st
         alts = [f"Photo {n} of {len(members)} published with the post “{title}”" for n in range(1, len(members) + 1)]
     photos = [_photo(export, member.data, alt, notices) for member, alt in zip(members, alts, strict=True)]
     return cleaned_document(title, body, date, source, tuple(photo for photo in photos if photo))
+
+
+def edit_time(message: dict) -> str | None:
+    """When the post was edited, as the export writes it. Older Telegram Desktop wrote "edited"
+    on every message, the Unix epoch in its local time ("1970-01-01T05:00:00") for one never
+    edited: an edit before the post itself is no edit."""
+    edited, posted = message.get("edited"), message.get("date")
+    if not isinstance(edited, str):
+        return None
+    return None if isinstance(posted, str) and edited < posted else edited
 
 
 def _sender(message: dict) -> str | None:

@@ -61,9 +61,11 @@ def title_body_and_link(parts: list[Part]) -> tuple[str, str, str | None]:
     kept = [line for line in lines if line not in stubs]
     code = [line for line in kept if line.text in blocks]
     title, body = post_title([line for line in kept if line not in code])
-    # A link that made up the line now the title is kept as the post's link to its original.
+    # A link that made up the line now the title is kept as the post's link to its original;
+    # so is a link whose text shows nothing, set on a line of its own above the title ("\u200b":
+    # how a channel gives a post the preview of the page it tells of), which no line holds.
     titled = [line for line in kept if line not in body and line not in code and line.number in hrefs]
-    link = link or (hrefs[titled[0].number] if titled else None)
+    link = link or (hrefs[titled[0].number] if titled else None) or _invisible_link(parts)
     shown = [line for line in kept if line in body or line in code]
     markdown = paragraphs_markdown([markdown_lines[line.number] for line in shown])
     for placeholder, block in blocks.items():
@@ -142,6 +144,13 @@ def _wrap(text: str, opening: str, closing: str) -> str:
 
 def _escape(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(lambda match: "\\" + match.group(0), text)
+
+
+def _invisible_link(parts: list[Part]) -> str | None:
+    """The first link whose text is nothing a reader sees (zero-width spaces), which the body,
+    made of what is seen, cannot hold."""
+    hidden = (part.href for part in parts if part.kind == "text_link" and not tidy(part.text))
+    return next((link for href in hidden if (link := _web_link(href))), None)
 
 
 def _web_link(href: str | None) -> str | None:
