@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from bench.fidelity.corpus import REAL, page_cases
-from bench.fidelity.scoring import body_score, outlet_right, same_day, same_title
+from bench.fidelity.corpus import REAL, not_article_cases, page_cases
+from bench.fidelity.scoring import body_score, opens_with_title, outlet_right, same_day, same_title
 from bench.fidelity.telegram import is_hashtags_only, posts_in, shown_as_code
 
 
@@ -110,12 +110,46 @@ def test_json_posts_are_read_from_a_whole_accounts_export_and_channels_have_no_s
     assert [(post.number, post.sender, post.code) for post in posts] == [(2, None, ("x = 1",))]
 
 
+def test_a_body_opens_with_the_headline_when_its_first_line_is_it_in_any_markup():
+    for body in ("# Talks end\n\nThe talks ended.", "**Talks end**\nThe talks ended.", "\nTalks end\nThe talks ended."):
+        assert opens_with_title(body, "Talks end"), body
+    for body in ("Talks end on Tuesday.\n\nThe talks ended.", "The talks ended.\n\n# Talks end", ""):
+        assert not opens_with_title(body, "Talks end"), body
+
+
+def test_json_posts_carry_their_reply_their_first_lines_links_and_only_real_edits(tmp_path):
+    hidden = {"type": "text_link", "text": "\u200b", "href": "https://t.example/preview"}
+    later = {"type": "text_link", "text": "the statement", "href": "https://t.example/later"}
+    messages = [
+        {"id": 1, "type": "message", "date": "2018-10-13T15:09:43", "edited": "1970-01-01T05:00:00", "text": "Hi"},
+        {
+            "id": 2,
+            "type": "message",
+            "date": "2018-10-13T15:10:00",
+            "edited": "2018-10-13T15:11:00",
+            "reply_to_message_id": 1,
+            "text": [hidden, "  \n", {"type": "bold", "text": "Title"}, "\nSee ", later],
+        },
+        {"id": 3, "type": "message", "date": "2018-10-13T15:12:00", "text": ["Title\nSee ", later]},
+    ]
+    export = tmp_path / "result.json"
+    export.write_text(json.dumps({"type": "private_group", "messages": messages}))
+    posts = posts_in(export)
+    assert [(post.reply_to, post.first_line_links, post.edited) for post in posts] == [
+        (None, (), None),
+        (1, ("https://t.example/preview",), "2018-10-13T15:11:00"),
+        (None, (), None),
+    ]
+
+
 def test_every_page_of_the_corpus_has_its_ground_truth():
     pages = {path.name.removesuffix(".html.gz") for path in (REAL / "pages").glob("*.html.gz")}
     truths = {path.name.removesuffix(".truth.json") for path in (REAL / "pages").glob("*.truth.json")}
     assert pages == truths
     for case in page_cases():
         assert case.title and case.outlets and case.body, case.name
+    not_articles = {path.name.removesuffix(".html.gz") for path in (REAL / "not-articles").glob("*.html.gz")}
+    assert not_articles == {case.name for case in not_article_cases()} and not_articles
 
 
 def test_sources_names_the_origin_of_every_file_of_the_corpus():

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import sys
 
-from bench.fidelity.corpus import REAL, export_cases, page_cases
-from bench.fidelity.pages import measure_page
+from bench.fidelity.corpus import REAL, export_cases, not_article_cases, page_cases
+from bench.fidelity.pages import measure_not_article, measure_page
 from bench.fidelity.report import fidelity_markdown
 from bench.fidelity.telegram import measure_export
 
@@ -15,9 +15,11 @@ FIDELITY = REAL.parents[2] / "FIDELITY.md"
 
 def main() -> None:
     pages = [measure_page(case) for case in page_cases()]
+    not_articles = [measure_not_article(case) for case in not_article_cases()]
     exports = [measure_export(case) for case in export_cases()]
-    FIDELITY.write_text(fidelity_markdown(pages, exports), encoding="utf-8")
-    print(f"{len(pages)} pages, {len(exports)} Telegram exports: {FIDELITY.name} written", file=sys.stderr)
+    FIDELITY.write_text(fidelity_markdown(pages, not_articles, exports), encoding="utf-8")
+    counts = f"{len(pages)} pages, {len(not_articles)} without an article, {len(exports)} Telegram exports"
+    print(f"{counts}: {FIDELITY.name} written", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 
   pages/<id>.html.gz       a web page as a site served it, gzipped (the bytes unchanged)
   pages/<id>.truth.json    {"lang", "title", "date", "outlet": [names], "body", "by_hand": [fields]}
+  not-articles/<id>.html.gz     a page that holds no article (a section front), gzipped
+  not-articles/<id>.truth.json  {"article": false, "page_type", "url", "what"}
   telegram/<id>/result.json or messages.html    a Telegram Desktop export
 
 A page's truth is the headline it shows, the day it states (None when it states none; a list
@@ -33,6 +35,13 @@ class PageCase:
 
 
 @dataclass(frozen=True)
+class NotArticleCase:
+    name: str  # the file's id, "wcxb-dev-2961"
+    html: bytes
+    page_type: str  # as its dataset labels it: "listing", "collection"
+
+
+@dataclass(frozen=True)
 class ExportCase:
     name: str  # its folder, "langchain-chat-html"
     kind: str
@@ -47,6 +56,16 @@ def page_cases(root: Path = REAL) -> list[PageCase]:
         html = gzip.decompress((truth_file.parent / f"{name}.html.gz").read_bytes())
         kind = PAGE_KINDS[truth["lang"]]
         cases.append(PageCase(name, kind, html, truth["title"], truth["date"], truth["outlet"], truth["body"]))
+    return cases
+
+
+def not_article_cases(root: Path = REAL) -> list[NotArticleCase]:
+    cases = []
+    for truth_file in sorted((root / "not-articles").glob("*.truth.json")):
+        name = truth_file.name.removesuffix(".truth.json")
+        truth = json.loads(truth_file.read_text(encoding="utf-8"))
+        html = gzip.decompress((truth_file.parent / f"{name}.html.gz").read_bytes())
+        cases.append(NotArticleCase(name, html, truth["page_type"]))
     return cases
 
 

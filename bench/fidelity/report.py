@@ -6,7 +6,7 @@ from collections.abc import Callable
 from importlib.metadata import version
 from statistics import mean
 
-from bench.fidelity.pages import PageResult, PageScore
+from bench.fidelity.pages import NotArticleResult, PageResult, PageScore
 from bench.fidelity.telegram import ExportResult
 
 # A body whose token F1 falls below this is listed as a failure: most of the article is lost,
@@ -15,7 +15,9 @@ BODY_F1_FAILS = 0.8
 _TITLE_CHARS = 120
 
 
-def fidelity_markdown(pages: list[PageResult], exports: list[ExportResult]) -> str:
+def fidelity_markdown(
+    pages: list[PageResult], not_articles: list[NotArticleResult], exports: list[ExportResult]
+) -> str:
     lines = [
         "# Fidelity on real sources",
         "",
@@ -30,15 +32,35 @@ def fidelity_markdown(pages: list[PageResult], exports: list[ExportResult]) -> s
         "states; a date found on a page that states none counts as wrong. Outlet: one of the names",
         "the site goes by (a bare host name is not one). Body: the article's words as a bag of",
         "lower-cased tokens, precision and recall of the extraction against the truth, the mean",
-        "over the pages. A page of which no document comes loses every field.",
+        "over the pages. Headline not repeated: the body's first line is not the page's headline",
+        "again (as a heading, in bold or plain), which a reader would see twice. A page of which no",
+        "document comes loses every field.",
         "",
         "## Saved pages",
         "",
         *_pages_table(pages),
         "",
+        "## Saved pages that hold no article",
+        "",
+        "News sites' section fronts and topic pages (headlines and teasers of other stories, menus;",
+        "`tests/data/real/not-articles/`). Dossier is right when it makes no document of the page and",
+        "names the page's file in what it reports; trafilatura alone when it returns no text.",
+        "",
+        *_not_articles_table(not_articles),
+        "",
         "## Telegram exports",
         "",
         *_exports_table(exports),
+        "",
+        "Replies linked: a post answering another post of its export links to that post's document.",
+        "First-line link kept: a post whose first line holds a link (a link on zero-width spaces alone",
+        "above it too) keeps it, as its document's link or in its text. Edits shown: a post the",
+        "export says was edited shows that time, as a date and time, not the export's ISO string;",
+        "older exports write the epoch (1970-01-01) on every message never edited, which is no edit;",
+        "“made up” counts posts never edited shown as edited. One-line posts: a post of one line of",
+        "text keeps it as its text, not only as its title.",
+        "",
+        *_export_links_table(exports),
         "",
         "## Failures, file by file",
         "",
@@ -46,6 +68,7 @@ def fidelity_markdown(pages: list[PageResult], exports: list[ExportResult]) -> s
         f"where the cleaner loses what it was given. A body is listed below F1 {BODY_F1_FAILS}.",
         "",
         *[line for result in pages if (line := _page_failure(result))],
+        *[_not_article_failure(result) for result in not_articles if not result.reported],
         *[line for result in exports if (line := _export_failure(result))],
         "",
     ]
@@ -54,8 +77,9 @@ def fidelity_markdown(pages: list[PageResult], exports: list[ExportResult]) -> s
 
 def _pages_table(pages: list[PageResult]) -> list[str]:
     rows = [
-        "| Kind | Reader | Pages | Title exact | Date right | Outlet right | Body precision | Body recall | Body F1 |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| Kind | Reader | Pages | Title exact | Date right | Outlet right | Headline not repeated"
+        " | Body precision | Body recall | Body F1 |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for kind in sorted({result.case.kind for result in pages}):
         results = [result for result in pages if result.case.kind == kind]
@@ -76,10 +100,34 @@ def _page_cells(scores: list[PageScore]) -> list[str]:
         share(lambda score: score.title),
         share(lambda score: score.date),
         share(lambda score: score.outlet),
+        share(lambda score: score.headline_not_repeated),
         f"{mean(score.body.precision for score in scores):.3f}",
         f"{mean(score.body.recall for score in scores):.3f}",
         f"{mean(score.body.f1 for score in scores):.3f}",
     ]
+
+
+def _not_articles_table(results: list[NotArticleResult]) -> list[str]:
+    if not results:
+        return ["None in the corpus."]
+    dossier = sum(result.reported for result in results)
+    alone = sum(not result.trafilatura.body for result in results)
+    return [
+        "| Reader | Pages | Reported, not published as an article |",
+        "|---|---:|---:|",
+        f"| Dossier | {len(results)} | {_of(dossier, len(results))} |",
+        f"| trafilatura alone | {len(results)} | {_of(alone, len(results))} |",
+    ]
+
+
+def _not_article_failure(result: NotArticleResult) -> str:
+    got = result.dossier
+    if got.problem:
+        return f"- `not-articles/{result.case.name}` ({result.case.page_type}): no document, but {got.problem}"
+    return (
+        f"- `not-articles/{result.case.name}` ({result.case.page_type}): published as an article,"
+        f" {_quoted(got.title)}, {len(got.body.split())} words"
+    )
 
 
 _EXPORT_COLUMNS = (
@@ -120,6 +168,35 @@ def _export_cells(results: list[ExportResult]) -> list[str]:
     ]
 
 
+_LINK_COLUMNS = (
+    "Kind",
+    "Replies linked",
+    "First-line link kept",
+    "Edits shown",
+    "Edits made up",
+    "One-line posts with text",
+)
+
+
+def _export_links_table(exports: list[ExportResult]) -> list[str]:
+    rows = ["| " + " | ".join(_LINK_COLUMNS) + " |", "|---|" + "---:|" * (len(_LINK_COLUMNS) - 1)]
+    for kind in sorted({result.case.kind for result in exports}):
+        results = [result for result in exports if result.case.kind == kind]
+
+        def total(count: Callable[[ExportResult], int], results: list[ExportResult] = results) -> int:
+            return sum(map(count, results))
+
+        cells = [
+            _of(total(lambda r: r.replies_linked), total(lambda r: r.replies)),
+            _of(total(lambda r: r.links_kept), total(lambda r: r.link_posts)),
+            _of(total(lambda r: r.edits_shown), total(lambda r: r.edits)),
+            f"{total(lambda r: r.edits_made_up)} of {total(lambda r: len(r.posts) - r.edits)} never edited",
+            _of(total(lambda r: r.one_liners_with_text), total(lambda r: r.one_liners)),
+        ]
+        rows.append(f"| {kind} | " + " | ".join(cells) + " |")
+    return rows
+
+
 def _of(count: int, out_of: int) -> str:
     return f"{count}/{out_of} ({count / out_of:.0%})" if out_of else "none in the corpus"
 
@@ -128,7 +205,7 @@ def _page_failure(result: PageResult) -> str | None:
     got, score, alone = result.dossier, result.dossier_score, result.trafilatura_score
     if got.problem:
         return f"- `{result.case.name}`: no document ({got.problem})"
-    misses = []
+    misses = [] if score.headline_not_repeated else ["the body opens with the headline again"]
     if not score.title:
         misses.append(f"title {_quoted(got.title)}, not {_quoted(result.case.title)}{_right(alone.title)}")
     if not score.date:

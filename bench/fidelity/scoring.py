@@ -53,6 +53,13 @@ def same_title(extracted: str | None, truth: str) -> bool:
     return bool(extracted) and normal_title(extracted) == normal_title(truth)
 
 
+def opens_with_title(body: str, title: str) -> bool:
+    """Whether the body's first line is the headline again (as a Markdown heading, in bold, or
+    plain), which the reader sees twice: once as the title, once atop the text."""
+    first = next((line for line in body.splitlines() if line.strip()), "")
+    return bool(first) and normal_title(first.strip().lstrip("#").strip().strip("*_")) == normal_title(title)
+
+
 def same_day(extracted: str | None, truth: str | list[str] | None) -> bool:
     """Whether the extracted date names the day the page states. The truth is a day
     (YYYY-MM-DD), several days a page states alike (published, and updated on its face), or

@@ -20,10 +20,12 @@ from markdown_it import MarkdownIt
 from bench.fidelity.corpus import ExportCase
 from bench.fidelity.scoring import word_tokens
 from dossier.ingest import CleanedDocument, clean_seed
+from dossier.render import long_time
 
 CHANNEL_TYPES = {"public_channel", "private_channel"}
 _HASHTAGS_ONLY = re.compile(r"(?:#\w+[\s,.;:·|]*)+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_VISIBLE = re.compile(r"[^\s\u200b-\u200d\u2060\ufeff]")
 # A post is found among the documents when this share of its words is in one of them.
 _FOUND_SHARE = 0.6
 _MARKDOWN = MarkdownIt("commonmark")
@@ -38,6 +40,10 @@ class Post:
     sender: str | None  # in a chat; a channel's posts have none
     code: tuple[str, ...] = ()  # its code and preformatted pieces
     poll: tuple[str, ...] = ()  # its question, then each answer
+    chat: int = 0  # which chat of the export it is in: ids are a chat's own
+    reply_to: int | None = None  # the id of the message it answers
+    first_line_links: tuple[str, ...] = ()  # the web links of its text's first line
+    edited: str | None = None  # when it was edited, where the export says it was
 
 
 @dataclass
@@ -54,6 +60,15 @@ class ExportResult:
     polls_kept: int = 0
     sender_posts: int = 0
     senders_named: int = 0
+    replies: int = 0  # posts answering another post of the export
+    replies_linked: int = 0
+    link_posts: int = 0  # posts whose first line holds a link
+    links_kept: int = 0
+    edits: int = 0  # posts the export says were edited
+    edits_shown: int = 0
+    edits_made_up: int = 0  # posts never edited whose document says they were
+    one_liners: int = 0  # posts of one line of text
+    one_liners_with_text: int = 0
     failures: list[str] = field(default_factory=list)
 
 
@@ -66,8 +81,11 @@ def measure_export(case: ExportCase) -> ExportResult:
     problem = cleaned.unreadable.message if cleaned.unreadable else None
     result = ExportResult(case, posts, cleaned.documents, problem)
     result.hashtag_titles = [item.document.title for item in cleaned.documents if is_hashtags_only(item.document.title)]
-    for post in posts:
-        _score_post(result, post, _document_of(post, cleaned.documents))
+    found = [_document_of(post, cleaned.documents) for post in posts]
+    by_id = {(post.chat, post.number): item for post, item in zip(posts, found, strict=True) if post.number is not None}
+    for post, item in zip(posts, found, strict=True):
+        _score_post(result, post, item)
+        _score_links(result, post, item, by_id)
     return result
 
 
@@ -101,6 +119,44 @@ def _score_post(result: ExportResult, post: Post, found: CleanedDocument | None)
         result.senders_named += named
         if found is not None and not named:
             result.failures.append(f"{where}: sender {found.document.source.sender!r}, not {post.sender!r}")
+
+
+def _score_links(result: ExportResult, post: Post, found: CleanedDocument | None, documents: dict) -> None:
+    """What ties a post to others and to the web, and when it was edited: its reply's link, the
+    link on its first line, its edit time shown as a date and time (and none made up), and the
+    text of a post of one line."""
+    where = f"message {post.number}" if post.number is not None else f"“{_opening(post.text)}”"
+    target = documents.get((post.chat, post.reply_to)) if post.reply_to is not None else None
+    if target is not None:
+        result.replies += 1
+        linked = found is not None and found.document.source.reply_to == target.document.id
+        result.replies_linked += linked
+        if found is not None and not linked:
+            result.failures.append(f"{where}: its reply to message {post.reply_to} not linked")
+    if post.first_line_links:
+        result.link_posts += 1
+        kept = found is not None and any(_link_kept(found, href) for href in post.first_line_links)
+        result.links_kept += kept
+        if found is not None and not kept:
+            result.failures.append(f"{where}: the link on its first line lost")
+    edited = found.document.source.edited if found is not None else None
+    if post.edited:
+        result.edits += 1
+        shown = edited == post.edited and long_time(edited) != edited
+        result.edits_shown += shown
+        if found is not None and not shown:
+            result.failures.append(f"{where}: edited {post.edited}, shown {edited!r}")
+    elif edited:
+        result.edits_made_up += 1
+        result.failures.append(f"{where}: never edited, shown as edited {edited}")
+    if len(post.text.splitlines()) == 1 and not post.poll:
+        result.one_liners += 1
+        result.one_liners_with_text += found is not None and bool(found.document.body.strip())
+
+
+def _link_kept(found: CleanedDocument, href: str) -> bool:
+    """The link is the document's link to its original, or a link in its body."""
+    return found.document.source.link == href or f"]({href})" in found.document.body
 
 
 def is_hashtags_only(title: str) -> bool:
@@ -152,13 +208,13 @@ def _json_posts(top: dict) -> list[Post]:
     """A chat export's messages, or each chat's of a whole account's export ("chats": {"list"})."""
     chats = top.get("chats", {}).get("list", []) if "messages" not in top else [top]
     posts = []
-    for chat in chats:
+    for number, chat in enumerate(chats):
         group = chat.get("type") not in CHANNEL_TYPES
-        posts += [post for message in chat.get("messages", []) if (post := _json_post(message, group))]
+        posts += [post for message in chat.get("messages", []) if (post := _json_post(message, group, number))]
     return posts
 
 
-def _json_post(message: dict, group: bool) -> Post | None:
+def _json_post(message: dict, group: bool, chat: int = 0) -> Post | None:
     if message.get("type") != "message":
         return None
     text = message.get("text", "")
@@ -172,7 +228,35 @@ def _json_post(message: dict, group: bool) -> Post | None:
         return None
     sender = message.get("from") if group and isinstance(message.get("from"), str) else None
     number = message.get("id") if isinstance(message.get("id"), int) else None
-    return Post(number, plain.strip() or " ".join(poll_text), sender, code, poll_text)
+    reply_to = message.get("reply_to_message_id") if isinstance(message.get("reply_to_message_id"), int) else None
+    text = plain.strip() or " ".join(poll_text)
+    return Post(number, text, sender, code, poll_text, chat, reply_to, _json_first_line_links(parts), _edit(message))
+
+
+def _json_first_line_links(parts: list) -> tuple[str, ...]:
+    """The web links of the text's first line that shows something: a link whose text shows
+    nothing (zero-width spaces) on a line of its own above it counts as on it."""
+    links, seen_text = [], False
+    for part in parts:
+        text = part if isinstance(part, str) else part.get("text", "")
+        kind = part.get("type") if isinstance(part, dict) else None
+        href = part.get("href") if kind == "text_link" else text if kind == "link" else None
+        if isinstance(href, str) and href.startswith("http"):
+            links.append(href)
+        for index, segment in enumerate(text.split("\n")):
+            if index and seen_text:
+                return tuple(links)
+            seen_text = seen_text or bool(_VISIBLE.search(segment))
+    return tuple(links)
+
+
+def _edit(message: dict) -> str | None:
+    """The time an export says the message was edited. Older exports wrote the Unix epoch in
+    local time ("1970-01-01T05:00:00") on every message never edited: no edit before the post."""
+    edited, posted = message.get("edited"), message.get("date")
+    if not isinstance(edited, str) or (isinstance(posted, str) and edited < posted):
+        return None
+    return edited
 
 
 def _html_posts(data: bytes) -> list[Post]:
@@ -195,10 +279,27 @@ def _html_posts(data: bytes) -> list[Post]:
             continue
         code = tuple(element.text_content() for element in text[0].xpath(".//pre|.//code")) if text else ()
         number = message.get("id", "").removeprefix("message")
-        posts.append(Post(int(number) if number.isdigit() else None, plain or " ".join(pieces), sender, code, pieces))
+        replying = message.xpath('.//div[contains(@class, "reply_to")]/a/@href')
+        reply_to = replying[0].removeprefix("#go_to_message") if replying else ""
+        post = Post(int(number) if number.isdigit() else None, plain or " ".join(pieces), sender, code, pieces)
+        links = _html_first_line_links(text[0]) if text else ()
+        reply = int(reply_to) if reply_to.isdigit() else None
+        posts.append(dataclasses.replace(post, reply_to=reply, first_line_links=links))
     if len({post.sender for post in posts}) > 1:
         return posts
     return [dataclasses.replace(post, sender=None) for post in posts]
+
+
+def _html_first_line_links(text) -> tuple[str, ...]:
+    """The web links before the text's first line break that follows something shown."""
+    links, seen_text = [], bool(_VISIBLE.search(text.text or ""))
+    for node in text.iterdescendants():
+        if node.tag == "br" and seen_text:
+            break
+        if node.tag == "a" and node.get("href", "").startswith("http"):
+            links.append(node.get("href"))
+        seen_text = seen_text or bool(_VISIBLE.search((node.text or "") + (node.tail or "")))
+    return tuple(links)
 
 
 def _poll_pieces(poll) -> tuple[str, ...]:
