@@ -24,6 +24,7 @@ from dossier.lock import writing
 from dossier.serve import allowed_host
 from tests.conftest import REPO, SEEDS, run_build, run_build_here
 from tests.reliability import record_probe
+from tests.test_serve import eventually
 
 FAILED = 3
 
@@ -266,13 +267,19 @@ def test_sigterm_ends_the_build_and_its_workers(tmp_path: Path) -> None:
     command = [sys.executable, str(REPO / "build.py"), "build", "--seeds", str(tmp_path / "seeds")]
     command += ["--content", str(content), "--out", str(tmp_path / "site")]
     build = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    time.sleep(3)
+    # Ended once its workers run: a fixed wait raced the build, which may be done by then.
+    eventually(lambda: _children(build.pid), "the build's worker processes to start")
     build.send_signal(signal.SIGTERM)
     ended = threading.Event()
     threading.Thread(target=lambda: (build.stdout.read(), ended.set()), daemon=True).start()
     assert ended.wait(60), "the output stayed open: a worker outlived the build"
     assert build.wait(10) == 128 + signal.SIGTERM
     record_probe("SIGTERM to a build", "the build and its workers end (status 143); its output closes")
+
+
+def _children(pid: int) -> list[str]:
+    """The process's children, as Linux lists them."""
+    return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
 
 
 # --- serve --------------------------------------------------------------------------------------
