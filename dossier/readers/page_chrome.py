@@ -51,7 +51,7 @@ def without_site_parts(blocks: list[Block], headline: etree._Element | None, par
 
 
 def _without_parts(blocks: list[Block], paragraphs: list[str], chrome: _ChromeElements) -> list[str]:
-    places = _places(blocks, paragraphs)
+    places = paragraph_places(blocks, paragraphs)
     return [
         paragraph
         for paragraph, place in zip(paragraphs, places, strict=True)
@@ -63,7 +63,7 @@ def _is_site_or_media(element: etree._Element, headline: etree._Element | None) 
     return is_site_part(element, headline) or is_media_part(element)
 
 
-def _places(blocks: list[Block], paragraphs: list[str]) -> list[list[Block]]:
+def paragraph_places(blocks: list[Block], paragraphs: list[str]) -> list[list[Block]]:
     """Each paragraph's lines on the page, found in page order: the first block after the
     previous paragraph's that reads the same, else the first anywhere (a lead set apart); or
     the blocks in a row the extractor ran into one line ("…the downside.Lee BakerCFP and

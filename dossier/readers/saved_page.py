@@ -10,7 +10,8 @@ body (page_lead.py); and so is what it keeps that is not the article's: a captio
 other stories, a comment section set inside the article's container (page_chrome.py). Nothing
 of the page's markup reaches the site: not its scripts, styles or attributes, not even its
 links (they point into a site the reader may not reach). The raw-source view shows the page's
-visible text, escaped, never the page.
+visible text, escaped, never the page. A page that holds no article, a section front or a
+topic page of other stories' teasers, is named and skipped (page_listing.py).
 
 A page saved "complete" brings a folder <name>_files/ beside it: that folder is the page's.
 """
@@ -30,6 +31,7 @@ from dossier.readers.page_chunks import join_chunks, left_out_chunks
 from dossier.readers.page_dates import page_date
 from dossier.readers.page_layout import Block, is_prose, page_blocks
 from dossier.readers.page_lead import article_opening
+from dossier.readers.page_listing import is_listing
 from dossier.readers.page_markup import extraction_tree, whole_page_tree
 from dossier.readers.page_names import metadata_titles, page_headline, page_outlet, page_title, site_names
 from dossier.readers.reading import Reading
@@ -122,7 +124,15 @@ def _article(path: Path, tree, headline, blocks: list[Block]) -> tuple:
         raise DossierError(path, "no article found in the saved page; skipped")
     if _prose_words(paragraphs) < MIN_PROSE_WORDS:
         raise DossierError(path, "no article in the saved page, only menus, lists and links; skipped")
+    if is_listing(tree, blocks, headline, paragraphs):
+        raise DossierError(path, _LISTING)
     return article, paragraphs
+
+
+_LISTING = (
+    "no article in the saved page: it is a page of other stories' headlines and teasers "
+    "(a section front, a topic or tag page), with no text of its own; skipped"
+)
 
 
 _EXTRACTION = {
