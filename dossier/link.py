@@ -41,8 +41,10 @@ _SIMILAR_CANDIDATES = 30
 _COMMON_NAME_LIMIT = 50
 # Documents before and after this one, by date, in each theme it shares with them.
 _THEME_NEIGHBOURS = 3
-# Documents whose similarities to all others are worked out at once: memory grows with it.
-_BATCH = 1000
+# Documents whose similarities to all others are worked out at once: memory grows with it. At
+# 10,000 documents, a batch of 400 fits the table of _DENSE_CELLS, quicker than sorting by pair:
+# 0.28 s for all batches, where batches of 1,000 took 0.37 s.
+_BATCH = 400
 # Candidate pairs whose shared themes or names are counted at once: memory grows with it.
 _PAIRS_AT_ONCE = 200_000
 # A batch's similarities are added up in a table of batch × documents cells when it has a product
