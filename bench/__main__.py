@@ -166,9 +166,9 @@ def live_section(table: str | None) -> str:
 synthetic documents as content files (`bench/synthetic.py`, no seeds). One document's file gets a
 new sentence appended, {live.EDITS} times; the time is from the write until its page, polled over http every
 {live.POLL_SECONDS * 1000:.0f} ms, shows the sentence. "First build" is serve's own first build of that dossier.
-Serve shows an edit with each document's related documents as the last build found them, then relates
-the documents again (about a second at 10,000) and serves the pages whose related lists changed: the last
-column is the time from the write until that is done, which the next edit waits for.
+Each rebuild is the whole build with the memo serve keeps in memory (related lists, the search index and
+every page the edit touched made again), served before site/ is written; the next edit waits until
+site/ is written too.
 
 {table}
 """
