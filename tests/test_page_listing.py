@@ -178,6 +178,23 @@ def test_what_a_page_says_it_is(head: str, said: str) -> None:
     assert page_listing.said_to_be(lxml_html.fromstring(_page(head, "<p>x</p>"))) == said
 
 
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<link rel='canonical' href='https://[broken/2026/01/19/talks-end'>",
+        "<meta property='og:url' content='http://[::1'>",
+    ],
+)
+def test_an_address_that_is_no_url_says_nothing_and_the_page_is_still_read(tmp_path: Path, head: str) -> None:
+    """urlsplit raises ValueError on an unclosed "[": one saved page with such an address
+    stopped the whole build, as no reader's ValueError is caught."""
+    assert page_listing.said_to_be(lxml_html.fromstring(_page(head, "<p>x</p>"))) == ""
+    body = "<article><h1>Euro area keeps its budget rules</h1>" + "".join(f"<p>{p}</p>" for p in PROSE) + "</article>"
+    _, read = _read(tmp_path, "broken-address.html", _page(f"<title>Budget rules</title>{head}", body))
+    (document,) = read().documents
+    assert "Markets barely moved" in document.body
+
+
 @settings(max_examples=25, deadline=None)
 @given(cards=st.integers(min_value=0, max_value=12), paragraphs=st.integers(min_value=3, max_value=5))
 def test_a_page_whose_text_runs_is_never_a_listing_however_many_teasers_beside_it(cards: int, paragraphs: int) -> None:

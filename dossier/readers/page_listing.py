@@ -225,10 +225,14 @@ def _in_menu(element: etree._Element) -> bool:
 
 
 def _address_path(tree: etree._Element) -> str | None:
-    """The path of the page's own address, as its canonical link or og:url gives it."""
+    """The path of the page's own address, as its canonical link or og:url gives it; None for
+    an address that is no URL ("https://[broken"), which says nothing of what the page is."""
     found = tree.xpath("//link[@rel='canonical']/@href") or [_meta(tree, "og:url")]
     address = (found[0] or "").strip()
-    return urllib.parse.urlsplit(address).path if address else None
+    try:
+        return urllib.parse.urlsplit(address).path if address else None
+    except ValueError:  # urlsplit refuses an unclosed "[" (an IPv6 host), and one whole page would stop the build
+        return None
 
 
 def _meta(tree: etree._Element, name: str) -> str:
