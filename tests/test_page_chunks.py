@@ -57,3 +57,23 @@ def test_joined_chunks_stand_in_the_first_in_their_order_and_the_rest_stays() ->
     said = visible_text(first)
     assert said.index("Part one") < said.index("Part two") < said.index("Part three")
     assert len(tree.xpath("//div[@class='ad']")) == 2
+
+
+def test_two_stories_bodies_of_one_name_are_never_one_body_in_chunks() -> None:
+    """A page that loads the next story below the first has both bodies in containers of one
+    name: joining them put the next story's text into the article."""
+    stories = [f"<article><h1>Story {number}</h1>{chunk(PARTS[number])}</article>" for number in (0, 1)]
+    assert body_chunks(trafilatura.load_html(f"<html><body>{''.join(stories)}</body></html>")) == []
+    headed = [f"<h1>Story {number}</h1>{chunk(PARTS[number])}" for number in (0, 1)]
+    tree = trafilatura.load_html(f"<html><body>{''.join(headed)}</body></html>")
+    assert body_chunks(tree) == [] and not left_out_chunks(tree, "\n\n".join(PARTS[0]))
+
+
+def test_a_first_chunk_that_opens_with_the_articles_headline_is_still_the_bodys_first() -> None:
+    paragraphs = "".join(f"<p>{paragraph}</p>" for paragraph in PARTS[0])
+    opening = f"<div class='body__inner-container'><h1>The island</h1>{paragraphs}</div>"
+    tree = trafilatura.load_html(
+        f"<html><body><article>{opening}{chunk(PARTS[1])}{chunk(PARTS[2])}</article></body></html>"
+    )
+    (chunks,) = body_chunks(tree)
+    assert [visible_text(element)[:8] for element in chunks] == ["The isla", "Part two", "Part thr"]
