@@ -20,6 +20,9 @@ from dossier.clean.lines import is_photo_credit, is_rights_notice
         "Image credit: NASA",
         "© AFP",
         "Иллюстрация: Мария Петрова",
+        "Photo by Jane Doe on Unsplash",
+        "Photos by Reuters",
+        "Photo: Getty Images.",
     ],
 )
 def test_a_photo_credit_is_told_by_its_words(line: str) -> None:
@@ -34,6 +37,10 @@ def test_a_photo_credit_is_told_by_its_words(line: str) -> None:
         "Images from the summit show the ministers shaking hands.",
         "Photo: the minister, who spoke for an hour about the treaty and its history, left without taking questions",
         "Photo: Reuters\nThe talks resumed on Monday.",
+        # short sentences: "by" followed by no name, an agency that is the news
+        "Photos by the thousands flooded social media.",
+        "Video by the ministry shows the convoy crossing.",
+        "Getty Images agreed to buy Shutterstock on Tuesday.",
     ],
 )
 def test_a_line_about_photos_or_a_long_caption_is_no_credit(line: str) -> None:

@@ -84,17 +84,23 @@ LINK_STUB = re.compile(
 
 
 # A photo's credit, set under it and copied with the text: "Photo: Reuters", "Фото: Дмитрий
-# Азаров, Коммерсантъ", "Image credit: NASA", "Photograph by Anna Keller", "© AFP".
+# Азаров, Коммерсантъ", "Image credit: NASA", "Photograph by Anna Keller", "© AFP". "By" is
+# followed by a name, a capital: "Photos by the thousands flooded social media." is a sentence.
 _CREDIT_OPENING = re.compile(
     r"^(?:©|(?:photo(?:graph)?s?|image|picture|illustration|video|photo credit|image credit|credit"
-    r"|фото|фотография|иллюстрация|кадр|видео|источник фото)(?:\s+by\b)?\s*(?::|©|\bby\b))",
+    r"|фото|фотография|иллюстрация|кадр|видео|источник фото)"
+    r"(?:\s+by)?\s*(?::|©)|^(?:photo(?:graph)?s?|image|picture|illustration|video)\s+by\s+(?-i:[A-ZÀ-ÞА-ЯЁ]))",
     re.IGNORECASE,
 )
-# Names that stand in a photo's credit and nowhere else in a story: "Ezra Acayan / Getty
-# Images", "(AP Photo/Evan Vucci)", "Photo by Jane Doe on Unsplash".
+# Names that stand in a photo's credit: "Ezra Acayan / Getty Images", "(AP Photo/Evan Vucci)",
+# "Photo by Jane Doe on Unsplash"; in a sentence ("Getty Images agreed to buy Shutterstock."),
+# they are the news.
 _PICTURE_AGENCY = re.compile(r"\b(?:getty images|shutterstock|ap photo|afp photo|alamy|unsplash)\b", re.IGNORECASE)
 # A credit names a photographer and an agency; a longer line is a caption that ends with one.
 _CREDIT_WORDS = 10
+# A sentence: this many words, ending as a sentence ends.
+_SENTENCE_WORDS = 6
+_SENTENCE_END = re.compile(r"[.!?…]$")
 
 
 def is_photo_credit(text: str) -> bool:
@@ -104,7 +110,8 @@ def is_photo_credit(text: str) -> bool:
     line = text.strip().strip("*_()[] ")
     if not line or "\n" in line or len(line.split()) > _CREDIT_WORDS:
         return False
-    return bool(_CREDIT_OPENING.match(line) or _PICTURE_AGENCY.search(line))
+    sentence = len(line.split()) >= _SENTENCE_WORDS and bool(_SENTENCE_END.search(line))
+    return bool(_CREDIT_OPENING.match(line) or (_PICTURE_AGENCY.search(line) and not sentence))
 
 
 # The site's notice of its rights, which a page sets at the foot of an article as a paragraph:
