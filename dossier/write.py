@@ -6,6 +6,7 @@ written, so a failed or killed build leaves the previous site/ as it was.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import hashlib
 import json
@@ -76,6 +77,8 @@ class StagedSite:
                 self._written.update(future.result())  # a worker's OSError (a full disk) is raised here
         (self.staging / SITE_MARKER).write_text("Built by Dossier; replaced whole by the next build.\n")
         os.chmod(self.staging, 0o755)
+        if self.manifest:  # it describes the old site: gone before that is, it never describes another
+            forget_manifest(self.manifest)
         _swap_in(self.staging, self.out_dir)
         if self.manifest:
             write_manifest(self.manifest, self.out_dir, self._written)
@@ -188,6 +191,16 @@ def write_manifest(manifest: Path, site: Path, files: dict[str, FileRecord]) -> 
         os.replace(temporary, manifest)
     except OSError:
         temporary.unlink(missing_ok=True)
+
+
+def forget_manifest(manifest: Path) -> None:
+    """Remove the old site's manifest before the new site is swapped in. A build killed between
+    the swap and write_manifest (or one that cannot write it) would otherwise leave a manifest of
+    the old site beside the new one, and the size and time it records may be those of a new file
+    (a file system that keeps whole seconds: two rebuilds within one second): a file of other
+    bytes would be linked. Without a manifest, the next build writes every file anew."""
+    with contextlib.suppress(OSError):  # a folder that refuses it: write_manifest is refused too
+        manifest.unlink(missing_ok=True)
 
 
 def _refuse_to_replace_other_folders(out_dir: Path) -> None:

@@ -79,6 +79,27 @@ def test_a_file_changed_by_hand_since_is_written_anew(tmp_path: Path) -> None:
     assert _site(tmp_path / "site") == {"a.html": b"built", "b.html": b"built"}
 
 
+def test_a_build_killed_after_the_swap_leaves_no_manifest_of_the_old_site(tmp_path: Path, monkeypatch) -> None:
+    """Killed between the swap and writing the manifest, a build left the old site's manifest
+    beside the new site. On a file system that keeps whole seconds, a file the killed build wrote
+    within the second has the size and time recorded for the old one: the next build linked it,
+    other bytes, as unchanged."""
+    write_site({"a.html": b"one"}, tmp_path / "site")
+    (recorded,) = read_manifest(tmp_path / "manifest.json", tmp_path / "site").values()
+
+    def killed(*arguments) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched, pytest.raises(KeyboardInterrupt):
+        patched.setattr("dossier.write.write_manifest", killed)
+        write_site({"a.html": b"two"}, tmp_path / "site")
+    assert _site(tmp_path / "site") == {"a.html": b"two"}
+    os.utime(tmp_path / "site/a.html", ns=(recorded[2], recorded[2]))  # the same second, kept as whole seconds
+    assert not (tmp_path / "manifest.json").exists()
+    write_site({"a.html": b"one"}, tmp_path / "site")
+    assert _site(tmp_path / "site") == {"a.html": b"one"}
+
+
 @pytest.mark.parametrize("manifest", ["missing", "broken", "of another site"])
 def test_without_a_manifest_of_this_site_every_file_is_written_anew(tmp_path: Path, manifest: str) -> None:
     write_site({"a.html": b"same"}, tmp_path / "site")
