@@ -69,7 +69,10 @@ def site_frame(
     sources: dict[str, bytes] = {}  # each template as the build finds it: an earlier folder's first
     for folder in reversed(templates):
         sources |= {path.relative_to(folder).as_posix(): path.read_bytes() for path in visible_files(folder)}
-    return SiteFrame(config, themes, colors, nav, assets, templates, digest(*sorted(sources.items())))
+    # The site without its names: a page that shows names holds them in its own values, so that
+    # editing entities.yaml renders again the pages whose names changed, not every page.
+    site = dataclasses.replace(config, entities=())
+    return SiteFrame(site, themes, colors, nav, assets, templates, digest(*sorted(sources.items())))
 
 
 def render_site(pages: list[Page], frame: SiteFrame, memo: Memo) -> dict[str, bytes]:
@@ -87,9 +90,11 @@ def page_key(page: Page, frame_digest: str, stand_ins: dict[str, str]) -> str:
 
     def encode(value: object) -> object:
         if isinstance(value, Document):
-            if value.id not in stand_ins:
+            if value.id not in stand_ins:  # what its files hold, and what the build adds that lists show
                 stand_ins[value.id] = digest(value.digest, value.memberships, value.entities, value.photo_urls)
-            return stand_ins[value.id]
+            if not value.html and not value.mentions:  # in outline (pages.outline), as lists hold it
+                return stand_ins[value.id]
+            return digest(stand_ins[value.id], value.html, value.mentions)  # whole: its names linked
         if dataclasses.is_dataclass(value):  # its fields: a dataclass's __dict__, or its slots
             fields = getattr(value, "__dict__", None) or {name: getattr(value, name) for name in value.__slots__}
             return [type(value).__name__, fields]

@@ -137,6 +137,15 @@ CHANGES: list[tuple[str, Callable[[Path], None]]] = [
         ),
     ),
     (
+        "describe a name and rename another",
+        lambda root: _edit_text(
+            root / "content" / "entities.yaml",
+            lambda text: text.replace("aliases: [Bushuev]", "aliases: [Bushuev]\n    description: A diplomat.").replace(
+                "name: Vladimir Putin", "name: Vladimir V. Putin"
+            ),
+        ),
+    ),
+    (
         "edit a template",
         lambda root: _edit_text(
             root / "templates" / "base.html",
@@ -384,6 +393,7 @@ EDITS = [
     "theme_title",
     "theme_terms",
     "alias",
+    "description",
     "template",
 ]
 
@@ -439,6 +449,13 @@ def _edit(root: Path, edit: str, which: int, number: int) -> None:
         entities.write_text(
             entities.read_text("utf-8").replace("aliases: [Sergei Lavrov,", f"aliases: [{alias} {number},", 1),
             "utf-8",
+        )
+        return
+    if edit == "description":
+        entities = root / "content" / "entities.yaml"
+        description = f"description: Russia's foreign minister ({number})."
+        entities.write_text(
+            re.sub(r"description: Russia's foreign minister[^\n]*", description, entities.read_text("utf-8"))
         )
         return
     if edit == "template":

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.config import Config, Theme
+from dossier.config import Config, Entity, Theme
 from dossier.memo import Memo
 from dossier.model import Document, DossierError, Membership, Related
 from dossier.pages import Page
@@ -84,3 +84,26 @@ def test_a_page_whose_key_is_known_is_not_rendered_again(tmp_path: Path) -> None
     assert memo.made == {"pages": 3}
     (templates / "page.html").write_text("<{{ word }}>", encoding="utf-8")
     assert render_site(changed, _frame(templates), memo)["a.html"] == b"<one>", "a template edited: every page"
+
+
+def test_the_frame_every_page_shares_holds_no_names_and_a_whole_documents_key_holds_its_linked_names(
+    tmp_path: Path,
+) -> None:
+    """A name's page and the pages listing names hold them in their values; every page's frame
+    leaving them out is what lets an edit of entities.yaml render again only those pages. A
+    document's page is keyed by its HTML, where its names are linked, and a list of documents
+    in outline is not."""
+    templates = _templates(tmp_path, page_html="{{ site.title }}")
+    lavrov = Entity("sergey-lavrov", "Sergey Lavrov", "person", ("Lavrov",), (), "Russia's foreign minister.")
+    named = dataclasses.replace(CONFIG, entities=(lavrov,))
+    renamed = dataclasses.replace(CONFIG, entities=(dataclasses.replace(lavrov, description="A minister."),))
+    frames = [site_frame(config, THEMES, {}, {}, (templates,)) for config in (named, renamed)]
+    assert repr(frames[0]) == repr(frames[1]) and frames[0].config.entities == ()
+    document = Document(id="a", title="A", body="Lavrov spoke.", html="<p>Lavrov spoke.</p>")
+    linked = dataclasses.replace(document, html='<p><a href="../names/sergey-lavrov.html">Lavrov</a> spoke.</p>')
+    outline = dataclasses.replace(document, html="")
+
+    def key(shown: Document) -> str:
+        return page_key(Page("documents/a.html", "page.html", {"document": shown}), "frame", {})
+
+    assert key(document) != key(linked) and key(outline) == key(dataclasses.replace(linked, html=""))
