@@ -56,6 +56,8 @@ def test_a_line_about_photos_or_a_long_caption_is_no_credit(line: str) -> None:
         ("Все права защищены.", True),
         ("Copyright law protects the photographs, the court ruled on Tuesday.", False),
         ("The court ruled that the copyright had expired.", False),
+        ("Все права защищены Конституцией, заявил Лавров.", False),
+        ("All rights reserved under the treaty stay with the signatories, the ministry said.", False),
     ],
 )
 def test_a_sites_copyright_notice_is_told_from_a_sentence_about_copyright(text: str, notice: bool) -> None:

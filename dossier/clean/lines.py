@@ -116,8 +116,11 @@ def is_photo_credit(text: str) -> bool:
 
 # The site's notice of its rights, which a page sets at the foot of an article as a paragraph:
 # "™ & © 2013 Cable News Network, Inc. All rights reserved.", "© 2024 РИА Новости".
+# "All rights reserved" ends its sentence in a notice; followed by more words it is a sentence
+# of the article ("Все права защищены Конституцией, заявил Лавров").
 _RIGHTS = re.compile(
-    r"^\W*(?:©|™|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))|\ball rights reserved\b|\bвсе права защищены\b",
+    r"^\W*(?:©|™|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))"
+    r"|\b(?:all rights reserved|все права защищены)\s*(?:[.!]|$)",
     re.IGNORECASE,
 )
 # A notice says who holds the rights and where to ask; a longer paragraph is the article's.
