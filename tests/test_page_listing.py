@@ -175,7 +175,8 @@ def test_an_address_is_a_storys_or_a_sections_by_its_shape(path, story: bool, se
     ],
 )
 def test_what_a_page_says_it_is(head: str, said: str) -> None:
-    assert page_listing.said_to_be(lxml_html.fromstring(_page(head, "<p>x</p>"))) == said
+    tree = lxml_html.fromstring(_page(head, "<p>x</p>"))
+    assert page_listing.said_to_be(tree, page_listing.page_address(tree, b"")) == said
 
 
 @pytest.mark.parametrize(
@@ -188,7 +189,8 @@ def test_what_a_page_says_it_is(head: str, said: str) -> None:
 def test_an_address_that_is_no_url_says_nothing_and_the_page_is_still_read(tmp_path: Path, head: str) -> None:
     """urlsplit raises ValueError on an unclosed "[": one saved page with such an address
     stopped the whole build, as no reader's ValueError is caught."""
-    assert page_listing.said_to_be(lxml_html.fromstring(_page(head, "<p>x</p>"))) == ""
+    tree = lxml_html.fromstring(_page(head, "<p>x</p>"))
+    assert page_listing.said_to_be(tree, page_listing.page_address(tree, b"")) == ""
     body = "<article><h1>Euro area keeps its budget rules</h1>" + "".join(f"<p>{p}</p>" for p in PROSE) + "</article>"
     _, read = _read(tmp_path, "broken-address.html", _page(f"<title>Budget rules</title>{head}", body))
     (document,) = read().documents
@@ -204,7 +206,8 @@ def test_a_page_whose_text_runs_is_never_a_listing_however_many_teasers_beside_i
         + f"</article><div class='more'>{_cards(cards)}</div></main>{FOOTER}"
     )
     tree = lxml_html.fromstring(_page("<meta property='og:type' content='website'>", body))
-    assert not page_listing.is_listing(tree, page_blocks(tree), tree.find(".//h1"), PROSE[:paragraphs])
+    headline, address = tree.find(".//h1"), page_listing.page_address(tree, b"")
+    assert not page_listing.is_listing(tree, page_blocks(tree), headline, PROSE[:paragraphs], address)
 
 
 def _real(folder: str) -> list[str]:

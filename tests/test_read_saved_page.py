@@ -130,11 +130,16 @@ def test_saved_pages_build_beside_text_and_their_markup_never_reaches_the_site(t
         "Lavrov holds talks in Minsk",
         "Statement at the Ministerial Council",
     ]
+    # The page's address, as the browser noted it, is the document's link to the original; none
+    # of the page's own markup (its scripts, styles, forms) reaches the site.
+    talks = next(d for d in documents if d["title"] == "Lavrov holds talks in Minsk")
+    assert talks["source"]["link"] == "https://www.ministry.example/en/news/1001/"
     for path in (root / "site").rglob("*"):
         if path.is_file() and path.suffix in (".html", ".json", ".xml", ".js"):
             text = path.read_text(encoding="utf-8")
-            for leaked in ("pageScriptRan", "ministry.example", "onerror", "Written by a script"):
+            for leaked in ("pageScriptRan", "cdn.ministry.example", "ministry.example/search", "onerror"):
                 assert leaked not in text, f"{leaked} in {path}"
+            assert "Written by a script" not in text, f"Written by a script in {path}"
     assert run_build_here("check", "--out", root / "site").returncode == 0
 
 
@@ -268,3 +273,30 @@ def test_underlined_superscript_and_subscript_text_reaches_the_body_as_text_not_
     assert "19th century by both governments and ratified" in document.body
     assert "emissions of CO2 from the factories" in document.body
     assert "<" not in document.body
+
+
+@pytest.mark.parametrize(
+    ("saved_from", "head", "link", "outlet"),
+    [
+        (  # a page saved by Chrome or Edge, which says no address of its own: the one the browser noted
+            "<!-- saved from url=(0051)https://www.example.ru/news/2023/01/19/lavrov.html -->",
+            "<title>Министры встретились в Вене</title>",
+            "https://www.example.ru/news/2023/01/19/lavrov.html",
+            "example.ru",
+        ),
+        (  # the page's own canonical address wins over the browser's note
+            "<!-- saved from url=(0040)https://m.example.ru/amp/2023/01/19/1 -->",
+            "<title>Министры встретились в Вене</title><link rel='canonical' href='https://www.example.ru/news/1'>",
+            "https://www.example.ru/news/1",
+            "example.ru",
+        ),
+        ("", "<title>Министры встретились в Вене</title>", None, None),  # no address at all: no link
+    ],
+)
+def test_a_pages_link_is_its_own_address_or_where_the_browser_saved_it_from(
+    tmp_path: Path, saved_from: str, head: str, link: str | None, outlet: str | None
+) -> None:
+    html = _page(head, "<article><h1>Министры встретились в Вене</h1>" + ARTICLE + "</article>")
+    html = html.replace("<!DOCTYPE html>", "<!DOCTYPE html>\n" + saved_from + "\n" if saved_from else "<!DOCTYPE html>")
+    document = _read(tmp_path, "page.html", html)
+    assert (document.source.link, document.source.outlet) == (link, outlet)

@@ -76,13 +76,13 @@ class ExtractedShape:
 
 
 def is_listing(
-    tree: etree._Element, blocks: list[Block], headline: etree._Element | None, paragraphs: list[str]
+    tree: etree._Element, blocks: list[Block], headline: etree._Element | None, paragraphs: list[str], address: str
 ) -> bool:
     """Whether the page whose article the extractor found as `paragraphs` is a page of links to
     other stories: none of what it took runs as an article's text, and either it took the
     teasers of other stories or the page holds headlines linking away, more of them than the
-    page's own word for what it is allows."""
-    said = said_to_be(tree)
+    page's own word for what it is (and its address, page_address) allows."""
+    said = said_to_be(tree, address)
     if said == "article":
         return False
     shape = extracted_shape(blocks, headline, paragraphs)
@@ -126,16 +126,16 @@ def headline_links(tree: etree._Element, headline: etree._Element | None) -> int
     return len(targets)
 
 
-def said_to_be(tree: etree._Element) -> str:
+def said_to_be(tree: etree._Element, address: str) -> str:
     """What the page says it is: "article" when its JSON-LD describes an article or its address
     is a story's; "listing" when its JSON-LD describes a collection or a list, its og:type is a
     web site's or its address a section's; "og article" when only its og:type says article."""
     types = {str(name) for item in page_json_ld(tree) for name in listed(item.get("@type"))}
-    address = _address_path(tree)
-    if any(name.endswith(_ARTICLE_TYPE_ENDINGS) for name in types) or is_story_address(address):
+    path = _address_path(address)
+    if any(name.endswith(_ARTICLE_TYPE_ENDINGS) for name in types) or is_story_address(path):
         return "article"
     og_type = _meta(tree, "og:type").lower()
-    if types & _LISTING_TYPES or og_type == "website" or is_section_address(address):
+    if types & _LISTING_TYPES or og_type == "website" or is_section_address(path):
         return "listing"
     return "og article" if og_type == "article" else ""
 
@@ -224,15 +224,30 @@ def _in_menu(element: etree._Element) -> bool:
     return False
 
 
-def _address_path(tree: etree._Element) -> str | None:
-    """The path of the page's own address, as its canonical link or og:url gives it; None for
-    an address that is no URL ("https://[broken"), which says nothing of what the page is."""
+def page_address(tree: etree._Element, data: bytes) -> str:
+    """The page's own address: its canonical link or og:url, else the one the browser noted as
+    it saved the page (data: the file's bytes), "<!-- saved from url=(0044)https://... -->", as
+    Chrome and Edge do; "" when the page says none, or none that is a URL ("https://[broken",
+    which says nothing of what the page is)."""
     found = tree.xpath("//link[@rel='canonical']/@href") or [_meta(tree, "og:url")]
-    address = (found[0] or "").strip()
+    address = str(found[0] or "").strip()
+    if not address and (noted := _SAVED_FROM.search(data[:_SAVED_FROM_WITHIN])):
+        address = noted.group(1).decode("utf-8", "replace")
     try:
-        return urllib.parse.urlsplit(address).path if address else None
-    except ValueError:  # urlsplit refuses an unclosed "[" (an IPv6 host), and one whole page would stop the build
-        return None
+        urllib.parse.urlsplit(address)
+    except ValueError:  # an unclosed "[" (an IPv6 host): one such page stopped the whole build
+        return ""
+    return address
+
+
+# The browser's note opens the file, before <html>; the parser drops comments.
+_SAVED_FROM = re.compile(rb"<!-- saved from url=\(\d+\)(\S+?) ?-->")
+_SAVED_FROM_WITHIN = 4096
+
+
+def _address_path(address: str) -> str | None:
+    """The path of an address page_address found."""
+    return urllib.parse.urlsplit(address).path if address else None
 
 
 def _meta(tree: etree._Element, name: str) -> str:

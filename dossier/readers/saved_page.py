@@ -31,7 +31,7 @@ from dossier.readers.page_chunks import join_chunks, left_out_chunks
 from dossier.readers.page_dates import page_date
 from dossier.readers.page_layout import Block, is_prose, page_blocks
 from dossier.readers.page_lead import article_opening
-from dossier.readers.page_listing import is_listing
+from dossier.readers.page_listing import is_listing, page_address
 from dossier.readers.page_markup import extraction_tree, whole_page_tree
 from dossier.readers.page_names import metadata_titles, page_headline, page_outlet, page_title, site_names
 from dossier.readers.reading import Reading
@@ -84,7 +84,8 @@ def read(path: Path, seed: str) -> Reading:
     # unless they hold the headline; the site's name the extractor finds joins the page's after.
     titles = metadata_titles(tree)
     headline = page_headline(tree, titles, site_names(tree, None))
-    article, paragraphs = _article(path, tree, headline, blocks)
+    address = page_address(tree, data)
+    article, paragraphs = _article(path, tree, headline, blocks, address)
     sites = site_names(tree, article.sitename)
     title = page_title(headline, titles, sites) or title_from_text(paragraphs[0].lstrip("# "))
     paragraphs = _after_headline(paragraphs, title)
@@ -92,20 +93,21 @@ def read(path: Path, seed: str) -> Reading:
     date = page_date(tree, blocks, headline) or find_full_date(" ".join([title, *paragraphs[:_DATE_PARAGRAPHS]]))
     kept, dropped = _article_lines(lines, [title, *paragraphs])
     numbers = [line.number for line in kept] or [1]
+    address = article.url or address
     source = Source(
         seed=seed,
         shape=SHAPE,
-        outlet=page_outlet(sites, titles, title, article.url),
+        outlet=page_outlet(sites, titles, title, address),
         first_line=min(numbers),
         last_line=max(numbers),
         removed=removals(dropped, _NOT_ARTICLE),
-        link=web_link(article.url) if article.url else None,
+        link=web_link(address),
     )
     body = "\n\n".join(paragraphs)
     return Reading([cleaned_document(title, body, date, source)])
 
 
-def _article(path: Path, tree, headline, blocks: list[Block]) -> tuple:
+def _article(path: Path, tree, headline, blocks: list[Block], address: str) -> tuple:
     """The article trafilatura finds in the page without its media players' and galleries'
     chrome, with its body's chunks joined when it took only some of them (page_chunks.py), and
     its paragraphs without what it kept of the site's parts and of photos' captions
@@ -124,7 +126,7 @@ def _article(path: Path, tree, headline, blocks: list[Block]) -> tuple:
         raise DossierError(path, "no article found in the saved page; skipped")
     if _prose_words(paragraphs) < MIN_PROSE_WORDS:
         raise DossierError(path, "no article in the saved page, only menus, lists and links; skipped")
-    if is_listing(tree, blocks, headline, paragraphs):
+    if is_listing(tree, blocks, headline, paragraphs, address):
         raise DossierError(path, _LISTING)
     return article, paragraphs
 
