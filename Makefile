@@ -24,7 +24,7 @@ test: $(VENV)/.installed-dev bytecode node_modules/.installed $(CHROMIUM)
 	$(PY) -m ruff format --check .
 	$(PYTEST) -n 2
 
-## test-fast: lint and every test but the browser and slow ones (about 50 s on 2 cores); no chromium needed
+## test-fast: lint and every test but the browser and slow ones (about 40 s on 2 idle cores); no chromium needed
 test-fast: $(VENV)/.installed-dev bytecode node_modules/.installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
