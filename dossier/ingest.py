@@ -37,6 +37,7 @@ from dossier.files import (
 from dossier.memo import Memo, digest
 from dossier.model import Document, DossierError
 from dossier.progress import progress_bar
+from dossier.raw_source import seed_text_key
 from dossier.readers import reader_for, without_companions
 
 # About what cleaning a seed costs, by its size: a megabyte of seeds is about 0.7 s of cleaning
@@ -80,6 +81,8 @@ class CleanedSeed:
     unreadable: DossierError | None = None  # why the whole seed was skipped
     read_with: set[str] = field(default_factory=set)  # other seeds read with it (Reading.read_with)
     replies_into: dict[str, str] = field(default_factory=dict)  # {document id: the seed of its reply_to}
+    raw_text: str | None = None  # the seed as its raw view shows it (Reading.raw_text)
+    stamp: tuple[int, ...] | None = None  # the seed's file_stamp() before it was read
 
 
 def ingest(
@@ -117,6 +120,8 @@ def ingest(
                 continue
             report.problems += cleaned.problems
             report.notices += cleaned.notices
+            if cleaned.raw_text is not None:  # the raw view's text, read once
+                memo.keep("seed-texts", seed_text_key(seed, path, cleaned.stamp), cleaned.raw_text)
             owned = entry.get("documents", {})
             # Files an earlier seed left (edited by hand) stay taken.
             documents, renamed = _as_written(content_dir, cleaned, TakenIds(in_use, owned), manifest)
@@ -192,6 +197,7 @@ def clean_seed(path: Path, seeds_dir: Path, entities: tuple[Entity, ...] = ()) -
     """Read and clean one seed, then make each document's content file and the document the build
     will read from it: the work of ingesting a seed that neither looks at content/ nor writes."""
     reader = reader_for(path)
+    stamp = file_stamp(path)
     try:
         reading = reader.read(path, path.relative_to(seeds_dir).as_posix())
         documents, notices = _with_words(path, reading.documents)
@@ -208,6 +214,8 @@ def clean_seed(path: Path, seeds_dir: Path, entities: tuple[Entity, ...] = ()) -
         reading.problems,
         read_with=reading.read_with,
         replies_into=reading.replies_into,
+        raw_text=reading.raw_text,
+        stamp=stamp,
     )
 
 

@@ -54,12 +54,15 @@ def seed_texts(seeds_dir: Path, documents: list[Document], memo: Memo) -> dict[s
     shows it; None for a seed with no raw view. Read again only when its file changed."""
     seeds = sorted({p.source.seed for d in documents for p in d.all_publications() if p.source.seed})
     paths = [_seed_path(seeds_dir, seed) for seed in seeds]
-    keys = [
-        digest("seed text", seed, path and (str(path), file_stamp(path)))
-        for seed, path in zip(seeds, paths, strict=True)
-    ]
+    keys = [seed_text_key(seed, path, path and file_stamp(path)) for seed, path in zip(seeds, paths, strict=True)]
     texts = memo.map("seed-texts", partial(seed_text, seeds_dir), seeds, keys, SEED_TEXT_SECONDS)
     return dict(zip(seeds, texts, strict=True))
+
+
+def seed_text_key(seed: str, path: Path | None, stamp: tuple[int, ...] | None) -> str:
+    """What a seed's text is kept under: its name, and its file's path and stamp as they were
+    before it was read (a file changed while read is read again by the next build)."""
+    return digest("seed text", seed, path and (str(path), stamp))
 
 
 def seed_text(seeds_dir: Path, seed: str) -> str | None:

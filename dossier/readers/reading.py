@@ -19,3 +19,6 @@ class Reading:
     # the link follows the id ingestion gives that document in content/.
     read_with: set[str] = field(default_factory=set)
     replies_into: dict[str, str] = field(default_factory=dict)  # {document id: the seed of its reply_to}
+    # The seed's text as its raw view shows it (the reader's raw_text), when reading had it at
+    # hand: ingestion hands it to the memo, and the raw view need not read the seed again.
+    raw_text: str | None = None

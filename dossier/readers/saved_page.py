@@ -104,7 +104,7 @@ def read(path: Path, seed: str) -> Reading:
         link=web_link(address),
     )
     body = "\n\n".join(paragraphs)
-    return Reading([cleaned_document(title, body, date, source)])
+    return Reading([cleaned_document(title, body, date, source)], raw_text="\n".join(line.text for line in lines))
 
 
 def _article(path: Path, tree, headline, blocks: list[Block], address: str) -> tuple:

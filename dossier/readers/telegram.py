@@ -90,7 +90,7 @@ def read(path: Path, seed: str) -> Reading:
     text = source.text
     top = _parse(path, text)
     # An export saved again by an old editor (as Windows-1251, say) is read, and the curator told.
-    reading = Reading([], notices=[str(note) for note in source.notes])
+    reading = Reading([], notices=[str(note) for note in source.notes], raw_text=text)
     line_of = _line_numbers(text)
     taken: set[str] = set()  # the ids given to posts: an account's chats share the seed
     for chat, spans in _chats(path, text, top, reading):

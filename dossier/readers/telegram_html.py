@@ -99,7 +99,7 @@ def read(path: Path, seed: str) -> Reading:
     name, messages, reply_files = _chat(path, page, source.text)
     group = any(_sender_is_not(message.data, name) for message in messages)
     export = export_of(path, seed, name, group)
-    reading = Reading([], notices=[str(note) for note in source.notes])
+    reading = Reading([], notices=[str(note) for note in source.notes], raw_text=source.text)
     if not source.text.rstrip().endswith("</html>"):  # Telegram Desktop always closes the page
         last = source.text.rstrip().count("\n") + 1
         problem = "ends before the page does (cut short?); the messages before the cut are kept"

@@ -31,7 +31,7 @@ def companions(path: Path) -> list[Path]:
 
 def read(path: Path, seed: str) -> Reading:
     source = read_text_seed(path, seed)
-    return Reading(clean_source(source), notices=[str(note) for note in source.notes])
+    return Reading(clean_source(source), notices=[str(note) for note in source.notes], raw_text=source.text)
 
 
 def raw_text(path: Path, seed: str) -> SourceText:
