@@ -49,24 +49,26 @@ class ExportCase:
 
 
 def page_cases(root: Path = REAL) -> list[PageCase]:
-    cases = []
-    for truth_file in sorted((root / "pages").glob("*.truth.json")):
-        name = truth_file.name.removesuffix(".truth.json")
-        truth = json.loads(truth_file.read_text(encoding="utf-8"))
-        html = gzip.decompress((truth_file.parent / f"{name}.html.gz").read_bytes())
-        kind = PAGE_KINDS[truth["lang"]]
-        cases.append(PageCase(name, kind, html, truth["title"], truth["date"], truth["outlet"], truth["body"]))
-    return cases
+    return [
+        PageCase(name, PAGE_KINDS[truth["lang"]], html, truth["title"], truth["date"], truth["outlet"], truth["body"])
+        for name, truth, html in _pages_with_truth(root / "pages")
+    ]
 
 
 def not_article_cases(root: Path = REAL) -> list[NotArticleCase]:
-    cases = []
-    for truth_file in sorted((root / "not-articles").glob("*.truth.json")):
+    pages = _pages_with_truth(root / "not-articles")
+    return [NotArticleCase(name, html, truth["page_type"]) for name, truth, html in pages]
+
+
+def _pages_with_truth(folder: Path) -> list[tuple[str, dict, bytes]]:
+    """Each page of the folder: its name, its ground truth (<name>.truth.json) and its bytes
+    as the site served them (<name>.html.gz, gunzipped)."""
+    found = []
+    for truth_file in sorted(folder.glob("*.truth.json")):
         name = truth_file.name.removesuffix(".truth.json")
         truth = json.loads(truth_file.read_text(encoding="utf-8"))
-        html = gzip.decompress((truth_file.parent / f"{name}.html.gz").read_bytes())
-        cases.append(NotArticleCase(name, html, truth["page_type"]))
-    return cases
+        found.append((name, truth, gzip.decompress((folder / f"{name}.html.gz").read_bytes())))
+    return found
 
 
 def export_cases(root: Path = REAL) -> list[ExportCase]:

@@ -144,11 +144,7 @@ _EXPORT_COLUMNS = (
 
 
 def _exports_table(exports: list[ExportResult]) -> list[str]:
-    rows = ["| " + " | ".join(_EXPORT_COLUMNS) + " |", "|---|" + "---:|" * (len(_EXPORT_COLUMNS) - 1)]
-    for kind in sorted({result.case.kind for result in exports}):
-        results = [result for result in exports if result.case.kind == kind]
-        rows.append(f"| {kind} | " + " | ".join(_export_cells(results)) + " |")
-    return rows
+    return _per_kind_table(_EXPORT_COLUMNS, exports, _export_cells)
 
 
 def _export_cells(results: list[ExportResult]) -> list[str]:
@@ -179,21 +175,30 @@ _LINK_COLUMNS = (
 
 
 def _export_links_table(exports: list[ExportResult]) -> list[str]:
-    rows = ["| " + " | ".join(_LINK_COLUMNS) + " |", "|---|" + "---:|" * (len(_LINK_COLUMNS) - 1)]
+    return _per_kind_table(_LINK_COLUMNS, exports, _link_cells)
+
+
+def _link_cells(results: list[ExportResult]) -> list[str]:
+    def total(count: Callable[[ExportResult], int]) -> int:
+        return sum(map(count, results))
+
+    return [
+        _of(total(lambda r: r.replies_linked), total(lambda r: r.replies)),
+        _of(total(lambda r: r.links_kept), total(lambda r: r.link_posts)),
+        _of(total(lambda r: r.edits_shown), total(lambda r: r.edits)),
+        f"{total(lambda r: r.edits_made_up)} of {total(lambda r: len(r.posts) - r.edits)} never edited",
+        _of(total(lambda r: r.one_liners_with_text), total(lambda r: r.one_liners)),
+    ]
+
+
+def _per_kind_table(
+    columns: tuple[str, ...], exports: list[ExportResult], cells: Callable[[list[ExportResult]], list[str]]
+) -> list[str]:
+    """A Markdown table with a row for each kind of export: its name, then cells(its results)."""
+    rows = ["| " + " | ".join(columns) + " |", "|---|" + "---:|" * (len(columns) - 1)]
     for kind in sorted({result.case.kind for result in exports}):
         results = [result for result in exports if result.case.kind == kind]
-
-        def total(count: Callable[[ExportResult], int], results: list[ExportResult] = results) -> int:
-            return sum(map(count, results))
-
-        cells = [
-            _of(total(lambda r: r.replies_linked), total(lambda r: r.replies)),
-            _of(total(lambda r: r.links_kept), total(lambda r: r.link_posts)),
-            _of(total(lambda r: r.edits_shown), total(lambda r: r.edits)),
-            f"{total(lambda r: r.edits_made_up)} of {total(lambda r: len(r.posts) - r.edits)} never edited",
-            _of(total(lambda r: r.one_liners_with_text), total(lambda r: r.one_liners)),
-        ]
-        rows.append(f"| {kind} | " + " | ".join(cells) + " |")
+        rows.append(f"| {kind} | " + " | ".join(cells(results)) + " |")
     return rows
 
 
