@@ -103,17 +103,6 @@ class _Fingerprint:
     shingles: np.ndarray  # the hash of each distinct run of SHINGLE_WORDS words, sorted (uint32)
     signature: np.ndarray | None  # MinHash of the runs; None when there are too few words
 
-    def __reduce__(self) -> tuple:
-        """Kept in the memo with its arrays as bytes: 10,000 fingerprints took 0.19 s to read
-        back as pickled arrays, and a sixth of that so."""
-        signature = None if self.signature is None else self.signature.tobytes()
-        return (_fingerprint_of_bytes, (self.text, self.shingles.tobytes(), signature))
-
-
-def _fingerprint_of_bytes(text: str, shingles: bytes, signature: bytes | None) -> _Fingerprint:
-    arrays = (np.frombuffer(shingles, np.uint32), None if signature is None else np.frombuffer(signature, np.uint32))
-    return _Fingerprint(text, *arrays)
-
 
 # The fingerprint of a text too short to be evidence: no words to match, no runs to share.
 _UNCOMPARED = _Fingerprint("", np.empty(0, np.uint32), None)
