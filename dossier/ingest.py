@@ -6,14 +6,17 @@ ingestion wrote it is kept as it is; one a person deleted stays deleted while it
 unchanged; one whose seed no longer yields it is removed unless a person edited it.
 
 Cleaning a seed is pure work: reading and cleaning it, making each of its content files and
-parsing it as the build will. When there is much of it, the worker processes do it. What must
-go one seed after the other, in the seeds' order, is done here: ids, sparing edits, writing.
+parsing it as the build will. When there is much of it, the worker processes do it, and they
+also make each new file under a temporary name beside its place: making a file is the slow part
+of writing one here (0.3 to 0.6 ms). What must go one seed after the other, in the seeds' order,
+is done here: ids, sparing edits, and renaming each file in (or removing it).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,6 +33,7 @@ from dossier.files import (
     file_hash,
     file_stamp,
     remove_stale_temporaries,
+    staged_file,
     text_hash,
     visible_files,
     write_atomically,
@@ -67,6 +71,7 @@ class CleanedDocument:
     text: str  # its content file
     parsed: Document | DossierError  # that file as the build reads it
     names: tuple | None  # entities.names_in of parsed, when it is a document
+    staged: Path | None = None  # a temporary file in content/ holding text (stage_new_files)
 
 
 @dataclass
@@ -103,7 +108,7 @@ def ingest(
     seed_hashes = dict(zip(seeds, file_digests(list(seeds), memo), strict=True))
     hashes = {seed: seed_hashes[path] for path, seed in seeds.items()}
     unchanged = {path for path, seed in seeds.items() if _is_unchanged(manifest["seeds"].get(seed, {}), seed, hashes)}
-    clean = partial(clean_seed, seeds_dir=seeds_dir, entities=entities)
+    clean = partial(clean_and_stage, seeds_dir=seeds_dir, content_dir=content_dir, entities=entities)
     changed = [path for path in seeds if path not in unchanged]
     seconds_each = CLEAN_SECONDS_PER_BYTE * sum(map(_size, changed)) / max(len(changed), 1)
     cleaned_seeds = memo.workers.in_order(clean, changed, seconds_each)
@@ -123,9 +128,14 @@ def ingest(
             if cleaned.raw_text is not None:  # the raw view's text, read once
                 memo.keep("seed-texts", seed_text_key(seed, path, cleaned.stamp), cleaned.raw_text)
             owned = entry.get("documents", {})
-            # Files an earlier seed left (edited by hand) stay taken.
-            documents, renamed = _as_written(content_dir, cleaned, TakenIds(in_use, owned), manifest)
-            written = _write_seed_documents(content_dir, documents, owned, report, memo)
+            try:
+                # Files an earlier seed left (edited by hand) stay taken.
+                documents, renamed = _as_written(content_dir, cleaned, TakenIds(in_use, owned), manifest)
+                written = _write_seed_documents(content_dir, documents, owned, report, memo)
+            finally:  # a file staged and not renamed in (unchanged, edited by hand, given another id)
+                for item in cleaned.documents:
+                    if item.staged:
+                        item.staged.unlink(missing_ok=True)
             _hand_over_names(documents, digest(entities), memo)
             reads = {other: hashes.get(other) for other in sorted(cleaned.read_with)}
             manifest["seeds"][seed] = _manifest_entry(cleaned, written, seed_hashes[path], renamed, reads)
@@ -217,6 +227,18 @@ def clean_seed(path: Path, seeds_dir: Path, entities: tuple[Entity, ...] = ()) -
         raw_text=reading.raw_text,
         stamp=stamp,
     )
+
+
+def clean_and_stage(path: Path, seeds_dir: Path, content_dir: Path, entities: tuple[Entity, ...]) -> CleanedSeed:
+    """clean_seed, with each document's content file made beside its place under a temporary
+    name, where content/ does not hold that text already: ingestion renames it in, or removes it.
+    A module function, so that a worker process can run it."""
+    cleaned = clean_seed(path, seeds_dir, entities)
+    for item in cleaned.documents:
+        place = _path(content_dir, item.document.id)
+        if file_hash(place) != text_hash(item.text):
+            item.staged = staged_file(place, item.text)
+    return cleaned
 
 
 def _cleaned_document(document: Document, entities: tuple[Entity, ...]) -> CleanedDocument:
@@ -341,7 +363,10 @@ def _write_seed_documents(
             if last_written != new_hash:
                 report.notices.append(f"{path}: edited by hand, kept; its seed {document.source.seed} changed")
         else:
-            write_atomically(path, text)
+            if cleaned.staged:  # made by the cleaning, with this text: renamed in
+                os.replace(cleaned.staged, path)
+            else:
+                write_atomically(path, text)
             written[document.id] = new_hash
             report.written.append(str(path))
             report.touched[path] = file_stamp(path)

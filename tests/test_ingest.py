@@ -16,6 +16,7 @@ from bench.synthetic_seeds import write_synthetic_seeds
 from dossier.config import load_config
 from dossier.content import read_content
 from dossier.entities import name_documents
+from dossier.files import staged_file
 from dossier.ingest import ingest
 from dossier.memo import Memo
 from dossier.workers import Workers
@@ -242,3 +243,27 @@ def test_a_pasted_one_sentence_post_has_its_sentence_as_its_text_in_dossier_json
         "Lavrov arrives in Minsk for talks": "Lavrov arrives in Minsk for talks.",
         "Talks in Vienna end": "The delegations left without an agreement.",
     }
+
+
+def test_the_files_the_cleaning_makes_are_renamed_in_or_removed(tmp_path: Path, monkeypatch) -> None:
+    """The workers make each new content file under a temporary name; ingestion renames it in.
+    A text content/ holds already is not made at all, and one not taken (a file edited by hand)
+    is removed: no temporary file is left either way."""
+    seeds, content = tmp_path / "seeds", tmp_path / "content"
+    write_synthetic_seeds(seeds, 300)
+    monkeypatch.setattr(ingest_module, "CLEAN_SECONDS_PER_BYTE", 1.0)  # cleaned in the workers
+    with Memo(None, Workers(2)) as memo:
+        first = ingest(seeds, content, memo)
+    documents = sorted(content.glob("*.md"))
+    assert len(first.written) == len(documents) + 2 == 302
+    assert [path.name for path in content.glob(".*")] == [".ingested.json"]
+    edited = documents[0]
+    edited.write_text("# Mine\n", encoding="utf-8")
+    made = []
+    monkeypatch.setattr(ingest_module, "staged_file", lambda path, text: made.append(path) or staged_file(path, text))
+    monkeypatch.setattr(ingest_module, "CLEAN_SECONDS_PER_BYTE", 0.0)  # here, where the spy is
+    monkeypatch.setattr(ingest_module, "_INGESTION_CODE", "another version of the cleaner")
+    again = ingest(seeds, content, Memo(None))
+    assert made == [edited] and again.written == [] and again.edited_by_hand == 1
+    assert edited.read_text(encoding="utf-8") == "# Mine\n"
+    assert [path.name for path in content.glob(".*")] == [".ingested.json"]
