@@ -100,12 +100,14 @@ def make_site(options: BuildOptions, memo: Memo) -> tuple[dict[str, bytes], Buil
     documents, report.duplicates = merge_copies(documents, memo)
     # 5. Group by theme.
     documents, unknown_themes = classify(documents, config.themes, memo)
-    # 6. The search index builds in the worker processes while this one goes on.
+    # 6. The search index: the workers find each document's terms while this process goes on.
     theme_titles = {theme.id: theme.title for theme in config.themes}
     entity_names = {entity.id: entity.name for entity in config.entities}
-    search_index = start_search_index(documents, theme_titles, entity_names, memo)
+    find_terms = start_search_index(documents, theme_titles, entity_names, memo)
     # 7. Relate each document to the few a reader should see next, and why.
     documents = relate(documents, theme_titles, entity_names, memo)
+    # The terms found, a worker puts the index's pieces together while the pages are made.
+    search_index = find_terms()
     # 8. Stylesheets, scripts and photos are published under names that carry their hash.
     templates = template_folders(options.templates)
     assets = Assets(template_assets(templates) | browser_libraries())

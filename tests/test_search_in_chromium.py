@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-import dossier.search_index as search_index_module
+import dossier.search_pieces as search_pieces_module
 from dossier.browser_libraries import SEARCH_LIBRARIES
 from dossier.search_terms import fold_for_search
 from tests.conftest import REPO
@@ -67,7 +67,7 @@ window.answer = async (queries, reference) => {{
 def test_chromium_answers_from_loaded_pieces_as_from_the_whole_index(tab: Tab, tmp_path: Path) -> None:
     entries = seed_entries()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search_index_module, "CHUNK_BYTES", 400)  # many chunks, so queries load some of them
+        patch.setattr(search_pieces_module, "CHUNK_BYTES", 400)  # many chunks, so queries load some of them
         written_index(entries, tmp_path)
     libraries = []
     for site_path, package_path in SEARCH_LIBRARIES.items():

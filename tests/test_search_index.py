@@ -17,23 +17,23 @@ from hypothesis import strategies as st
 from lunr.index import Index
 
 import dossier.search_index as search_index_module
+import dossier.search_pieces as search_pieces_module
 from dossier.classify import classify
 from dossier.clean import clean_text
 from dossier.config import load_config
 from dossier.entities import with_names
 from dossier.memo import Memo
 from dossier.search_index import (
-    K1,
-    B,
     IndexEntry,
     analyse_group,
     analysis_groups,
     index_entries,
-    postings,
     search_index,
     start_search_index,
 )
+from dossier.search_pieces import K1, B, postings
 from dossier.search_terms import FIELDS, RUSSIAN_WORD_CHARACTERS, analyse, fold_for_search, lunr_builder
+from dossier.workers import Workers
 from tests.conftest import REPO, SAMPLES, SEEDS
 
 # English and Russian; prefixes, fields, fuzzy, required and excluded terms; boosts; queries of
@@ -181,7 +181,7 @@ def answers(entries: list[IndexEntry], tmp_path_factory) -> list[dict]:
     each) and by the reference index loaded whole."""
     folder = tmp_path_factory.mktemp("index")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search_index_module, "CHUNK_BYTES", 400)
+        patch.setattr(search_pieces_module, "CHUNK_BYTES", 400)
         written_index(entries, folder / "site")
     return node_answers(folder / "site", reference_index(entries), folder)
 
@@ -193,7 +193,7 @@ def test_the_index_is_the_one_lunr_py_builds_over_every_document(entries: list[I
 
 def assert_the_index_lunr_py_builds(entries: list[IndexEntry]) -> None:
     reference = reference_index(entries)
-    index = postings(entries, [analyse_group(group) for group in analysis_groups(entries)])
+    index = postings(tuple(e.id for e in entries), tuple(analyse_group(group) for group in analysis_groups(entries)))
     assert index.vocabulary == [term for term, _ in reference["invertedIndex"]], "sorted as lunr sorts them"
     ranks = np.argsort(np.argsort(index.numbers, kind="stable"), kind="stable")
     assert ranks.tolist() == [posting["_index"] for _, posting in reference["invertedIndex"]], "in lunr's order"
@@ -330,12 +330,12 @@ def test_an_edit_finds_the_terms_of_one_group_again(monkeypatch) -> None:
     analyse = search_index_module.analyse_group
     monkeypatch.setattr(search_index_module, "analyse_group", lambda group: analysed.append(group) or analyse(group))
     documents, memo = seed_documents(), Memo(None)
-    files = start_search_index(documents, {}, {}, memo)().files
+    files = start_search_index(documents, {}, {}, memo)()().files
     assert len(analysed) == len(analysis_groups(index_entries(documents, {}, {}))) > 4
     analysed.clear()
-    assert start_search_index(documents, {}, {}, memo)().files == files and analysed == [], "nothing changed"
+    assert start_search_index(documents, {}, {}, memo)()().files == files and analysed == [], "nothing changed"
     edited = dataclasses.replace(documents[5], text="A new sentence.")
-    start_search_index([*documents[:5], edited, *documents[6:]], {}, {}, memo)()
+    start_search_index([*documents[:5], edited, *documents[6:]], {}, {}, memo)()()
     assert len(analysed) == 1 and edited.id in [document_id for document_id, _ in analysed[0]]
 
 
@@ -367,9 +367,24 @@ def test_an_edit_changes_only_the_chunks_that_hold_the_edited_documents_terms(en
     body = edited.fields["body"] + " A zebra crossed the zeugma road, and the road was long."
     after = [*entries[:3], dataclasses.replace(edited, fields={**edited.fields, "body": body}), *entries[4:]]
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search_index_module, "CHUNK_BYTES", 400)
+        patch.setattr(search_pieces_module, "CHUNK_BYTES", 400)
         old, new = chunks(entries), chunks(after)
     touched = {term for entry in (edited, after[3]) for text in entry.fields.values() for term in analyse(text)}
     changed = set(new) - set(old)
     assert changed and all(touched & set(chunk_terms(new[name])) for name in changed)
     assert len(set(new) & set(old)) > len(new) / 3, "most chunks hold none of one document's terms"
+
+
+def test_the_pieces_a_worker_puts_together_are_those_made_here(monkeypatch) -> None:
+    """A worker puts the pieces together while the pages are made: the same index, byte for byte,
+    kept in the memo, and not put together again while no document changed."""
+    documents = seed_documents()
+    entries = index_entries(documents, {}, {})
+    here = search_index(entries, [analyse_group(group) for group in analysis_groups(entries)], Memo(None))
+    monkeypatch.setattr(search_index_module, "PIECES_SECONDS", 1.0)  # worth a worker, even for 13 documents
+    with Memo(None, Workers(1)) as memo:
+        put_together = start_search_index(documents, {}, {}, memo)()
+        assert memo.workers.busy, "a worker is at it while this process goes on"
+        assert put_together() == here and memo.made["search-pieces"] == 1
+        memo.save()
+        assert start_search_index(documents, {}, {}, memo)()() == here and "search-pieces" not in memo.made
