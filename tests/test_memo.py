@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 
 import dossier.memo as memo_module
@@ -82,3 +84,26 @@ def test_a_memo_without_a_folder_writes_nothing(tmp_path: Path, monkeypatch) -> 
     memo.map("shout", shout, ["a"], ["ka"], 0.0)
     memo.save()
     assert list(tmp_path.iterdir()) == []
+
+
+class Box:
+    def __init__(self, number: int):
+        self.number = number
+
+
+def test_a_table_read_from_the_folder_is_out_of_the_cycle_collectors_sight(tmp_path: Path) -> None:
+    """The collector would walk every output read again at each collection: they are frozen, yet
+    an output dropped from the table is still freed at once (reference counting)."""
+    first = Memo(tmp_path)
+    first.map("stage", Box, [1, 2], ["a", "b"], 0.0)
+    first.save()
+    try:
+        read = Memo(tmp_path)
+        (box,) = read.map("stage", Box, [1], ["a"], 0.0)
+        assert box.number == 1 and "stage" not in read.made
+        assert not any(tracked is box for tracked in gc.get_objects()), "in no generation of the collector"
+        dropped = weakref.ref(read._tables["stage"]["b"])
+        read.save()  # "b" was not asked for: dropped
+        assert dropped() is None
+    finally:
+        gc.unfreeze()
