@@ -288,7 +288,8 @@ def find_seeds(seeds_dir: Path, report: IngestReport) -> list[Path]:
     root = seeds_dir.resolve()
     seeds, passed_over = [], []
     for path in visible_files(seeds_dir, passed_over=passed_over):
-        if not path.resolve().is_relative_to(root):
+        # Folders are walked without following links to them: only a link itself can leave.
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
             report.problems.append(DossierError(path, "a link to a file outside seeds/; skipped"))
             continue
         seeds.append(path)
