@@ -24,6 +24,7 @@ import os
 import pickle
 import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -35,6 +36,15 @@ DEFAULT_FOLDER = ".dossier-cache"
 # Files a stage's table is kept in. After one edit at 10,000 documents each stage has a few new
 # outputs: rewriting every table took a second, the buckets they fall in a tenth of that.
 BUCKETS = 32
+
+
+@dataclass(frozen=True)
+class Keyed:
+    """An output with the key the memo keeps it under: what is made of it (a page that shows a
+    seed's text) can be keyed by the key, not by all its bytes."""
+
+    key: str
+    value: object
 
 
 def digest(*parts: object) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from dossier.config import OTHER, Config, Entity, Theme
 from dossier.markdown import markdown_to_html
+from dossier.memo import Keyed
 from dossier.model import Document, DossierError, Mention
 from dossier.pagination import paginate
 from dossier.raw_source import source_values
@@ -36,7 +37,8 @@ CO_NAMED_SHOWN = 12
 class Page:
     """One file of the site: its address, its template and the values the template lays out.
     view, when set, is a module's function that makes the template's values of these when the
-    page is rendered (a seed's raw view, line by line): the page is keyed by what it is made of."""
+    page is rendered (a seed's raw view, line by line): the page is keyed by what it is made of.
+    A Keyed value is keyed by its memo key, and laid out as its value."""
 
     url: str
     template: str
@@ -92,11 +94,11 @@ def _made_of(page: Page) -> str:
 
 
 def site_pages(
-    documents: list[Document], config: Config, seed_texts: dict[str, str | None]
+    documents: list[Document], config: Config, seed_texts: dict[str, Keyed | None]
 ) -> tuple[list[Page], list[DossierError]]:
     """Every page of the site but the search page (search_page), which waits for its index, and
-    the addresses two pages came out at. seed_texts: each seed's text as its raw view shows it
-    (None: no raw view)."""
+    the addresses two pages came out at. seed_texts: each seed's text as its raw view shows it,
+    with its memo key (None: no raw view)."""
     dossier = _dossier(documents, config)
     pages = SitePages(dossier)
     pages.add(
@@ -239,7 +241,7 @@ def _feed(pages: SitePages, url: str, title: str, documents: list[Document]) -> 
     pages.add(url, "feed.xml", title=title, entries=entries, self_url=url, updated=updated, epoch=FEED_EPOCH)
 
 
-def _document_pages(pages: SitePages, dossier: Dossier, seed_texts: dict[str, str | None]) -> None:
+def _document_pages(pages: SitePages, dossier: Dossier, seed_texts: dict[str, Keyed | None]) -> None:
     """Each seed's raw view, each document's page and its copies' pages."""
     for seed, documents in _documents_per_seed(dossier).items():
         text = seed_texts.get(seed)

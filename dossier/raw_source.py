@@ -11,7 +11,7 @@ from pathlib import Path
 
 from dossier.clean.lines import NONCHARACTERS
 from dossier.files import file_stamp
-from dossier.memo import Memo, digest
+from dossier.memo import Keyed, Memo, digest
 from dossier.model import Document, DossierError
 from dossier.readers import reader_for
 
@@ -49,14 +49,18 @@ class SourceView:
     removed_count: int
 
 
-def seed_texts(seeds_dir: Path, documents: list[Document], memo: Memo) -> dict[str, str | None]:
+def seed_texts(seeds_dir: Path, documents: list[Document], memo: Memo) -> dict[str, Keyed | None]:
     """The text of every seed a document (or a copy merged into it) came from, as its raw view
-    shows it; None for a seed with no raw view. Read again only when its file changed."""
+    shows it, with the key it is kept under (a raw view's page is keyed by it: 1,180 seeds' texts
+    were 19 MB to encode in the pages' keys at every build); None for a seed with no raw view.
+    Read again only when its file changed."""
     seeds = sorted({p.source.seed for d in documents for p in d.all_publications() if p.source.seed})
-    paths = [_seed_path(seeds_dir, seed) for seed in seeds]
+    root = seeds_dir.resolve()
+    paths = [_seed_path(seeds_dir, seed, root) for seed in seeds]
     keys = [seed_text_key(seed, path, path and file_stamp(path)) for seed, path in zip(seeds, paths, strict=True)]
     texts = memo.map("seed-texts", partial(seed_text, seeds_dir), seeds, keys, SEED_TEXT_SECONDS)
-    return dict(zip(seeds, texts, strict=True))
+    kept = zip(seeds, keys, texts, strict=True)
+    return {seed: None if text is None else Keyed(key, text) for seed, key, text in kept}
 
 
 def seed_text_key(seed: str, path: Path | None, stamp: tuple[int, ...] | None) -> str:
@@ -68,7 +72,7 @@ def seed_text_key(seed: str, path: Path | None, stamp: tuple[int, ...] | None) -
 def seed_text(seeds_dir: Path, seed: str) -> str | None:
     """The seed's text as its reader shows it; None when the seed is gone, unreadable or not
     inside seeds/: its documents stay, without a raw view."""
-    path = _seed_path(seeds_dir, seed)
+    path = _seed_path(seeds_dir, seed, seeds_dir.resolve())
     if path is None:
         return None
     try:
@@ -102,14 +106,14 @@ def source_view(seed: str, text: str, documents: list[Document]) -> SourceView:
     return SourceView(seed, documents, lines, removed)
 
 
-def _seed_path(seeds_dir: Path, seed: str) -> Path | None:
-    """The seed's file, if it is one inside seeds/: `source.seed` is front matter a person can
-    edit, and /etc/passwd or ../../secret must never be read into the site."""
+def _seed_path(seeds_dir: Path, seed: str, root: Path) -> Path | None:
+    """The seed's file, if it is one inside seeds/ (root: seeds/ resolved): `source.seed` is
+    front matter a person can edit, and /etc/passwd or ../../secret must never be read into the site."""
     if "\x00" in seed:
         return None
     path = seeds_dir / seed
     try:
-        inside = path.resolve().is_relative_to(seeds_dir.resolve()) and path.is_file()
+        inside = path.resolve().is_relative_to(root) and path.is_file()
     except (OSError, ValueError):
         return None
     return path if inside else None

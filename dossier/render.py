@@ -28,7 +28,7 @@ from dossier.assets import published_name
 from dossier.compiled_templates import AUTOESCAPED, ENVIRONMENT_OPTIONS, CompiledTemplates, compiled_templates_folder
 from dossier.config import Config, Theme
 from dossier.files import visible_files
-from dossier.memo import Memo, digest
+from dossier.memo import Keyed, Memo, digest
 from dossier.model import Document, DossierError
 from dossier.pages import Page
 from dossier.urls import (
@@ -89,6 +89,8 @@ def page_key(page: Page, frame_digest: str, stand_ins: dict[str, str]) -> str:
     worked out for this build's pages so far (a document is in many pages)."""
 
     def encode(value: object) -> object:
+        if isinstance(value, Keyed):
+            return value.key
         if isinstance(value, Document):
             if value.id not in stand_ins:  # what its files hold, and what the build adds that lists show
                 stand_ins[value.id] = digest(value.digest, value.memberships, value.entities, value.photo_urls)
@@ -115,6 +117,7 @@ XML_FORBIDDEN = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010f
 def render_page(page: Page, frame: SiteFrame) -> bytes:
     """One page, with links relative to its own place (or from the site's root)."""
     folder = posixpath.dirname(page.url)  # a page has forty links and more: its folder is found once
+    values = {name: value.value if isinstance(value, Keyed) else value for name, value in page.values.items()}
 
     # Kept for the page: a seed's raw view links the same document from each of its lines.
     @functools.cache
@@ -140,7 +143,7 @@ def render_page(page: Page, frame: SiteFrame) -> bytes:
         "entity_url": entity_url,
         "tag_url": tag_url,
         "source_url": source_url,
-        **(page.view(**page.values) if page.view else page.values),
+        **(page.view(**values) if page.view else values),
     }
     environment = template_environment(frame.templates, frame.templates_digest)
     try:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dossier.config import Config, Entity, Theme
-from dossier.memo import Memo
+from dossier.memo import Keyed, Memo
 from dossier.model import Document, DossierError, Membership, Related
 from dossier.pages import Page
 from dossier.render import page_key, render_page, render_site, site_frame
@@ -46,6 +46,24 @@ def test_a_view_makes_the_templates_values_when_the_page_is_rendered(tmp_path: P
 
 def _shout(word: str) -> dict:
     return {"shouted": word.upper()}
+
+
+def test_a_value_the_memo_keeps_is_laid_out_as_itself_and_keyed_by_its_key(tmp_path: Path) -> None:
+    """A raw view shows a seed's whole text: its page is keyed by the text's memo key (the seed's
+    name and file stamp), not by its bytes, and the template and the view see the text."""
+    templates = _templates(tmp_path, page_html="{{ text }} {{ shouted }}")
+    frame = _frame(templates)
+
+    def page(key: str, text: str) -> Page:
+        return Page("a.html", "page.html", {"text": Keyed(key, text), "word": Keyed(key, text)}, view=_text_and_shout)
+
+    assert render_page(page("k1", "osce"), frame) == b"osce OSCE"
+    assert page_key(page("k1", "osce"), "frame", {}) == page_key(page("k1", "a text the key stands for"), "frame", {})
+    assert page_key(page("k1", "osce"), "frame", {}) != page_key(page("k2", "osce"), "frame", {})
+
+
+def _text_and_shout(text: str, word: str) -> dict:
+    return {"text": text, "shouted": word.upper()}
 
 
 def test_a_template_error_names_the_template_and_its_line(tmp_path: Path) -> None:
