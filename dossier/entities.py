@@ -72,7 +72,7 @@ def name_documents(documents: list[Document], entities: tuple[Entity, ...], memo
     names = digest(entities)
     keys = [names_key(document, names) for document in documents]
     named = memo.map("names", partial(names_in, entities=entities), documents, keys, NAMING_SECONDS)
-    return [_named(document, found) for document, found in zip(documents, named, strict=True)]
+    return [document_named(document, found) for document, found in zip(documents, named, strict=True)]
 
 
 def names_key(document: Document, names: str) -> str:
@@ -83,13 +83,14 @@ def names_key(document: Document, names: str) -> str:
 
 def with_names(document: Document, entities: tuple[Entity, ...]) -> Document:
     """One document with its body parsed and the names it mentions found, outside a build."""
-    return _named(document, names_in(document, entities))
+    return document_named(document, names_in(document, entities))
 
 
 Named = tuple[tuple[str, ...], str, tuple[str, ...], tuple[Mention, ...]]
 
 
-def _named(document: Document, found: Named) -> Document:
+def document_named(document: Document, found: Named) -> Document:
+    """The document with what names_in found in it: its paragraphs, text, HTML, names and mentions."""
     paragraphs, html, ids, mentions = found
     text = plain_text(paragraphs)
     return document.replaced(paragraphs=paragraphs, text=text, html=html, entities=ids, mentions=mentions)

@@ -5,11 +5,10 @@ A changed seed re-ingests its own documents only. A content file a person edited
 ingestion wrote it is kept as it is; one a person deleted stays deleted while its seed is
 unchanged; one whose seed no longer yields it is removed unless a person edited it.
 
-Cleaning a seed is pure work: reading and cleaning it, making each of its content files and
-parsing it as the build will. When there is much of it, the worker processes do it, and they
-also make each new file under a temporary name beside its place: making a file is the slow part
-of writing one here (0.3 to 0.6 ms). What must go one seed after the other, in the seeds' order,
-is done here: ids, sparing edits, and renaming each file in (or removing it).
+Cleaning a seed is pure work (seed_cleaning.py), done by the worker processes when there is much
+of it. What must go one seed after the other, in the seeds' order, is done here: ids, sparing
+edits, renaming each new file in (or removing it), and handing the memo what the next stages
+will ask of each file written.
 """
 
 from __future__ import annotations
@@ -23,17 +22,15 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from dossier.clean.titles import UNTITLED
 from dossier.config import Entity, install_defaults
 from dossier.content import content_key, document_file, load_manifest, save_manifest, written_document
 from dossier.content_ids import TakenIds, followed_reply, given_ids
-from dossier.entities import names_in, names_key
+from dossier.entities import names_key
 from dossier.files import (
     file_digests,
     file_hash,
     file_stamp,
     remove_stale_temporaries,
-    staged_file,
     text_hash,
     visible_files,
     write_atomically,
@@ -42,7 +39,8 @@ from dossier.memo import Memo, digest
 from dossier.model import Document, DossierError
 from dossier.progress import progress_bar
 from dossier.raw_source import seed_text_key
-from dossier.readers import reader_for, without_companions
+from dossier.readers import without_companions
+from dossier.seed_cleaning import CleanedDocument, CleanedSeed, clean_and_stage
 
 # About what cleaning a seed costs, by its size: a megabyte of seeds is about 0.7 s of cleaning
 # and of making content files.
@@ -63,31 +61,6 @@ class IngestReport:
     # Every content file written or removed, with its stamp as ingestion left it (None: removed),
     # so `serve` can tell ingestion's own writes from a person's.
     touched: dict[Path, tuple[int, ...] | None] = field(default_factory=dict)
-
-
-@dataclass
-class CleanedDocument:
-    document: Document  # as cleaning made it
-    text: str  # its content file
-    parsed: Document | DossierError  # that file as the build reads it
-    names: tuple | None  # entities.names_in of parsed, when it is a document
-    staged: Path | None = None  # a temporary file in content/ holding text (stage_new_files)
-
-
-@dataclass
-class CleanedSeed:
-    """What ingesting a seed takes that needs no look at content/: made here or in a worker process."""
-
-    format: str  # the reader's
-    documents: list[CleanedDocument] = field(default_factory=list)
-    skipped: int = 0  # parts that hold no document
-    notices: list[str] = field(default_factory=list)
-    problems: list[DossierError] = field(default_factory=list)  # parts that could not be read, the rest kept
-    unreadable: DossierError | None = None  # why the whole seed was skipped
-    read_with: set[str] = field(default_factory=set)  # other seeds read with it (Reading.read_with)
-    replies_into: dict[str, str] = field(default_factory=dict)  # {document id: the seed of its reply_to}
-    raw_text: str | None = None  # the seed as its raw view shows it (Reading.raw_text)
-    stamp: tuple[int, ...] | None = None  # the seed's file_stamp() before it was read
 
 
 def ingest(
@@ -136,7 +109,7 @@ def ingest(
                 for item in cleaned.documents:
                     if item.staged:
                         item.staged.unlink(missing_ok=True)
-            _hand_over_names(documents, digest(entities), memo)
+            _hand_over(documents, digest(entities), memo)
             reads = {other: hashes.get(other) for other in sorted(cleaned.read_with)}
             manifest["seeds"][seed] = _manifest_entry(cleaned, written, seed_hashes[path], renamed, reads)
             in_use -= {id_ for id_ in owned if id_ not in written and not _path(content_dir, id_).exists()}
@@ -203,76 +176,12 @@ def _size(path: Path) -> int:
     return stamp[2] if stamp else 0
 
 
-def clean_seed(path: Path, seeds_dir: Path, entities: tuple[Entity, ...] = ()) -> CleanedSeed:
-    """Read and clean one seed, then make each document's content file and the document the build
-    will read from it: the work of ingesting a seed that neither looks at content/ nor writes."""
-    reader = reader_for(path)
-    stamp = file_stamp(path)
-    try:
-        reading = reader.read(path, path.relative_to(seeds_dir).as_posix())
-        documents, notices = _with_words(path, reading.documents)
-    except DossierError as problem:
-        return CleanedSeed(reader.FORMAT, unreadable=problem)
-    except OSError as error:
-        return CleanedSeed(reader.FORMAT, unreadable=DossierError(path, f"cannot be read ({error.strerror}); skipped"))
-    cleaned = [_cleaned_document(document, entities) for document in documents]
-    return CleanedSeed(
-        reader.FORMAT,
-        cleaned,
-        reading.skipped,
-        notices + reading.notices,
-        reading.problems,
-        read_with=reading.read_with,
-        replies_into=reading.replies_into,
-        raw_text=reading.raw_text,
-        stamp=stamp,
-    )
-
-
-def clean_and_stage(path: Path, seeds_dir: Path, content_dir: Path, entities: tuple[Entity, ...]) -> CleanedSeed:
-    """clean_seed, with each document's content file made beside its place under a temporary
-    name, where content/ does not hold that text already: ingestion renames it in, or removes it.
-    A module function, so that a worker process can run it."""
-    cleaned = clean_seed(path, seeds_dir, entities)
-    for item in cleaned.documents:
-        place = _path(content_dir, item.document.id)
-        if file_hash(place) != text_hash(item.text):
-            item.staged = staged_file(place, item.text)
-    return cleaned
-
-
-def _cleaned_document(document: Document, entities: tuple[Entity, ...]) -> CleanedDocument:
-    text = document_file(document)
-    parsed = written_document(Path(f"{document.id}.md"), f"{document.id}.md", document, text)
-    names = names_in(parsed, entities) if isinstance(parsed, Document) else None
-    return CleanedDocument(document, text, parsed, names)
-
-
-def _with_words(path: Path, documents: list[Document]) -> tuple[list[Document], list[str]]:
-    """Documents with something to read, and a notice for each post left out: a post of emoji
-    alone, or of symbols, says nothing a reader can search for or cite, and its title would be made up."""
-    kept = [document for document in documents if _has_words(document)]
-    if documents and not kept:
-        raise DossierError(path, "no words in it, only emoji or symbols; skipped")
-    problem = "a post with no words, only emoji or symbols; skipped"
-    notices = [
-        str(DossierError(path, problem, line=document.source.first_line))
-        for document in documents
-        if not _has_words(document)
-    ]
-    return kept, notices
-
-
-def _has_words(document: Document) -> bool:
-    title = "" if document.title == UNTITLED else document.title
-    return any(char.isalnum() for part in (title, document.summary or "", document.body) for char in part)
-
-
 def _ingestion_code() -> str:
     """A hash of the code that cleans seeds and writes content files: a new version of
     Dossier cleans every seed again."""
     package = Path(__file__).parent
-    sources = sorted([package / "content.py", package / "ids.py", package / "ingest.py", *package.glob("*/*.py")])
+    own = [package / name for name in ("content.py", "ids.py", "ingest.py", "seed_cleaning.py")]
+    sources = sorted([*own, *package.glob("*/*.py")])
     return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
 
 
@@ -378,13 +287,17 @@ def _write_seed_documents(
     return written
 
 
-def _hand_over_names(documents: list[CleanedDocument], names: str, memo: Memo) -> None:
-    """The names of each document cleaned, under the key of the file it makes. A file not
-    written so (edited by hand, or given another id) has another key: what is kept for it is
-    never asked for, and the memo drops it."""
+def _hand_over(documents: list[CleanedDocument], names: str, memo: Memo) -> None:
+    """The names of each document cleaned, under the key of the file it makes, and its words as
+    relate counts them (counted in the workers with the cleaning, rather than here when relate
+    needs them, while the workers find the search index's terms). A file not written so (edited
+    by hand, or given another id) has another key: what is kept for it is never asked for, and
+    the memo drops it."""
     for cleaned in documents:
         if cleaned.names is not None:
             memo.keep("names", names_key(cleaned.parsed, names), cleaned.names)
+        if cleaned.words is not None:
+            memo.keep("word-counts", *cleaned.words)
 
 
 def _in_reading_order(seeds: list[Path]) -> list[Path]:

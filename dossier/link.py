@@ -68,6 +68,11 @@ def word_counts(title: str, text: str) -> Counter:
     return Counter(_WORD.findall(f"{title} {text}".casefold()))
 
 
+def words_key(document: Document) -> str:
+    """What a document's counted words are kept under: all they are made of."""
+    return digest(document.title, document.text)
+
+
 def counted_words(document: Document) -> CountedWords:
     counts = word_counts(document.title, document.text)
     return " ".join(counts), np.fromiter(counts.values(), np.int32, len(counts)).tobytes()
@@ -80,7 +85,7 @@ def relate(
     once and kept in the memo: counting them all again took half a second at 10,000 documents."""
     if not documents:
         return []  # the arrays below need a document to begin with
-    keys = [digest(document.title, document.text) for document in documents]
+    keys = list(map(words_key, documents))
     vectors = _tfidf_vectors(memo.map("word-counts", counted_words, documents, keys, COUNT_SECONDS))
     first, second, similarity = _candidates(documents, vectors)
     scores = _scores(documents, first, second, similarity)

@@ -12,12 +12,14 @@ import pytest
 
 import dossier.ingest as ingest_module
 import dossier.readers.text as text_reader
+import dossier.seed_cleaning as seed_cleaning
 from bench.synthetic_seeds import write_synthetic_seeds
 from dossier.config import load_config
 from dossier.content import read_content
 from dossier.entities import name_documents
 from dossier.files import staged_file
 from dossier.ingest import ingest
+from dossier.link import COUNT_SECONDS, counted_words, words_key
 from dossier.memo import Memo
 from dossier.workers import Workers
 from tests.conftest import REPO, SEEDS, run_build_here
@@ -220,12 +222,15 @@ def test_each_content_file_written_comes_as_the_build_reads_the_file(
         report = ingest(seeds, content, memo, entities)
         handed, _ = read_content(content, memo)
         handed = name_documents(handed, entities, memo)
+        words = memo.map("word-counts", counted_words, handed, [words_key(d) for d in handed], COUNT_SECONDS)
         assert "content-files" not in memo.made and "names" not in memo.made, "no file was read back nor parsed"
+        assert "word-counts" not in memo.made, "relate finds each document's words counted"
     read_back, _ = read_content(content, Memo(None))
     read_back = name_documents(read_back, entities, Memo(None))
     assert any("<a " in document.html for document in read_back), "the config's names are linked"
     assert len(read_back) == (300 if in_workers else 13) and len(report.written) == len(read_back) + 2
     assert handed == read_back
+    assert words == [counted_words(document) for document in read_back]
 
 
 def test_a_pasted_one_sentence_post_has_its_sentence_as_its_text_in_dossier_json(tmp_path: Path) -> None:
@@ -260,7 +265,7 @@ def test_the_files_the_cleaning_makes_are_renamed_in_or_removed(tmp_path: Path, 
     edited = documents[0]
     edited.write_text("# Mine\n", encoding="utf-8")
     made = []
-    monkeypatch.setattr(ingest_module, "staged_file", lambda path, text: made.append(path) or staged_file(path, text))
+    monkeypatch.setattr(seed_cleaning, "staged_file", lambda path, text: made.append(path) or staged_file(path, text))
     monkeypatch.setattr(ingest_module, "CLEAN_SECONDS_PER_BYTE", 0.0)  # here, where the spy is
     monkeypatch.setattr(ingest_module, "_INGESTION_CODE", "another version of the cleaner")
     again = ingest(seeds, content, Memo(None))

@@ -1,5 +1,5 @@
 """A saved page read two ways: by Dossier as a build reads a seed (its reader, then its cleaner,
-through ingest.clean_seed), and by trafilatura alone, as a user of the library would call it,
+through seed_cleaning.clean_seed), and by trafilatura alone, as a user of the library would call it,
 with htmldate for the date where trafilatura finds none. Neither is told the page's address.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from bench.fidelity.corpus import NotArticleCase, PageCase
 from bench.fidelity.scoring import BodyScore, body_score, opens_with_title, outlet_right, same_day, same_title
 from dossier.clean.titles import UNTITLED
-from dossier.ingest import clean_seed
+from dossier.seed_cleaning import clean_seed
 
 
 @dataclass(frozen=True)

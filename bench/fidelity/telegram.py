@@ -4,7 +4,7 @@ be), their senders in a chat, their code and preformatted text, their polls and 
 What the export holds is read here on its own, simply and independently of Dossier's readers
 (a post is a message with text or a poll; a sender is its "from", or in the HTML its from_name,
 carried over to the "joined" messages after it), then compared with the documents a build makes
-of the export through ingest.clean_seed.
+of the export through seed_cleaning.clean_seed.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from markdown_it import MarkdownIt
 
 from bench.fidelity.corpus import ExportCase
 from bench.fidelity.scoring import word_tokens
-from dossier.ingest import CleanedDocument, clean_seed
 from dossier.render import long_time
+from dossier.seed_cleaning import CleanedDocument, clean_seed
 
 CHANNEL_TYPES = {"public_channel", "private_channel"}
 _HASHTAGS_ONLY = re.compile(r"(?:#\w+[\s,.;:·|]*)+")
