@@ -107,7 +107,8 @@ def test_a_build_killed_at_any_moment_leaves_content_and_site_whole(two_versions
         results["documents_lost"] += len(set(new_content) - set(finished))
         results["content_whole"] -= finished != new_content or _tree(root / "site") != new_site
         results["content_whole"] -= (root / "content" / two_versions["edited"]).read_bytes() != edited_text
-        assert not list(root.glob(".site.*")), "a killed build's staging folder was left behind"
+        leftovers = [path.name for path in root.glob(".site.*")]
+        assert leftovers == [".site.previous"], "a killed build's staging folder was left behind"
     reliability.record("killed_builds", results)
     assert results == {"kills": KILLS, "site_whole": KILLS, "content_whole": KILLS, "documents_lost": 0}
 
@@ -162,11 +163,22 @@ def _document_page(served: Served) -> str:
 
 
 def _wait_until_busy(served: Served) -> None:
-    """Until the server has spent a third of a second of CPU since now: it is rebuilding."""
+    """Until the server and its workers have spent a third of a second of CPU since now: it is
+    rebuilding."""
     start = _cpu_seconds(served.process.pid)
     eventually(lambda: _cpu_seconds(served.process.pid) - start > 0.3, "the rebuild to start")
 
 
 def _cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """The CPU time of the process and of its children (the worker processes): a rebuild works in
+    both, in shares that move as stages go to the workers (the server's own share of one is
+    under a third of a second)."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # a process that ended meanwhile
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
