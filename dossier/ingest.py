@@ -5,8 +5,9 @@ A changed seed re-ingests its own documents only. A content file a person edited
 ingestion wrote it is kept as it is; one a person deleted stays deleted while its seed is
 unchanged; one whose seed no longer yields it is removed unless a person edited it.
 
-Cleaning a seed is pure work (seed_cleaning.py), done by the worker processes when there is much
-of it. What must go one seed after the other, in the seeds' order, is done here: ids, sparing
+Cleaning a seed (seed_cleaning.py) needs no look at content/, so the worker processes do it when
+there is much of it; they also make each new content file under a temporary name beside its
+place. What must go one seed after the other, in the seeds' order, is done here: ids, sparing
 edits, renaming each new file in (or removing it), and handing the memo what the next stages
 will ask of each file written.
 """
@@ -68,8 +69,8 @@ def ingest(
 ) -> IngestReport:
     """Ingest every seed. memo: the build's (its workers clean many seeds); without, one for
     this alone. The memo is handed what the next stages ask of each content file written, worked
-    out in the workers with the cleaning: the document read from it, and its names (entities:
-    the config's)."""
+    out in the workers with the cleaning: the document read from it, its names (entities: the
+    config's) and its words as relate counts them."""
     memo = memo or Memo(None)
     report = IngestReport()
     remove_stale_temporaries(content_dir)
@@ -120,6 +121,9 @@ def ingest(
             _remove_documents(content_dir, gone, f"its seed {seed} is gone", report)
     finally:
         cleaned_seeds.close()  # a build stopped half-way leaves the workers no seed to clean
+        # Files the workers staged for seeds not taken in (a build stopped half-way) go at once:
+        # content/ is where people commit their work.
+        remove_stale_temporaries(content_dir)
         # Even a build stopped half-way records what it wrote, so nothing is mistaken for an edit.
         save_manifest(content_dir, manifest)
     return report

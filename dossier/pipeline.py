@@ -103,11 +103,11 @@ def make_site(options: BuildOptions, memo: Memo) -> tuple[dict[str, bytes], Buil
     # 6. The search index: the workers find each document's terms while this process goes on.
     theme_titles = {theme.id: theme.title for theme in config.themes}
     entity_names = {entity.id: entity.name for entity in config.entities}
-    find_terms = start_search_index(documents, theme_titles, entity_names, memo)
+    start_pieces = start_search_index(documents, theme_titles, entity_names, memo)
     # 7. Relate each document to the few a reader should see next, and why.
     documents = relate(documents, theme_titles, entity_names, memo)
     # The terms found, a worker puts the index's pieces together while the pages are made.
-    search_index = find_terms()
+    collect_index = start_pieces()
     # 8. Stylesheets, scripts and photos are published under names that carry their hash.
     templates = template_folders(options.templates)
     assets = Assets(template_assets(templates) | browser_libraries())
@@ -118,7 +118,7 @@ def make_site(options: BuildOptions, memo: Memo) -> tuple[dict[str, bytes], Buil
     pages, collisions = site_pages(documents, config, seed_texts(options.seeds, documents, memo))
     report.problems += collisions
     files = render_site(pages, frame, memo)
-    index = search_index()
+    index = collect_index()
     files |= render_site([search_page(documents, list(SEARCH_LIBRARIES), index.head)], frame, memo)
     files |= assets.files | index.files
     # 10. The whole dossier, machine-readable.

@@ -90,7 +90,7 @@ def page_key(page: Page, frame_digest: str, stand_ins: dict[str, str]) -> str:
 
     def encode(value: object) -> object:
         if isinstance(value, Keyed):
-            return value.key
+            return ["Keyed", value.key]
         if isinstance(value, Document):
             if value.id not in stand_ins:  # what its files hold, and what the build adds that lists show
                 stand_ins[value.id] = digest(value.digest, value.memberships, value.entities, value.photo_urls)

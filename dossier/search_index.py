@@ -89,13 +89,13 @@ def start_search_index(
     keys = [_group_key(group) for group in groups]
     analysed = memo.map_in_background("search-terms", analyse_group, groups, keys, ANALYSE_SECONDS * GROUP_SIZE)
 
-    def put_together() -> Callable[[], SearchIndex]:
+    def start_pieces() -> Callable[[], SearchIndex]:
         parts = IndexParts(tuple(e.id for e in entries), tuple(e.facets for e in entries), tuple(analysed()))
         key = hashlib.sha256(pickle.dumps((keys, parts.ids, parts.facets), protocol=5)).hexdigest()
         pieces = memo.map_in_background("search-pieces", index_pieces, [parts], [key], PIECES_SECONDS * len(entries))
-        return lambda: _with_listings(*pieces()[0], entries, memo)
+        return lambda: with_listings(*pieces()[0], entries, memo)
 
-    return put_together
+    return start_pieces
 
 
 def index_entries(
@@ -166,13 +166,7 @@ def _group_key(group: tuple) -> str:
     return hashlib.sha256(pickle.dumps(group, protocol=5)).hexdigest()
 
 
-def search_index(entries: list[IndexEntry], groups: list[AnalysedGroup], memo: Memo) -> SearchIndex:
-    """Every piece of the index, by its path in the site, and the head that names them, made here."""
-    parts = IndexParts(tuple(e.id for e in entries), tuple(e.facets for e in entries), tuple(groups))
-    return _with_listings(*index_pieces(parts), entries, memo)
-
-
-def _with_listings(files: dict[str, bytes], head: str, entries: list[IndexEntry], memo: Memo) -> SearchIndex:
+def with_listings(files: dict[str, bytes], head: str, entries: list[IndexEntry], memo: Memo) -> SearchIndex:
     """The pieces with each document's listing. The memo keeps each listing: encoding 10,000 of
     them again took a sixth of a second."""
     keys = [f"{ref}:{entry.listing_key}" for ref, entry in enumerate(entries)]

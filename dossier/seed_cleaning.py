@@ -28,7 +28,7 @@ class CleanedDocument:
     parsed: Document | DossierError  # that file as the build reads it
     names: tuple | None  # entities.names_in of parsed, when it is a document
     words: tuple[str, CountedWords] | None = None  # its words as relate counts them, with their key
-    staged: Path | None = None  # a temporary file in content/ holding text (stage_new_files)
+    staged: Path | None = None  # a temporary file in content/ holding text (clean_and_stage)
 
 
 @dataclass
@@ -48,8 +48,9 @@ class CleanedSeed:
 
 
 def clean_seed(path: Path, seeds_dir: Path, entities: tuple[Entity, ...] = ()) -> CleanedSeed:
-    """Read and clean one seed, then make each document's content file and the document the build
-    will read from it: the work of ingesting a seed that neither looks at content/ nor writes."""
+    """Read and clean one seed, then make each document's content file's text, the document the
+    build will read from it, its names and its words: the work of ingesting a seed that neither
+    looks at content/ nor writes."""
     reader = reader_for(path)
     stamp = file_stamp(path)
     try:

@@ -257,8 +257,10 @@ def test_the_files_the_cleaning_makes_are_renamed_in_or_removed(tmp_path: Path, 
     seeds, content = tmp_path / "seeds", tmp_path / "content"
     write_synthetic_seeds(seeds, 300)
     monkeypatch.setattr(ingest_module, "CLEAN_SECONDS_PER_BYTE", 1.0)  # cleaned in the workers
+    monkeypatch.setattr(ingest_module, "write_atomically", _never_here)  # every new file is renamed in
     with Memo(None, Workers(2)) as memo:
         first = ingest(seeds, content, memo)
+    monkeypatch.undo()
     documents = sorted(content.glob("*.md"))
     assert len(first.written) == len(documents) + 2 == 302
     assert [path.name for path in content.glob(".*")] == [".ingested.json"]
@@ -271,4 +273,30 @@ def test_the_files_the_cleaning_makes_are_renamed_in_or_removed(tmp_path: Path, 
     again = ingest(seeds, content, Memo(None))
     assert made == [edited] and again.written == [] and again.edited_by_hand == 1
     assert edited.read_text(encoding="utf-8") == "# Mine\n"
+    assert [path.name for path in content.glob(".*")] == [".ingested.json"]
+
+
+def _never_here(path: Path, text: str) -> None:
+    raise AssertionError(f"{path} was written here, not made by the cleaning")
+
+
+def test_a_stopped_ingestion_leaves_no_temporary_file_in_content(tmp_path: Path, monkeypatch) -> None:
+    """Stopped half-way (Ctrl-C), ingestion waits for the seeds the workers are cleaning and
+    removes every file they staged: content/ is what people commit."""
+    seeds, content = tmp_path / "seeds", tmp_path / "content"
+    write_synthetic_seeds(seeds, 600)
+    monkeypatch.setattr(ingest_module, "CLEAN_SECONDS_PER_BYTE", 1.0)  # cleaned in the workers
+    write_seed_documents = ingest_module._write_seed_documents
+    calls = []
+
+    def stopped_at_the_fifth(*arguments):
+        calls.append(1)
+        if len(calls) == 5:
+            raise KeyboardInterrupt
+        return write_seed_documents(*arguments)
+
+    monkeypatch.setattr(ingest_module, "_write_seed_documents", stopped_at_the_fifth)
+    with Memo(None, Workers(1)) as memo, pytest.raises(KeyboardInterrupt):
+        ingest(seeds, content, memo)
+    assert len(list(content.glob("*.md"))) >= 4, "the first seeds' files were written"
     assert [path.name for path in content.glob(".*")] == [".ingested.json"]

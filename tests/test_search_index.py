@@ -25,13 +25,14 @@ from dossier.entities import with_names
 from dossier.memo import Memo
 from dossier.search_index import (
     IndexEntry,
+    SearchIndex,
     analyse_group,
     analysis_groups,
     index_entries,
-    search_index,
     start_search_index,
+    with_listings,
 )
-from dossier.search_pieces import K1, B, postings
+from dossier.search_pieces import K1, B, IndexParts, index_pieces, postings
 from dossier.search_terms import FIELDS, RUSSIAN_WORD_CHARACTERS, analyse, fold_for_search, lunr_builder
 from dossier.workers import Workers
 from tests.conftest import REPO, SAMPLES, SEEDS
@@ -149,8 +150,15 @@ def reference_index(entries: list[IndexEntry]) -> dict:
     return builder.build().serialize()
 
 
+def index_made_here(entries: list[IndexEntry]) -> SearchIndex:
+    """The index of the entries, every step in this process, as start_search_index makes it."""
+    groups = tuple(analyse_group(group) for group in analysis_groups(entries))
+    parts = IndexParts(tuple(entry.id for entry in entries), tuple(entry.facets for entry in entries), groups)
+    return with_listings(*index_pieces(parts), entries, Memo(None))
+
+
 def written_index(entries: list[IndexEntry], folder: Path) -> Path:
-    index = search_index(entries, [analyse_group(group) for group in analysis_groups(entries)], Memo(None))
+    index = index_made_here(entries)
     for name, data in index.files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
@@ -270,7 +278,7 @@ def test_the_queries_find_what_a_reader_expects(entries: list[IndexEntry], answe
 
 
 def test_a_result_s_listing_and_facets_are_loaded_for_it_alone(entries: list[IndexEntry], tmp_path: Path) -> None:
-    index = search_index(entries, [analyse_group(group) for group in analysis_groups(entries)], Memo(None))
+    index = index_made_here(entries)
     listing = index.files["search/documents/0.js"].decode("utf-8")
     assert entries[0].listing["title"] in listing and listing.startswith("window.DOSSIER_SEARCH.receive(")
     head = next(data for name, data in index.files.items() if name == index.head).decode("utf-8")
@@ -360,7 +368,7 @@ def test_an_edit_changes_only_the_chunks_that_hold_the_edited_documents_terms(en
     end where their terms' digests say: one document's edit leaves every other chunk's file."""
 
     def chunks(entries: list[IndexEntry]) -> dict[str, bytes]:
-        files = search_index(entries, [analyse_group(group) for group in analysis_groups(entries)], Memo(None)).files
+        files = index_made_here(entries).files
         return {name: script for name, script in files.items() if "/terms." in name}
 
     edited = entries[3]
@@ -380,7 +388,7 @@ def test_the_pieces_a_worker_puts_together_are_those_made_here(monkeypatch) -> N
     kept in the memo, and not put together again while no document changed."""
     documents = seed_documents()
     entries = index_entries(documents, {}, {})
-    here = search_index(entries, [analyse_group(group) for group in analysis_groups(entries)], Memo(None))
+    here = index_made_here(entries)
     monkeypatch.setattr(search_index_module, "PIECES_SECONDS", 1.0)  # worth a worker, even for 13 documents
     with Memo(None, Workers(1)) as memo:
         put_together = start_search_index(documents, {}, {}, memo)()
@@ -388,3 +396,16 @@ def test_the_pieces_a_worker_puts_together_are_those_made_here(monkeypatch) -> N
         assert put_together() == here and memo.made["search-pieces"] == 1
         memo.save()
         assert start_search_index(documents, {}, {}, memo)()() == here and "search-pieces" not in memo.made
+
+
+def test_the_pieces_are_put_together_again_when_only_a_facet_changed() -> None:
+    """A new date changes no field's text, so no group's terms: the facets and the documents'
+    order (newest first) still change the pieces."""
+    documents = seed_documents()
+    memo = Memo(None)
+    start_search_index(documents, {}, {}, memo)()()
+    memo.save()
+    redated = [dataclasses.replace(documents[0], date="1999-01-01", digest=""), *documents[1:]]  # as read anew
+    index = start_search_index(redated, {}, {}, memo)()()
+    assert memo.made.get("search-pieces") == 1 and "search-terms" not in memo.made
+    assert index == index_made_here(index_entries(redated, {}, {}))
