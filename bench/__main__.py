@@ -130,7 +130,9 @@ of which a reader loads a part).
 
 "From seeds" builds with `content/` empty; "from content" builds again with `content/` as the first
 build left it and no `site/` nor memo (`.dossier-cache/`); "one edit" builds once more after one
-content file gained a sentence, with the site and the memo the build from content left. The peers
+content file gained a sentence, with the site and the memo the build from content left; "another
+edit" once more after another file did, as every later build of a curator's finds the site, the
+memo and the generation of the site the last build retired (`.site.previous`). The peers
 build the same documents (the cleaned `content/*.md`: title, date, tags, body) written as
 Markdown, with the fewest settings that build them: MkDocs's own theme (which lists every page in
 every page's navigation, so its site grows with the square of the documents), Pelican's default

@@ -36,21 +36,25 @@ def build_command(code: Path = REPO) -> list[str]:
     return [sys.executable, str(code / "build.py"), "build", "--seeds", SEEDS, "--content", CONTENT, "--out", SITE]
 
 
-def dossier_builds(work: Path, run: int) -> tuple[SiteBuild, SiteBuild, SiteBuild]:
-    """Build work/seeds from seeds, then from content, then again after one edit, in a folder of
-    this run's own with a copy of the seeds (the content folder of run 0 is the one the peers
-    build: content_folder). The first two are cold: the build from content finds no site and no
-    memo (.dossier-cache/), as on a fresh checkout; the third finds the second's, as a curator's
-    next build does."""
+def dossier_builds(work: Path, run: int) -> tuple[SiteBuild, SiteBuild, SiteBuild, SiteBuild]:
+    """Build work/seeds from seeds, then from content, then again after one edit and after
+    another, in a folder of this run's own with a copy of the seeds (the content folder of run 0
+    is the one the peers build: content_folder). The first two are cold: the build from content
+    finds no site and no memo (.dossier-cache/), as on a fresh checkout; the third finds the
+    second's, as a curator's next build does, and the fourth the third's, as every build after
+    it does (the writer then has the generation the third build retired to update)."""
     folder = work / f"dossier-{run}"
     shutil.copytree(work / SEEDS, folder / SEEDS)
     from_seeds = measured_build(folder, "Dossier, from seeds")
     (folder / SITE).rename(folder / f"{SITE}-from-seeds")
     (folder / MEMO).rename(folder / f"{MEMO}-from-seeds")
     from_content = measured_build(folder, "Dossier, from content")
-    edited = sorted((folder / CONTENT).glob("*.md"))[0]
-    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne sentence more, saved by the benchmark.\n")
-    return from_seeds, from_content, measured_build(folder, "Dossier, one edit")
+    first, *_, last = sorted((folder / CONTENT).glob("*.md"))
+    builds = []
+    for edited, tool in ((first, "Dossier, one edit"), (last, "Dossier, another edit")):
+        edited.write_text(edited.read_text(encoding="utf-8") + "\nOne sentence more, saved by the benchmark.\n")
+        builds.append(measured_build(folder, tool))
+    return from_seeds, from_content, *builds
 
 
 def baseline_build(code: Path, tool: str, work: Path, run: int) -> SiteBuild:

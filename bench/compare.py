@@ -18,7 +18,7 @@ from bench.synthetic_seeds import write_synthetic_seeds
 from dossier.content import read_content
 from dossier.memo import Memo
 
-DOSSIER_BUILDS = 3  # from seeds, from content, one edit (bench/builds.py)
+DOSSIER_BUILDS = 4  # from seeds, from content, one edit, another edit (bench/builds.py)
 BUILDS_HEADER = (
     "| dossier | build | documents | wall time | CPU time | peak memory | all processes | site | search index "
     "| gzipped |\n"
@@ -45,7 +45,7 @@ def run(
         # An earlier commit builds from seeds only: its column compares like with like alone.
         ratio_rows.append(ratio_row(count, builds[0], [*theirs[: len(codes)], *peer_builds]))
         ratio_rows.append(ratio_row(count, builds[1], [None] * len(codes) + peer_builds))
-        ratio_rows.append(edit_row(count, builds[1], builds[2], len(codes) + len(peers)))
+        ratio_rows += [edit_row(count, builds[1], edit, len(codes) + len(peers)) for edit in builds[2:DOSSIER_BUILDS]]
     names = [*codes, *(peer.name for peer in peers)]
     ratios_header = "| dossier | Dossier's build | " + " | ".join(f"÷ {name}" for name in names) + " |"
     ratios_rule = "|---|---|" + "---|" * len(names)
@@ -104,7 +104,7 @@ def ratio_row(count: int, ours: SiteBuild, peer_builds: list[SiteBuild | None]) 
 def edit_row(count: int, cold: SiteBuild, edit: SiteBuild, peers: int) -> str:
     """The build after one edit, as a share of the cold build from content (no peer builds so)."""
     share = f"{edit.measured.seconds:.1f} s, {edit.measured.seconds / cold.measured.seconds:.2f}× the cold build"
-    return f"| {count:,} synthetic | one edit | {share} |" + " |" * max(peers - 1, 0)
+    return f"| {count:,} synthetic | {edit.tool.removeprefix('Dossier, ')} | {share} |" + " |" * max(peers - 1, 0)
 
 
 def ratio_line(ours: SiteBuild, peer_builds: list[SiteBuild]) -> str:
