@@ -113,7 +113,7 @@ Synthetic seeds (`bench/synthetic_seeds.py`: seeded, the seeds' word frequencies
 the cleaner recognises: {CHANNEL_SHARE:.0%} of documents are posts in Telegram channel exports of
 {POSTS_PER_EXPORT} posts a file, the rest one a file, in turn a wire story, a headline article and
 a ministry page capture. Each command runs {repeats} times, each time in a fresh process and a
-folder of its own, in rounds: Dossier's three builds, then each earlier commit's build from seeds
+folder of its own, in rounds: Dossier's four builds, then each earlier commit's build from seeds
 (`BENCH_BASELINES`, bench/baseline.py: the commit's files with today's packages), then each peer's,
 then again. The table shows
 the run with the median wall time, for every tool alike: on this kind of machine one run can be a
