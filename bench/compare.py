@@ -53,7 +53,7 @@ def run(
 
 
 def compare(count: int, peers: list[Peer], codes: dict[str, Path], work: Path, repeats: int) -> list[SiteBuild]:
-    """Dossier's three builds, each earlier commit's (codes: {its label: its checkout}) and each peer's of
+    """Dossier's four builds, each earlier commit's (codes: {its label: its checkout}) and each peer's of
     one synthetic dossier, in the folder work: the median run of each (measure.median_build). The
     runs go in rounds, each tool once a round, so that a machine slower for a while
     (bench/builds.py) slows every tool's runs alike."""
