@@ -104,27 +104,15 @@ def write_atomically(path: Path, text: str | bytes) -> None:
     """Write the whole file or nothing: a build killed half-way never leaves half a file. Text is
     written as UTF-8, its newlines as they are. The file gets the permissions the umask gives
     any new file (tempfile's would be readable by its owner alone)."""
-    temporary = staged_file(path, text)
-    try:
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
-def staged_file(path: Path, text: str | bytes) -> Path:
-    """The whole text in a new temporary file beside path, to be renamed over it (os.replace):
-    the slow part of writing a file here, making it, can then be done by another process than
-    the one that decides whether it goes in. remove_stale_temporaries clears one never renamed."""
     data = text.encode("utf-8") if isinstance(text, str) else text
     temporary, file = _new_temporary(path)
     try:
         with file:
             file.write(data)
+        os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    return temporary
 
 
 def _new_temporary(path: Path) -> tuple[Path, BinaryIO]:

@@ -6,17 +6,15 @@ ingestion wrote it is kept as it is; one a person deleted stays deleted while it
 unchanged; one whose seed no longer yields it is removed unless a person edited it.
 
 Cleaning a seed (seed_cleaning.py) needs no look at content/, so the worker processes do it when
-there is much of it; they also make each new content file under a temporary name beside its
-place. What must go one seed after the other, in the seeds' order, is done here: ids, sparing
-edits, renaming each new file in (or removing it), and handing the memo what the next stages
-will ask of each file written.
+there is much of it. What must go one seed after the other, in the seeds' order, is done here:
+ids, sparing edits, writing, and handing the memo what the next stages will ask of each file
+written.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -41,7 +39,7 @@ from dossier.model import Document, DossierError
 from dossier.progress import progress_bar
 from dossier.raw_source import seed_text_key
 from dossier.readers import without_companions
-from dossier.seed_cleaning import CleanedDocument, CleanedSeed, clean_and_stage
+from dossier.seed_cleaning import CleanedDocument, CleanedSeed, clean_seed
 
 # About what cleaning a seed costs, by its size: a megabyte of seeds is about 0.7 s of cleaning
 # and of making content files.
@@ -82,7 +80,7 @@ def ingest(
     seed_hashes = dict(zip(seeds, file_digests(list(seeds), memo), strict=True))
     hashes = {seed: seed_hashes[path] for path, seed in seeds.items()}
     unchanged = {path for path, seed in seeds.items() if _is_unchanged(manifest["seeds"].get(seed, {}), seed, hashes)}
-    clean = partial(clean_and_stage, seeds_dir=seeds_dir, content_dir=content_dir, entities=entities)
+    clean = partial(clean_seed, seeds_dir=seeds_dir, entities=entities)
     changed = [path for path in seeds if path not in unchanged]
     seconds_each = CLEAN_SECONDS_PER_BYTE * sum(map(_size, changed)) / max(len(changed), 1)
     cleaned_seeds = memo.workers.in_order(clean, changed, seconds_each)
@@ -102,14 +100,9 @@ def ingest(
             if cleaned.raw_text is not None:  # the raw view's text, read once
                 memo.keep("seed-texts", seed_text_key(seed, path, cleaned.stamp), cleaned.raw_text)
             owned = entry.get("documents", {})
-            try:
-                # Files an earlier seed left (edited by hand) stay taken.
-                documents, renamed = _as_written(content_dir, cleaned, TakenIds(in_use, owned), manifest)
-                written = _write_seed_documents(content_dir, documents, owned, report, memo)
-            finally:  # a file staged and not renamed in (unchanged, edited by hand, given another id)
-                for item in cleaned.documents:
-                    if item.staged:
-                        item.staged.unlink(missing_ok=True)
+            # Files an earlier seed left (edited by hand) stay taken.
+            documents, renamed = _as_written(content_dir, cleaned, TakenIds(in_use, owned), manifest)
+            written = _write_seed_documents(content_dir, documents, owned, report, memo)
             _hand_over(documents, digest(entities), memo)
             reads = {other: hashes.get(other) for other in sorted(cleaned.read_with)}
             manifest["seeds"][seed] = _manifest_entry(cleaned, written, seed_hashes[path], renamed, reads)
@@ -121,9 +114,6 @@ def ingest(
             _remove_documents(content_dir, gone, f"its seed {seed} is gone", report)
     finally:
         cleaned_seeds.close()  # a build stopped half-way leaves the workers no seed to clean
-        # Files the workers staged for seeds not taken in (a build stopped half-way) go at once:
-        # content/ is where people commit their work.
-        remove_stale_temporaries(content_dir)
         # Even a build stopped half-way records what it wrote, so nothing is mistaken for an edit.
         save_manifest(content_dir, manifest)
     return report
@@ -277,10 +267,7 @@ def _write_seed_documents(
             if last_written != new_hash:
                 report.notices.append(f"{path}: edited by hand, kept; its seed {document.source.seed} changed")
         else:
-            if cleaned.staged:  # made by the cleaning, with this text: renamed in
-                os.replace(cleaned.staged, path)
-            else:
-                write_atomically(path, text)
+            write_atomically(path, text)
             written[document.id] = new_hash
             report.written.append(str(path))
             report.touched[path] = file_stamp(path)

@@ -1,9 +1,7 @@
 """Cleaning one seed: what ingesting it takes that needs no look at content/ (ingest.py does the
 rest, seed after seed in order). Reading and cleaning the seed, then making each document's
-content file, the document the build will read from it, its names and its words as relate
-counts them: pure work, which the worker processes do when there is much of it. With
-clean_and_stage they also make each new content file under a temporary name beside its place:
-making a file is the slow part of writing one here (0.3 to 0.6 ms), and ingestion renames it in.
+content file's text, the document the build will read from it, its names and its words as
+relate counts them: pure work, which the worker processes do when there is much of it.
 """
 
 from __future__ import annotations
@@ -15,7 +13,7 @@ from dossier.clean.titles import UNTITLED
 from dossier.config import Entity
 from dossier.content import document_file, written_document
 from dossier.entities import document_named, names_in
-from dossier.files import file_hash, file_stamp, staged_file, text_hash
+from dossier.files import file_stamp
 from dossier.link import CountedWords, counted_words, words_key
 from dossier.model import Document, DossierError
 from dossier.readers import reader_for
@@ -28,7 +26,6 @@ class CleanedDocument:
     parsed: Document | DossierError  # that file as the build reads it
     names: tuple | None  # entities.names_in of parsed, when it is a document
     words: tuple[str, CountedWords] | None = None  # its words as relate counts them, with their key
-    staged: Path | None = None  # a temporary file in content/ holding text (clean_and_stage)
 
 
 @dataclass
@@ -72,18 +69,6 @@ def clean_seed(path: Path, seeds_dir: Path, entities: tuple[Entity, ...] = ()) -
         raw_text=reading.raw_text,
         stamp=stamp,
     )
-
-
-def clean_and_stage(path: Path, seeds_dir: Path, content_dir: Path, entities: tuple[Entity, ...]) -> CleanedSeed:
-    """clean_seed, with each document's content file made beside its place under a temporary
-    name, where content/ does not hold that text already: ingestion renames it in, or removes it.
-    A module function, so that a worker process can run it."""
-    cleaned = clean_seed(path, seeds_dir, entities)
-    for item in cleaned.documents:
-        place = content_dir / f"{item.document.id}.md"
-        if file_hash(place) != text_hash(item.text):
-            item.staged = staged_file(place, item.text)
-    return cleaned
 
 
 def _cleaned_document(document: Document, entities: tuple[Entity, ...]) -> CleanedDocument:

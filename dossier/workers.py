@@ -14,7 +14,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Generator
-from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
 # Work worth sharing: at least this many seconds of it while the workers are not running yet
@@ -109,10 +109,10 @@ class Workers:
                         done_here[last] = function(items[last])
                 futures[n] = None  # each result is held only until it is taken
                 yield done_here.pop(n) if n in done_here else future.result()
-        finally:  # a stage stopped half-way leaves the workers nothing of it to do, and waits for
-            # what they are doing: it may leave files the stage clears away (ingestion's staged files)
-            started = [future for future in futures if future is not None and not future.cancel()]
-            wait(started)
+        finally:  # a stage stopped half-way leaves the workers nothing of it to do
+            for future in futures:
+                if future is not None:
+                    future.cancel()
 
     def close(self) -> None:
         if self._pool is not None:

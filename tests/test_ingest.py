@@ -12,12 +12,10 @@ import pytest
 
 import dossier.ingest as ingest_module
 import dossier.readers.text as text_reader
-import dossier.seed_cleaning as seed_cleaning
 from bench.synthetic_seeds import write_synthetic_seeds
 from dossier.config import load_config
 from dossier.content import read_content
 from dossier.entities import name_documents
-from dossier.files import staged_file
 from dossier.ingest import ingest
 from dossier.link import COUNT_SECONDS, counted_words, words_key
 from dossier.memo import Memo
@@ -250,39 +248,9 @@ def test_a_pasted_one_sentence_post_has_its_sentence_as_its_text_in_dossier_json
     }
 
 
-def test_the_files_the_cleaning_makes_are_renamed_in_or_removed(tmp_path: Path, monkeypatch) -> None:
-    """The workers make each new content file under a temporary name; ingestion renames it in.
-    A text content/ holds already is not made at all, and one not taken (a file edited by hand)
-    is removed: no temporary file is left either way."""
-    seeds, content = tmp_path / "seeds", tmp_path / "content"
-    write_synthetic_seeds(seeds, 300)
-    monkeypatch.setattr(ingest_module, "CLEAN_SECONDS_PER_BYTE", 1.0)  # cleaned in the workers
-    monkeypatch.setattr(ingest_module, "write_atomically", _never_here)  # every new file is renamed in
-    with Memo(None, Workers(2)) as memo:
-        first = ingest(seeds, content, memo)
-    monkeypatch.undo()
-    documents = sorted(content.glob("*.md"))
-    assert len(first.written) == len(documents) + 2 == 302
-    assert [path.name for path in content.glob(".*")] == [".ingested.json"]
-    edited = documents[0]
-    edited.write_text("# Mine\n", encoding="utf-8")
-    made = []
-    monkeypatch.setattr(seed_cleaning, "staged_file", lambda path, text: made.append(path) or staged_file(path, text))
-    monkeypatch.setattr(ingest_module, "CLEAN_SECONDS_PER_BYTE", 0.0)  # here, where the spy is
-    monkeypatch.setattr(ingest_module, "_INGESTION_CODE", "another version of the cleaner")
-    again = ingest(seeds, content, Memo(None))
-    assert made == [edited] and again.written == [] and again.edited_by_hand == 1
-    assert edited.read_text(encoding="utf-8") == "# Mine\n"
-    assert [path.name for path in content.glob(".*")] == [".ingested.json"]
-
-
-def _never_here(path: Path, text: str) -> None:
-    raise AssertionError(f"{path} was written here, not made by the cleaning")
-
-
 def test_a_stopped_ingestion_leaves_no_temporary_file_in_content(tmp_path: Path, monkeypatch) -> None:
-    """Stopped half-way (Ctrl-C), ingestion waits for the seeds the workers are cleaning and
-    removes every file they staged: content/ is what people commit."""
+    """Stopped half-way (Ctrl-C) while the workers clean seeds, ingestion leaves no half-written
+    file behind: content/ is what people commit."""
     seeds, content = tmp_path / "seeds", tmp_path / "content"
     write_synthetic_seeds(seeds, 600)
     monkeypatch.setattr(ingest_module, "CLEAN_SECONDS_PER_BYTE", 1.0)  # cleaned in the workers
