@@ -115,11 +115,12 @@ the cleaner recognises: {CHANNEL_SHARE:.0%} of documents are posts in Telegram c
 a ministry page capture. Each command runs {repeats} times, each time in a fresh process and a
 folder of its own, in rounds: Dossier's four builds, then each earlier commit's build from seeds
 (`BENCH_BASELINES`, bench/baseline.py: the commit's files with today's packages), then each peer's,
-then again. The table shows
+then again, each round beginning with the next of them (Dossier, first in every round, was slower
+there than run by hand, for a reason not found). The table shows
 the run with the median wall time, for every tool alike: on this kind of machine one run can be a
 third slower than the next. This ext4 has no journal, and a new file skips every inode deleted in
 the last minute or more, so creating files just after many were deleted costs system time. The
-rounds spread such spells over every tool; nothing is deleted until all builds are done. Wall time is
+rounds spread such spells over every tool; nothing of Dossier's is deleted until all builds are done. Wall time is
 measured around it; CPU time (user and system, children included) is less swayed by other work
 on the machine; peak memory is the process's peak resident set size (`os.wait4`, in a small
 launcher that starts it, so that the benchmark's own size does not count; for Hugo +

@@ -8,6 +8,7 @@ and Dossier's time as a ratio to each peer's (absolute times drift between runs,
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from bench.baseline import checkout, label
@@ -56,18 +57,27 @@ def compare(count: int, peers: list[Peer], codes: dict[str, Path], work: Path, r
     """Dossier's four builds, each earlier commit's (codes: {its label: its checkout}) and each peer's of
     one synthetic dossier, in the folder work: the median run of each (measure.median_build). The
     runs go in rounds, each tool once a round, so that a machine slower for a while
-    (bench/builds.py) slows every tool's runs alike."""
+    (bench/builds.py) slows every tool's runs alike; and each round begins with the next tool:
+    the first slot of a round was slower for whatever took it (a cause not found), and Dossier
+    always took it."""
     write_synthetic_seeds(work / SEEDS, count)
     runs: list[list[SiteBuild]] = [[] for _ in range(DOSSIER_BUILDS + len(codes) + len(peers))]
     for run in range(repeats):
-        ours = [*dossier_builds(work, run)]
-        ours += [baseline_build(code, tool, work, run) for tool, code in codes.items()]
-        if run == 0:
-            documents, _ = read_content(content_folder(work), Memo(None))  # the cleaned documents, for the peers
-            for peer in peers:
-                peer.write_project(documents, work / peer.key)
-        theirs = [peer_build(peer, work / peer.key, run) for peer in peers]
-        for builds, build in zip(runs, [*ours, *theirs], strict=True):
+
+        def ours(run: int = run) -> list[SiteBuild]:
+            builds = [*dossier_builds(work, run)]
+            if run == 0:  # the cleaned documents, for the peers (the first round begins with Dossier)
+                documents, _ = read_content(content_folder(work), Memo(None))
+                for peer in peers:
+                    peer.write_project(documents, work / peer.key)
+            return builds
+
+        tools = [ours, *(partial(baseline_build, code, tool, work, run) for tool, code in codes.items())]
+        tools += [partial(peer_build, peer, work / peer.key, run) for peer in peers]
+        first = run % len(tools)
+        made = {n: tools[n]() for n in [*range(first, len(tools)), *range(first)]}
+        builds_of_round = [build for n in range(len(tools)) for build in (made[n] if n == 0 else [made[n]])]
+        for builds, build in zip(runs, builds_of_round, strict=True):
             builds.append(build)
             print(f"run {run + 1} of {repeats}: {build_row(count, build)}", flush=True)
     builds = [median_build(tool_runs) for tool_runs in runs]
