@@ -70,6 +70,7 @@ class StagedSite:
         self.workers = workers
         self.manifest = manifest
         self.staging = retired_generation(self.out_dir)
+        _refuse_to_reuse_other_folders(self.staging)
         self._published = read_manifest(manifest, self.out_dir) if manifest else {}
         self._retired = read_manifest(retired_manifest(manifest), self.staging) if manifest else {}
         if manifest:  # from here on the retired generation changes: no manifest may describe it
@@ -78,9 +79,11 @@ class StagedSite:
             shutil.rmtree(self.staging, ignore_errors=True)
             self._retired = _linked_copy(self.out_dir, self.staging, self._published)
         self.staging.mkdir(exist_ok=True)
+        _mark(self.staging)  # from its first moment to the swap: a build killed meanwhile finds it ours
         # What the retired generation holds that the new site has not claimed (yet): what is left
         # at publish() goes. Folders the new site has are claimed, "" (the top) among them.
         self._leftovers, self._leftover_folders = _files_and_folders(self.staging)
+        self._leftovers.discard(SITE_MARKER)
         self._claimed_folders = {""}
         self._swapped = False
         self._batch: list[tuple[str, bytes]] = []
@@ -115,8 +118,8 @@ class StagedSite:
         for future in self._queued:
             if not future.cancelled():
                 self._written.update(future.result())  # a worker's OSError (a full disk) is raised here
-        self._remove_leftovers()  # the old marker among them: the one written here is a new file
-        (self.staging / SITE_MARKER).write_text("Built by Dossier; replaced whole by the next build.\n")
+        self._remove_leftovers()
+        _mark(self.staging)  # a new file: the retired generation's marker was the old site's
         os.chmod(self.staging, 0o755)
         if self.manifest:  # site/ is about to be the retired generation: no manifest may call it the site
             forget_manifest(self.manifest)
@@ -289,6 +292,22 @@ def _files_and_folders(folder: Path) -> tuple[set[str], set[str]]:
 
 def _depth(path: str) -> int:
     return path.count("/")
+
+
+def _mark(folder: Path) -> None:
+    """The marker every site and retired generation carries, a new file put in place at once."""
+    marker = folder / SITE_MARKER
+    temporary = marker.with_name(f"{SITE_MARKER}.new")
+    temporary.write_text("Built by Dossier; replaced whole by the next build.\n")
+    os.replace(temporary, marker)
+
+
+def _refuse_to_reuse_other_folders(retired: Path) -> None:
+    """The retired generation is known by its name beside the site: a folder of that name a
+    person made is never emptied and made a site of."""
+    if retired.exists() and not (retired / SITE_MARKER).is_file():
+        message = "is not a folder Dossier made (no .dossier-site in it), yet builds keep the site's last generation"
+        raise DossierError(retired, f"{message} there; move it away")
 
 
 def _refuse_to_replace_other_folders(out_dir: Path) -> None:

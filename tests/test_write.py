@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from dossier.model import DossierError
 from dossier.site_manifest import read_manifest, retired_manifest, write_manifest
 from dossier.workers import Workers
 from dossier.write import WRITE_BATCH, StagedSite, retired_generation
@@ -362,3 +363,27 @@ def _manifests_true(folder: Path) -> bool:
             if (hashlib.sha1(data).hexdigest(), status.st_size, status.st_mtime_ns) != (sha1, size, mtime):
                 return False
     return True
+
+
+def test_a_folder_a_person_made_under_the_retired_generations_name_is_refused(tmp_path: Path) -> None:
+    """The retired generation is known by its name: a folder of that name without the marker
+    builds leave is a person's, never emptied; the site stays as it was."""
+    write_site({"index.html": b"old"}, tmp_path / "site")  # the first site: no generation retired yet
+    (tmp_path / ".site.previous").mkdir()
+    (tmp_path / ".site.previous" / "notes.txt").write_text("mine")
+    with pytest.raises(DossierError, match=r"\.site\.previous.*not a folder Dossier made"):
+        write_site({"index.html": b"new"}, tmp_path / "site")
+    assert (tmp_path / ".site.previous" / "notes.txt").read_text() == "mine"
+    assert _site(tmp_path / "site") == {"index.html": b"old"}
+
+
+def test_a_generation_a_build_began_and_never_published_is_taken_up_by_the_next(tmp_path: Path) -> None:
+    """A build stopped before it swapped (killed, a template error) leaves the generation it
+    began, marked as a build's from its first moment: the next build updates it."""
+    write_site({"index.html": b"old", "a.html": b"a"}, tmp_path / "site")  # no generation retired yet
+    with _staged(tmp_path / "site", None) as site:
+        site["index.html"] = b"never published"
+    assert (tmp_path / ".site.previous" / ".dossier-site").is_file()
+    write_site({"index.html": b"new", "b.html": b"b"}, tmp_path / "site")
+    assert _site(tmp_path / "site") == {"index.html": b"new", "b.html": b"b"}
+    assert _site(tmp_path / ".site.previous") == {"index.html": b"old", "a.html": b"a"}
