@@ -270,10 +270,12 @@ def test_sigterm_ends_the_build_and_its_workers(tmp_path: Path) -> None:
     # Ended once its workers run: a fixed wait raced the build, which may be done by then.
     eventually(lambda: _children(build.pid), "the build's worker processes to start")
     build.send_signal(signal.SIGTERM)
-    ended = threading.Event()
-    threading.Thread(target=lambda: (build.stdout.read(), ended.set()), daemon=True).start()
+    ended, output = threading.Event(), []
+    threading.Thread(target=lambda: (output.append(build.stdout.read()), ended.set()), daemon=True).start()
     assert ended.wait(60), "the output stayed open: a worker outlived the build"
-    assert build.wait(10) == 128 + signal.SIGTERM
+    # What the build printed, should it end otherwise (once in four full runs, on 2026-12-07, it
+    # ended with status 1 under the suite's load; not seen alone, nor in 8 runs under load).
+    assert build.wait(10) == 128 + signal.SIGTERM, output[0].decode(errors="replace")[-3000:]
     record_probe("SIGTERM to a build", "the build and its workers end (status 143); its output closes")
 
 
