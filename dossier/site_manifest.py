@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from pathlib import Path
+
+from dossier.files import write_atomically
 
 # What the writer knows of a file it published: its bytes' SHA-1, its size and its modification
 # time (nanoseconds).
@@ -38,15 +39,10 @@ def read_manifest(manifest: Path, folder: Path) -> dict[str, FileRecord]:
 
 
 def write_manifest(manifest: Path, folder: Path, files: dict[str, FileRecord]) -> None:
-    """Written whole or not at all; one that cannot be written only costs the next build time."""
-    temporary = manifest.with_name(f".{manifest.name}.{os.getpid()}")
-    try:
-        manifest.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps({"site": str(folder), "files": files}))
-        os.replace(temporary, manifest)
-    except OSError:
-        with contextlib.suppress(OSError):  # never made: the memo folder is not a folder, say
-            temporary.unlink(missing_ok=True)
+    """Written whole or not at all; one that cannot be written (the memo folder is not a folder,
+    say) only costs the next build time."""
+    with contextlib.suppress(OSError):
+        write_atomically(manifest, json.dumps({"site": str(folder), "files": files}))
 
 
 def forget_manifest(manifest: Path) -> None:

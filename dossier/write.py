@@ -39,6 +39,7 @@ from concurrent.futures import Future, wait
 from functools import partial
 from pathlib import Path
 
+from dossier.files import write_atomically
 from dossier.model import DossierError
 from dossier.site_manifest import FileRecord, forget_manifest, read_manifest, retired_manifest, write_manifest
 from dossier.workers import Workers
@@ -296,10 +297,7 @@ def _depth(path: str) -> int:
 
 def _mark(folder: Path) -> None:
     """The marker every site and retired generation carries, a new file put in place at once."""
-    marker = folder / SITE_MARKER
-    temporary = marker.with_name(f"{SITE_MARKER}.new")
-    temporary.write_text("Built by Dossier; replaced whole by the next build.\n")
-    os.replace(temporary, marker)
+    write_atomically(folder / SITE_MARKER, "Built by Dossier; replaced whole by the next build.\n")
 
 
 def _refuse_to_reuse_other_folders(retired: Path) -> None:
