@@ -49,20 +49,63 @@ def test_what_a_build_asked_for_is_saved_for_the_next_and_the_rest_dropped(tmp_p
     second = Memo(tmp_path / "memo")
     assert second.map("shout", shout, ["a", "b"], ["ka", "kb"], 0.0) == ["A", "B"]
     assert MADE == ["a"], "b was kept across builds; a, not asked for by the last build, was not"
-    assert all(path.name.startswith("shout-") for path in (tmp_path / "memo").iterdir())
+    assert [path.name for path in (tmp_path / "memo").iterdir()] == ["shout.pickle"]
 
 
-def test_a_build_saves_only_the_buckets_it_changed(tmp_path: Path) -> None:
+def test_a_build_appends_what_it_added_and_dropped(tmp_path: Path) -> None:
     words = [f"word{n}" for n in range(200)]
     memo = Memo(tmp_path / "memo")
     memo.map("shout", shout, words, words, 0.0)
     memo.save()
-    files = {path: path.stat().st_mtime_ns for path in (tmp_path / "memo").iterdir()}
-    assert len(files) == memo_module.BUCKETS, "200 keys fall in every bucket"
-    memo.map("shout", shout, [*words, "one more"], [*words, "one more"], 0.0)
+    (table,) = (tmp_path / "memo").iterdir()
+    assert table.name == "shout.pickle"
+    whole = table.read_bytes()
+    memo.map("shout", shout, [*words[1:], "one more"], [*words[1:], "one more"], 0.0)
     memo.save()
-    rewritten = [path for path, stamp in files.items() if path.stat().st_mtime_ns != stamp]
-    assert [path.name for path in rewritten] == [f"shout-{memo_module._bucket('one more')}.pickle"]
+    grown = table.read_bytes()
+    assert grown.startswith(whole), "appended: what the file held is not written again"
+    assert len(grown) - len(whole) < len(whole) / 20, "only the output added and the key dropped"
+    MADE.clear()
+    again = Memo(tmp_path / "memo")
+    assert again.map("shout", shout, [*words[1:], "one more"], [*words[1:], "one more"], 0.0)[-1] == "ONE MORE"
+    assert MADE == [] and "word0" not in again._tables["shout"], "word0, dropped, is not read back"
+
+
+def test_a_file_mostly_superseded_is_written_whole_again(tmp_path: Path) -> None:
+    memo = Memo(tmp_path / "memo")
+    for build in range(5):  # each build replaces all ten outputs
+        keys = [f"{build}-{n}" for n in range(10)]
+        memo.map("shout", shout, keys, keys, 0.0)
+        memo.save()
+        held = memo_module._read_table(tmp_path / "memo" / "shout.pickle")[1]
+        assert held is not None and held <= memo_module.SUPERSEDED_SHARE * 10
+    assert sorted(memo_module._read_table(tmp_path / "memo" / "shout.pickle")[0]) == keys
+
+
+def test_a_file_cut_short_keeps_what_it_held_before_and_is_written_whole_next(tmp_path: Path) -> None:
+    memo = Memo(tmp_path / "memo")
+    memo.map("shout", shout, ["a"], ["ka"], 0.0)
+    memo.save()
+    memo.map("shout", shout, ["a", "b"], ["ka", "kb"], 0.0)
+    memo.save()
+    table = tmp_path / "memo" / "shout.pickle"
+    table.write_bytes(table.read_bytes()[:-5])  # a build killed while appending
+    MADE.clear()
+    read = Memo(tmp_path / "memo")
+    assert read.map("shout", shout, ["a", "b"], ["ka", "kb"], 0.0) == ["A", "B"] and MADE == ["b"]
+    read.save()
+    assert memo_module._read_table(table) == ({"ka": "A", "kb": "B"}, 2), "written whole, readable to its end"
+
+
+def test_the_bucket_files_of_the_memo_before_go_when_a_table_is_written(tmp_path: Path) -> None:
+    folder = tmp_path / "memo"
+    folder.mkdir()
+    (folder / "shout-7.pickle").write_bytes(b"the layout before")
+    (folder / "site-files.json").write_text("{}")
+    memo = Memo(folder)
+    memo.map("shout", shout, ["a"], ["ka"], 0.0)
+    memo.save()
+    assert sorted(path.name for path in folder.iterdir()) == ["shout.pickle", "site-files.json"]
 
 
 def test_a_memo_of_another_version_or_unreadable_is_ignored(tmp_path: Path, monkeypatch) -> None:

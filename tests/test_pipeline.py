@@ -43,7 +43,7 @@ def test_build_writes_the_site_and_keeps_the_memo_beside_the_content(tmp_path: P
     report = build(options)
     assert (tmp_path / "site" / SITE_MARKER).is_file() and (tmp_path / "site" / "index.html").is_file()
     assert options.memo_folder == tmp_path / ".dossier-cache"
-    stages = {path.name.rsplit("-", 1)[0] for path in options.memo_folder.iterdir()}
+    stages = {path.stem for path in options.memo_folder.glob("*.pickle")}
     assert stages >= {"content-files", "names", "themes", "fingerprints", "pages", "search-terms"}
     assert build(options).rendered == 0 and report.rendered > 0
 
