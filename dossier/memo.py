@@ -200,11 +200,13 @@ def _write_table(path: Path, table: dict[str, object]) -> bool:
 
 
 def _append_to_table(path: Path, added: dict[str, object], dropped: set[str]) -> bool:
-    """What a build added to the table and dropped from it, appended to its file. An append that
-    fails leaves the file to be written whole next time, past whatever part of it was written."""
+    """What a build added to the table and dropped from it, appended to its file in one write:
+    two builds that share the memo folder (content folders side by side) append whole records,
+    never interleaved. An append that fails leaves the file to be written whole next time, past
+    whatever part of it was written."""
+    record = pickle.dumps((CODE, added, sorted(dropped)), protocol=pickle.HIGHEST_PROTOCOL)
     try:
-        with open(path, "ab") as file:
-            pickle.dump((CODE, added, sorted(dropped)), file, protocol=pickle.HIGHEST_PROTOCOL)
+        with open(path, "ab", buffering=0) as file:
+            return file.write(record) == len(record)  # short only when the disk is full
     except OSError:
         return False
-    return True

@@ -97,6 +97,20 @@ def test_a_file_cut_short_keeps_what_it_held_before_and_is_written_whole_next(tm
     assert memo_module._read_table(table) == ({"ka": "A", "kb": "B"}, 2), "written whole, readable to its end"
 
 
+def test_two_memos_on_one_folder_each_append_whole_records(tmp_path: Path) -> None:
+    """Content folders side by side share the memo folder, and their builds may run at once."""
+    words = [f"word{n}" for n in range(10)]
+    first, second = Memo(tmp_path / "memo"), Memo(tmp_path / "memo")
+    first.map("shout", shout, words, words, 0.0)
+    first.save()
+    second.map("shout", shout, [*words, "c"], [*words, "c"], 0.0)  # reads the table first saved
+    first.map("shout", shout, [*words, "d"], [*words, "d"], 0.0)
+    first.save()
+    second.save()
+    table, held = memo_module._read_table(tmp_path / "memo" / "shout.pickle")
+    assert table == {word: word.upper() for word in [*words, "d", "c"]} and held == 12, "both records read"
+
+
 def test_the_bucket_files_of_the_memo_before_go_when_a_table_is_written(tmp_path: Path) -> None:
     folder = tmp_path / "memo"
     folder.mkdir()
