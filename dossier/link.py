@@ -60,9 +60,10 @@ THEME_WEIGHT, ENTITY_WEIGHT, TEXT_WEIGHT = 1.0, 0.5, 3.0
 COUNT_SECONDS = 0.00006
 # A document's words as the memo keeps them: its distinct words, and how often each occurs (int32s,
 # in the same order). Each word is interned where it is counted: a table pickles a word once for
-# all the documents that share the object, and reads it back as one object, whose hash is worked
-# out once. Kept as Counters, 10,000 documents' words held 50 to 90 MB more at the build's peak;
-# as this, a tenth of that. Kept joined by spaces, splitting them again took 0.1 s of each build.
+# all the documents that share its object (those counted in one process, or that came back from a
+# worker in one chunk), and reads it back as one object, whose hash is worked out once. Kept as
+# Counters, 10,000 documents' words held 50 to 90 MB more at the build's peak; as this, a tenth of
+# that. Kept joined by spaces, splitting them again took 0.1 s of each build.
 CountedWords = tuple[tuple[str, ...], bytes]
 
 

@@ -11,24 +11,22 @@ The memo lives in a folder (`.dossier-cache/` beside the content folder, git-ign
 next build reads, as Sphinx keeps its doctrees and Pelican its content cache: a second build
 after one edit makes again only what that edit touches. `serve` keeps one memo for all its
 builds. What a build did not ask for is dropped when it ends, so the folder holds one
-build's worth. Each stage's table is one file, to which a build appends what it added and
-dropped (after one edit, a few hundred outputs), written whole again once most of what it
-holds is superseded. Every output the file holds is right for its key, so a file cut short
-(a build killed while appending) only loses what it lost. Deleting the folder only costs
-time; a memo that cannot be read is ignored.
+build's worth. Each stage's table is one file (memo_file.py), to which a build appends what it
+added and dropped (after one edit, a few hundred outputs), written whole again once most of
+what it holds is superseded. Deleting the folder only costs time; a memo that cannot be read
+is ignored, and a damaged one is read up to the damage.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
-import os
-import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from dossier.memo_file import append_to_table, read_table, write_table
 from dossier.workers import Workers
 
 Item = TypeVar("Item")
@@ -135,15 +133,15 @@ class Memo:
         self.made = {}
 
     def _save_table(self, stage: str, added: dict[str, object], dropped: set[str]) -> None:
-        path, held = self.folder / f"{stage}.pickle", self._held[stage]
-        if held is None or held + len(added) > SUPERSEDED_SHARE * max(len(self._tables[stage]), 1):
-            self._held[stage] = len(self._tables[stage]) if _write_table(path, self._tables[stage]) else None
+        path, held, table = self.folder / f"{stage}.pickle", self._held[stage], self._tables[stage]
+        if held is None or held + len(added) > SUPERSEDED_SHARE * max(len(table), 1):
+            self._held[stage] = len(table) if write_table(path, CODE, table) else None
         else:
-            self._held[stage] = held + len(added) if _append_to_table(path, added, dropped) else None
+            self._held[stage] = held + len(added) if append_to_table(path, CODE, added, dropped) else None
 
     def _table(self, stage: str) -> dict[str, object]:
         if stage not in self._tables:
-            table, held = _read_table(self.folder / f"{stage}.pickle") if self.folder else ({}, None)
+            table, held = read_table(self.folder / f"{stage}.pickle", CODE) if self.folder else ({}, None)
             # A table read lives as long as the build, and its outputs hold no reference cycles:
             # everything alive is put out of the cycle collector's sight (reference counting still
             # frees what is dropped), so that each collection does not walk it again. After one
@@ -154,59 +152,3 @@ class Memo:
                 gc.freeze()
             self._tables[stage], self._used[stage], self._added[stage], self._held[stage] = table, set(), set(), held
         return self._tables[stage]
-
-
-def _read_table(path: Path) -> tuple[dict[str, object], int | None]:
-    """A stage's table as the last build saved it, and how many outputs its file holds (None when
-    the file is to be written whole: there is none, it is of another version of Dossier, or it
-    cannot be read to its end). What a damaged file held before the damage is kept: each output
-    is right for its key (a build killed while appending cuts the last record short; a disk may
-    still fail)."""
-    table: dict[str, object] = {}
-    held = 0
-    try:
-        with open(path, "rb") as file:
-            size = os.fstat(file.fileno()).st_size
-            while file.tell() < size:
-                code, added, dropped = pickle.load(file)
-                if code != CODE:
-                    return {}, None
-                table.update(added)
-                held += len(added)
-                for key in dropped:
-                    table.pop(key, None)
-    except FileNotFoundError:
-        return {}, None
-    except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
-        return table, None
-    return table, held
-
-
-def _write_table(path: Path, table: dict[str, object]) -> bool:
-    """Written whole or not at all: beside, then renamed over the last one. Files of the memo's
-    layout before 2026-12 (a table in 32 buckets, stage-N.pickle) go: nothing reads them."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    try:
-        with open(temporary, "wb") as file:
-            pickle.dump((CODE, table, ()), file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-        for bucket in path.parent.glob(f"{path.stem}-[0-9]*.pickle"):
-            bucket.unlink(missing_ok=True)
-    except OSError:
-        temporary.unlink(missing_ok=True)  # a memo not saved only costs the next build time
-        return False
-    return True
-
-
-def _append_to_table(path: Path, added: dict[str, object], dropped: set[str]) -> bool:
-    """What a build added to the table and dropped from it, appended to its file in one write:
-    two builds that share the memo folder (content folders side by side) append whole records,
-    never interleaved. An append that fails leaves the file to be written whole next time, past
-    whatever part of it was written."""
-    record = pickle.dumps((CODE, added, sorted(dropped)), protocol=pickle.HIGHEST_PROTOCOL)
-    try:
-        with open(path, "ab", buffering=0) as file:
-            return file.write(record) == len(record)  # short only when the disk is full
-    except OSError:
-        return False

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dossier.memo as memo_module
 from dossier.memo import Memo, digest
+from dossier.memo_file import read_table
 
 MADE: list[str] = []
 
@@ -71,15 +72,33 @@ def test_a_build_appends_what_it_added_and_dropped(tmp_path: Path) -> None:
     assert MADE == [] and "word0" not in again._tables["shout"], "word0, dropped, is not read back"
 
 
+def _saved(path: Path) -> tuple[dict, int | None]:
+    return read_table(path, memo_module.CODE)
+
+
 def test_a_file_mostly_superseded_is_written_whole_again(tmp_path: Path) -> None:
     memo = Memo(tmp_path / "memo")
     for build in range(5):  # each build replaces all ten outputs
         keys = [f"{build}-{n}" for n in range(10)]
         memo.map("shout", shout, keys, keys, 0.0)
         memo.save()
-        held = memo_module._read_table(tmp_path / "memo" / "shout.pickle")[1]
+        held = _saved(tmp_path / "memo" / "shout.pickle")[1]
         assert held is not None and held <= memo_module.SUPERSEDED_SHARE * 10
-    assert sorted(memo_module._read_table(tmp_path / "memo" / "shout.pickle")[0]) == keys
+    assert sorted(_saved(tmp_path / "memo" / "shout.pickle")[0]) == keys
+
+
+def test_a_file_stays_bounded_when_each_build_is_a_new_process(tmp_path: Path) -> None:
+    """As `build` runs: each build reads the file, and counts what it holds from its records."""
+    sizes = []
+    for build in range(12):  # each build replaces three of ten outputs
+        keys = [f"kept-{n}" if n < 7 else f"{build}-{n}" for n in range(10)]
+        memo = Memo(tmp_path / "memo")
+        memo.map("shout", shout, keys, keys, 0.0)
+        memo.save()
+        sizes.append((tmp_path / "memo" / "shout.pickle").stat().st_size)
+        held = _saved(tmp_path / "memo" / "shout.pickle")[1]
+        assert held is not None and held <= memo_module.SUPERSEDED_SHARE * 10
+    assert max(sizes[6:]) <= 2 * max(sizes[:6]), "written whole again, not grown for ever"
 
 
 def test_a_file_cut_short_keeps_what_it_held_before_and_is_written_whole_next(tmp_path: Path) -> None:
@@ -94,7 +113,7 @@ def test_a_file_cut_short_keeps_what_it_held_before_and_is_written_whole_next(tm
     read = Memo(tmp_path / "memo")
     assert read.map("shout", shout, ["a", "b"], ["ka", "kb"], 0.0) == ["A", "B"] and MADE == ["b"]
     read.save()
-    assert memo_module._read_table(table) == ({"ka": "A", "kb": "B"}, 2), "written whole, readable to its end"
+    assert _saved(table) == ({"ka": "A", "kb": "B"}, 2), "written whole, readable to its end"
 
 
 def test_two_memos_on_one_folder_each_append_whole_records(tmp_path: Path) -> None:
@@ -107,19 +126,8 @@ def test_two_memos_on_one_folder_each_append_whole_records(tmp_path: Path) -> No
     first.map("shout", shout, [*words, "d"], [*words, "d"], 0.0)
     first.save()
     second.save()
-    table, held = memo_module._read_table(tmp_path / "memo" / "shout.pickle")
+    table, held = _saved(tmp_path / "memo" / "shout.pickle")
     assert table == {word: word.upper() for word in [*words, "d", "c"]} and held == 12, "both records read"
-
-
-def test_the_bucket_files_of_the_memo_before_go_when_a_table_is_written(tmp_path: Path) -> None:
-    folder = tmp_path / "memo"
-    folder.mkdir()
-    (folder / "shout-7.pickle").write_bytes(b"the layout before")
-    (folder / "site-files.json").write_text("{}")
-    memo = Memo(folder)
-    memo.map("shout", shout, ["a"], ["ka"], 0.0)
-    memo.save()
-    assert sorted(path.name for path in folder.iterdir()) == ["shout.pickle", "site-files.json"]
 
 
 def test_a_memo_of_another_version_or_unreadable_is_ignored(tmp_path: Path, monkeypatch) -> None:
