@@ -364,6 +364,35 @@ def test_a_cold_and_an_incremental_build_end_in_the_same_site_across_processes(t
         _assert_same_files(_files_in(root / "content"), _files_in(cold / "content"), f"content after {name!r}")
 
 
+@pytest.mark.slow
+def test_a_memo_cut_short_or_damaged_only_costs_time(tmp_path: Path) -> None:
+    """Each stage's memo file, its last record cut short (a build killed while saving) or a
+    byte of it changed (a disk): the next build makes what a build without a memo makes, and
+    writes each such file whole again."""
+    root = tmp_path / "project"
+    _new_project(root)
+    _build_in_a_process(root)
+    name, change = CHANGES[0]
+    change(root)
+    _build_in_a_process(root)  # each stage's file: the table, then what this build appended
+    tables = sorted((root / ".dossier-cache").glob("*.pickle"))
+    assert len(tables) >= 10
+    for number, table in enumerate(tables):
+        data = bytearray(table.read_bytes())
+        if number % 2:
+            table.write_bytes(data[: len(data) - 1 - number])
+        else:
+            data[len(data) // 2] ^= 0xFF
+            table.write_bytes(bytes(data))
+    damaged = {table: table.read_bytes() for table in tables}
+    cold = tmp_path / "cold"
+    _copy_inputs(root, cold)
+    _build_in_a_process(root)
+    _build_in_a_process(cold)
+    _assert_same_files(_files_in(root / "site"), _files_in(cold / "site"), f"after {name!r}, the memo damaged")
+    assert all(table.read_bytes() != before for table, before in damaged.items()), "each written anew"
+
+
 def _build_in_a_process(root: Path) -> None:
     arguments = ["--seeds", root / "seeds", "--content", root / "content", "--templates", root / "templates"]
     result = run_build("build", *arguments, "--out", root / "site", cwd=root)
