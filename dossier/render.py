@@ -106,10 +106,7 @@ def page_key(page: Page, frame_digest: str, stand_ins: dict[str, str]) -> str:
 
     view = f"{page.view.__module__}.{page.view.__qualname__}" if page.view else None
     made_of = [page.url, page.template, page.links_from_root, view, page.values]
-    # Values hold no cycles (one would fail as a recursion error): not checking for them saves
-    # the encoder noting every list and dict, 0.07 s of the 0.55 s 12,000 pages' keys take.
-    encoded = json.dumps(made_of, default=encode, sort_keys=True, ensure_ascii=False, check_circular=False)
-    return digest(frame_digest, encoded)
+    return digest(frame_digest, json.dumps(made_of, default=encode, sort_keys=True, ensure_ascii=False))
 
 
 # Characters XML 1.0 has no place for (controls, lone surrogates, U+FFFE and U+FFFF), which a
