@@ -3,15 +3,18 @@ their versions apart without reading them, their digests, and writing one whole 
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import hashlib
 import itertools
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from dossier.memo import Memo
+if TYPE_CHECKING:  # the memo writes its files with atomic_file: imported there, not here
+    from dossier.memo import Memo
 
 # About what hashing one small file costs, opening it included.
 HASH_SECONDS = 0.00005
@@ -88,27 +91,35 @@ def text_hash(text: str) -> str:
 
 
 def remove_stale_temporaries(folder: Path) -> None:
-    """Half-written files of a build killed in write_atomically: never input, yet they'd stay."""
+    """Half-written files of a build killed in atomic_file: never input, yet they'd stay."""
     for path in folder.glob(".*"):
         if _TEMPORARY.fullmatch(path.name) and path.is_file():
             path.unlink(missing_ok=True)
 
 
-# What write_atomically names its files until they are whole: ".<name>.<pid>-<n>.dossier-tmp".
+# What atomic_file names its files until they are whole: ".<name>.<pid>-<n>.dossier-tmp".
 _TEMPORARY_SUFFIX = ".dossier-tmp"
 _TEMPORARY = re.compile(r"\..+\.dossier-tmp")
 _WRITES = itertools.count()  # numbers this process's temporary files: unique, with its pid
 
 
 def write_atomically(path: Path, text: str | bytes) -> None:
-    """Write the whole file or nothing: a build killed half-way never leaves half a file. Text is
-    written as UTF-8, its newlines as they are. The file gets the permissions the umask gives
-    any new file (tempfile's would be readable by its owner alone)."""
-    data = text.encode("utf-8") if isinstance(text, str) else text
+    """Write the whole file or nothing (atomic_file). Text is written as UTF-8, its newlines as
+    they are."""
+    with atomic_file(path) as file:
+        file.write(text.encode("utf-8") if isinstance(text, str) else text)
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A new file to write, which takes path's place when the block ends, and is removed if it
+    fails: a build killed half-way never leaves half a file (remove_stale_temporaries clears
+    what a killed build left beside it). The file gets the permissions the umask gives any new
+    file (tempfile's would be readable by its owner alone)."""
     temporary, file = _new_temporary(path)
     try:
         with file:
-            file.write(data)
+            yield file
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)

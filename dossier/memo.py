@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from dossier.files import remove_stale_temporaries
 from dossier.memo_file import append_to_table, read_table, write_table
 from dossier.workers import Workers
 
@@ -121,7 +122,10 @@ class Memo:
         self._added[stage].add(key)
 
     def save(self) -> None:
-        """Keep what this build asked for, and only that, for the next build; start noting afresh."""
+        """Keep what this build asked for, and only that, for the next build; start noting afresh.
+        What a build killed while writing a table left in the folder goes."""
+        if self.folder is not None and self.folder.is_dir():
+            remove_stale_temporaries(self.folder)
         for stage, table in self._tables.items():
             dropped = table.keys() - self._used[stage]
             for key in dropped:

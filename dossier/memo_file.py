@@ -19,6 +19,8 @@ import struct
 import zlib
 from pathlib import Path
 
+from dossier.files import atomic_file
+
 _HEADER = struct.Struct("<QI")  # the record's length and its CRC-32
 _CHUNK = 1 << 20
 
@@ -77,22 +79,17 @@ def _checksum(file, length: int) -> int:
 
 
 def write_table(path: Path, code: str, table: dict[str, object]) -> bool:
-    """The whole table as the file's one record: written beside, then renamed over the file, so
-    the file is whole or as it was. False when it could not be written. Pickled straight into
-    the file, the length and CRC written last: a table of pages is as large as the site."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    """The whole table as the file's one record, the file whole or as it was (atomic_file); False
+    when it could not be written. Pickled straight into the file, the length and CRC written
+    last: a table of pages is as large as the site."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(temporary, "wb") as file:
+        with atomic_file(path) as file:
             file.write(_HEADER.pack(0, 0))
             written = _Checksummed(file)
             pickle.dump((code, table, []), written, protocol=pickle.HIGHEST_PROTOCOL)
             file.seek(0)
             file.write(_HEADER.pack(written.length, written.checksum))
-        os.replace(temporary, path)
     except OSError:  # a memo not saved only costs the next build time
-        with contextlib.suppress(OSError):
-            temporary.unlink()
         return False
     with contextlib.suppress(OSError):  # the layout before 2026-12, 32 files a stage: unread now
         for bucket in path.parent.glob(f"{path.stem}-[0-9]*.pickle"):

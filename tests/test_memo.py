@@ -130,6 +130,16 @@ def test_two_memos_on_one_folder_each_append_whole_records(tmp_path: Path) -> No
     assert table == {word: word.upper() for word in [*words, "d", "c"]} and held == 12, "both records read"
 
 
+def test_what_a_build_killed_while_writing_a_table_left_goes_at_the_next_save(tmp_path: Path) -> None:
+    memo = Memo(tmp_path / "memo")
+    memo.map("shout", shout, ["a"], ["ka"], 0.0)
+    memo.save()
+    left = tmp_path / "memo" / ".pages.pickle.4242-0.dossier-tmp"  # as atomic_file names it
+    left.write_bytes(b"half a table")
+    Memo(tmp_path / "memo").save()
+    assert sorted(path.name for path in (tmp_path / "memo").iterdir()) == ["shout.pickle"]
+
+
 def test_a_memo_of_another_version_or_unreadable_is_ignored(tmp_path: Path, monkeypatch) -> None:
     kept = Memo(tmp_path / "memo")
     kept.map("shout", shout, ["a"], ["ka"], 0.0)
