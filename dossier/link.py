@@ -10,9 +10,10 @@ and the nearest in date in each shared theme.
 The arithmetic is on numpy arrays. Each document's vector is a sparse row (its words and their
 weights); the similarities of a batch of documents are the products of the weights of the words
 each pair shares, added up by pair, as a sparse matrix product would (scipy did it here, but
-importing it took a sixth of a second of every build). Sums are added in the order the plain
-Python loops that came before added them, so every score is the same to the last bit: a build's
-related lists do not shift when the code gets faster.
+importing it took a sixth of a second of every build). A pair's sum adds the products of the
+words the two share in alphabetical order, as plain Python loops over the words would, so every
+score is the same to the last bit however the arithmetic is arranged (tests/test_link.py checks
+it against those loops), and depends on the two documents' vectors alone.
 """
 
 from __future__ import annotations
@@ -124,7 +125,7 @@ class _Vectors:
 
 def _tfidf_vectors(counts: list[CountedWords]) -> _Vectors:
     """Each document's most distinctive words, weighted by TF-IDF, as a unit row. Columns are
-    numbered in the order the rows first have the words: the order similarities add up in."""
+    the words' alphabetical numbers: the order similarities add up in."""
     bounds, columns, weights = _tfidf_weights(counts)
     heaviest = [_heaviest(columns[start:end], weights[start:end]) + start for start, end in pairwise(bounds)]
     chosen = np.concatenate(heaviest)
@@ -132,7 +133,7 @@ def _tfidf_vectors(counts: list[CountedWords]) -> _Vectors:
     bounds = np.concatenate(([0], np.cumsum([len(positions) for positions in heaviest])))
     norms = np.sqrt(_row_sums(weights * weights, bounds))
     weights /= np.repeat(np.where(norms > 0, norms, 1.0), np.diff(bounds))
-    unsorted = _Vectors(bounds, _by_first_use(columns), weights)
+    unsorted = _Vectors(bounds, columns, weights)
     by_column = np.argsort(unsorted.rows * (unsorted.columns.max(initial=0) + 1) + unsorted.columns)
     return _Vectors(bounds, unsorted.columns[by_column], weights[by_column])
 
@@ -151,14 +152,6 @@ def _tfidf_weights(counts: list[CountedWords]):
     idf = np.array([math.log(len(counts) / n) for n in np.bincount(columns, minlength=len(words)).tolist()])
     tf = np.array([0.0] + [1 + math.log(n) for n in range(1, int(uses.max(initial=0)) + 1)])
     return bounds, columns, tf[uses] * idf[columns]
-
-
-def _by_first_use(columns: np.ndarray) -> np.ndarray:
-    """The columns renumbered 0, 1, 2... in the order they first occur."""
-    _, first_use = np.unique(columns, return_index=True)
-    renumber = np.empty(columns.max(initial=0) + 1, np.int64)
-    renumber[columns[np.sort(first_use)]] = np.arange(first_use.size)
-    return renumber[columns]
 
 
 def _heaviest(columns: np.ndarray, weights: np.ndarray) -> np.ndarray:

@@ -141,7 +141,8 @@ def _plain_similarities(vectors: list[dict[str, float]]) -> list[dict[int, float
         for word, weight in vector.items():
             postings[word].append((position, weight))
     similarities = [defaultdict(float) for _ in vectors]
-    for posting in postings.values():
+    for word in sorted(postings):  # each pair adds the words it shares in alphabetical order
+        posting = postings[word]
         if len(posting) <= link._COMMON_LIMIT:
             for position, weight in posting:
                 for other, other_weight in posting:
