@@ -15,6 +15,11 @@ build's worth. Each stage's table is one file (memo_file.py), to which a build a
 added and dropped (after one edit, a few hundred outputs), written whole again once most of
 what it holds is superseded. Deleting the folder only costs time; a memo that cannot be read
 is ignored, and a damaged one is read up to the damage.
+
+One stage's output has no key of its own inputs: relate's model of the documents' wording,
+in which one edit moves the vectors of every document sharing its new words (wording.py). The
+memo keeps such an output as the stage's latest (keep_latest), and the next build gets it
+(latest) and updates it.
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ from dossier.workers import Workers
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 DEFAULT_FOLDER = ".dossier-cache"
+# The key of a stage's latest output (Memo.latest).
+LATEST = "latest"
 # A stage's file is written whole again when it holds more than this many outputs for each one
 # kept. After one edit at 10,000 documents a build adds a few hundred: rewriting the 32 files of
 # each table they fell in, as the memo did, wrote 110 MB and took 0.45 s.
@@ -120,6 +127,20 @@ class Memo:
         writes each content file, knows the document the build will read from it."""
         self._table(stage)[key] = output
         self._added[stage].add(key)
+
+    def latest(self, stage: str) -> object | None:
+        """What the stage kept last (keep_latest), whatever it was made of, or None: for a stage
+        that updates its last output rather than making it anew, because no key of one item's
+        inputs can tell whether its output still holds (relate's model, wording.py)."""
+        table = self._table(stage)
+        self._used[stage].add(LATEST)
+        return table.get(LATEST)
+
+    def keep_latest(self, stage: str, output: object) -> None:
+        """Keep output as the stage's latest, in place of the one before."""
+        self._table(stage)[LATEST] = output
+        self._added[stage].add(LATEST)
+        self._used[stage].add(LATEST)
 
     def save(self) -> None:
         """Keep what this build asked for, and only that, for the next build; start noting afresh.

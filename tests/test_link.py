@@ -3,18 +3,17 @@ plain definition (TF-IDF vectors, posting lists, scores) gives, to the last bit.
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import math
-import operator
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from unittest import mock
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dossier import link
+from dossier import link, vectors, wording
 from dossier.classify import Membership
 from dossier.link import Related, relate, word_counts
 from dossier.memo import Memo
@@ -65,27 +64,37 @@ def test_relate_returns_new_documents_and_leaves_those_given() -> None:
 
 
 _WORDS = ["minsk", "vienna", "treaty", "flights", "council", "union", "talks", "visit", "sanctions", "forum"]
-_DOSSIERS = st.lists(
-    st.tuples(
-        st.lists(st.sampled_from(_WORDS), max_size=12),
-        st.lists(st.sampled_from(sorted(THEMES)), max_size=2, unique=True),
-        st.lists(st.sampled_from(sorted(NAMES)), max_size=3, unique=True),
-        st.sampled_from([None, "2021-01-01", "2022-06-01"]),
-    ),
-    max_size=14,
-)
+
+
+def dossiers(words: list[str], words_each: int, documents: int) -> st.SearchStrategy:
+    """Dossiers of up to `documents` documents: each one's words, themes, names and date."""
+    return st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(words), max_size=words_each),
+            st.lists(st.sampled_from(sorted(THEMES)), max_size=2, unique=True),
+            st.lists(st.sampled_from(sorted(NAMES)), max_size=3, unique=True),
+            st.sampled_from([None, "2021-01-01", "2022-06-01"]),
+        ),
+        max_size=documents,
+    )
+
+
+_DOSSIERS = dossiers(_WORDS, 12, 14)
 # Small limits, so that a dozen documents meet every one of them: common words, common names,
 # more similar documents than are kept, batches.
-_SMALL_LIMITS = {
-    "_VECTOR_WORDS": 4,
-    "_COMMON_LIMIT": 4,
-    "_SIMILAR_CANDIDATES": 2,
-    "_COMMON_NAME_LIMIT": 3,
-    "_THEME_NEIGHBOURS": 1,
-    "_BATCH": 3,
-    "_PAIRS_AT_ONCE": 2,
-    "RELATED_COUNT": 3,
-}
+_SMALL_LIMITS = {"_COMMON_NAME_LIMIT": 3, "_THEME_NEIGHBOURS": 1, "_PAIRS_AT_ONCE": 2, "RELATED_COUNT": 3}
+SMALL_VECTORS = {"_VECTOR_WORDS": 4, "_COMMON_LIMIT": 4}
+SMALL_WORDING = {"_SIMILAR_CANDIDATES": 2, "NEAREST_KEPT": 4, "_BATCH": 3}
+
+
+@contextlib.contextmanager
+def small_limits(vector_limits: dict = SMALL_VECTORS, wording_limits: dict = SMALL_WORDING) -> Iterator[None]:
+    with (
+        mock.patch.multiple(link, **_SMALL_LIMITS),
+        mock.patch.multiple(vectors, **vector_limits),
+        mock.patch.multiple(wording, **wording_limits),
+    ):
+        yield
 
 
 # A batch's sums added up in a table of every cell, or by sorting the products: both, always.
@@ -101,7 +110,7 @@ def test_relate_gives_exactly_what_the_plain_definition_gives(adding_up, dossier
         _document(f"d{number:02}", " ".join(words), themes, names, date)
         for number, (words, themes, names, date) in enumerate(dossier)
     ]
-    with mock.patch.multiple(link, **_SMALL_LIMITS, **adding_up):
+    with small_limits(wording_limits=SMALL_WORDING | adding_up):
         expected = _plain_relate(documents)
         documents = relate(documents, THEMES, NAMES, Memo(None))
     assert {document.id: document.related for document in documents} == expected
@@ -114,7 +123,7 @@ def _plain_relate(documents: list[Document]) -> dict[str, list[Related]]:
     related = {}
     for index, document in enumerate(documents):
         similar = similarities[index]
-        candidates = set(sorted(similar, key=lambda other: (-similar[other], other))[: link._SIMILAR_CANDIDATES + 1])
+        candidates = set(sorted(similar, key=lambda other: (-similar[other], other))[: wording._SIMILAR_CANDIDATES + 1])
         candidates = (candidates | mates[index]) - {index}
         scored = [_plain_relation(document, documents[other], similar.get(other, 0.0)) for other in candidates]
         best = sorted((r for r in scored if r.score > 0), key=lambda r: (-r.score, r.id))
@@ -125,25 +134,25 @@ def _plain_relate(documents: list[Document]) -> dict[str, list[Related]]:
 def _plain_vectors(documents: list[Document]) -> list[dict[str, float]]:
     counts = [word_counts(document.title, document.text) for document in documents]
     frequency = Counter(word for count in counts for word in count)
-    vectors = []
+    units = []
     for count in counts:
         weights = {word: (1 + math.log(n)) * math.log(len(documents) / frequency[word]) for word, n in count.items()}
         top = sorted((item for item in weights.items() if item[1] > 0), key=lambda item: (-item[1], item[0]))
-        top = top[: link._VECTOR_WORDS]
+        top = top[: vectors._VECTOR_WORDS]
         norm = math.sqrt(sum(weight * weight for _, weight in top)) or 1.0
-        vectors.append({word: weight / norm for word, weight in top})
-    return vectors
+        units.append({word: weight / norm for word, weight in top})
+    return units
 
 
-def _plain_similarities(vectors: list[dict[str, float]]) -> list[dict[int, float]]:
+def _plain_similarities(units: list[dict[str, float]]) -> list[dict[int, float]]:
     postings = defaultdict(list)
-    for position, vector in enumerate(vectors):
+    for position, vector in enumerate(units):
         for word, weight in vector.items():
             postings[word].append((position, weight))
-    similarities = [defaultdict(float) for _ in vectors]
+    similarities = [defaultdict(float) for _ in units]
     for word in sorted(postings):  # each pair adds the words it shares in alphabetical order
         posting = postings[word]
-        if len(posting) <= link._COMMON_LIMIT:
+        if len(posting) <= vectors._COMMON_LIMIT:
             for position, weight in posting:
                 for other, other_weight in posting:
                     similarities[position][other] += weight * other_weight
@@ -179,31 +188,3 @@ def _plain_relation(a: Document, b: Document, similarity: float) -> Related:
     if similarity >= 0.15:
         reasons.append(f"Similar wording ({similarity:.0%})")
     return Related(b.id, round(score, 4), tuple(reasons))
-
-
-_FLOATS = st.floats(min_value=1e-9, max_value=1e3, allow_nan=False, allow_infinity=False)
-
-
-@given(st.lists(st.lists(_FLOATS, max_size=12), max_size=20))
-def test_row_sums_add_each_row_left_to_right(rows: list[list[float]]) -> None:
-    indptr = np.cumsum([0] + [len(row) for row in rows])
-    values = np.array([value for row in rows for value in row], float)
-    expected = [functools.reduce(operator.add, row, 0.0) for row in rows]
-    assert link._row_sums(values, indptr).tolist() == expected
-
-
-@settings(max_examples=100, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12), min_size=1, max_size=14))
-def test_a_batch_adds_up_alike_in_a_table_and_by_sorting(texts: list[list[str]]) -> None:
-    """The same sums to the last bit, whichever way a batch is added up."""
-    with mock.patch.multiple(link, _VECTOR_WORDS=4, _COMMON_LIMIT=4):
-        telling = link._without_common_words(
-            link._tfidf_vectors([link.counted_words(_document("x", " ".join(words))) for words in texts])
-        )
-        for start in range(0, len(texts), 3):
-            end = min(start + 3, len(texts))
-            with mock.patch.multiple(link, **_TABLE_ALWAYS):
-                in_table = link._batch_similarities(telling, start, end)
-            with mock.patch.multiple(link, **_SORTED_ALWAYS):
-                sorted_ = link._batch_similarities(telling, start, end)
-            assert all(np.array_equal(a, b) for a, b in zip(in_table, sorted_, strict=True))

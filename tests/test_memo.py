@@ -53,6 +53,22 @@ def test_what_a_build_asked_for_is_saved_for_the_next_and_the_rest_dropped(tmp_p
     assert [path.name for path in (tmp_path / "memo").iterdir()] == ["shout.pickle"]
 
 
+def test_a_stages_latest_output_is_the_next_builds_whatever_its_inputs(tmp_path: Path) -> None:
+    """keep_latest replaces the one before; the next build, `build`'s (a new Memo) or serve's,
+    gets it from latest()."""
+    first = Memo(tmp_path / "memo")
+    assert first.latest("model") is None
+    first.keep_latest("model", "of build 1")
+    first.keep_latest("model", "of build 1, updated")
+    first.save()
+    assert first.latest("model") == "of build 1, updated"
+    second = Memo(tmp_path / "memo")
+    assert second.latest("model") == "of build 1, updated"
+    second.keep_latest("model", "of build 2")
+    second.save()
+    assert Memo(tmp_path / "memo").latest("model") == "of build 2"
+
+
 def test_a_build_appends_what_it_added_and_dropped(tmp_path: Path) -> None:
     words = [f"word{n}" for n in range(200)]
     memo = Memo(tmp_path / "memo")
