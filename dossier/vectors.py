@@ -153,8 +153,8 @@ def changed_rows(old: Rows, new: Rows) -> np.ndarray:
 def without_common_words(vectors: Rows) -> Rows:
     """The vectors without the words that more than _COMMON_LIMIT of them have."""
     telling = np.bincount(vectors.columns)[vectors.columns] <= _COMMON_LIMIT
-    kept_per_row = np.bincount(vectors.rows[telling], minlength=len(vectors.bounds) - 1)
-    return Rows(np.concatenate(([0], np.cumsum(kept_per_row))), vectors.columns[telling], vectors.weights[telling])
+    bounds = np.concatenate(([0], np.cumsum(telling)))[vectors.bounds]  # the words kept before each row
+    return Rows(bounds, vectors.columns[telling], vectors.weights[telling])
 
 
 def row_sums(values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
