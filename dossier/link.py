@@ -23,7 +23,8 @@ import numpy as np
 
 from dossier.memo import Memo, digest
 from dossier.model import Document, Related
-from dossier.wording import CountedWords, found, similar_pairs, spans
+from dossier.vectors import CountedWords, found, spans
+from dossier.wording import similar_pairs
 
 RELATED_COUNT = 5
 # A name in more documents than this finds no candidates.
