@@ -25,7 +25,8 @@ products in the words' alphabetical order, as plain loops over the words would.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+from dataclasses import dataclass, fields
 from itertools import pairwise
 
 import numpy as np
@@ -251,29 +252,29 @@ def _assembled(count: int, worked: list[_Worked], merged, pair_count: int) -> tu
 def _worked(telling: Rows, rows: np.ndarray, pairs: np.ndarray, every_pair: bool = False) -> _Worked:
     """rows (in order) worked out in full, a batch at a time: each row's similarity to every
     other that shares a word with it. every_pair: keep them all, as (row × documents + other)."""
-    starts = range(0, rows.size, _BATCH)
+    starts = range(0, max(rows.size, 1), _BATCH)  # no rows: one empty batch, for empty parts
     at, asked = found(rows, pairs[0])  # pairs are in order of their first row
     asked = np.flatnonzero(asked)
-    pair_bounds = np.searchsorted(at[asked], [*starts, rows.size]).tolist()
+    pair_bounds = [0, *np.searchsorted(at[asked], [*starts[1:], rows.size]).tolist()]
     batches = [
         _worked_batch(telling, rows[start : start + _BATCH], pairs, asked[begin:end], every_pair)
         for start, (begin, end) in zip(starts, pairwise(pair_bounds), strict=True)
     ]
-    kinds = (np.int64, np.int64, float, float, np.int64, np.int64, float, np.int64, float)
-    joined = [np.concatenate([np.zeros(0, kind), *(batch[n] for batch in batches)]) for n, kind in enumerate(kinds)]
-    every_keys, every_sums = joined[7:]
-    order = np.argsort(every_keys)
-    return _Worked(
-        rows, tuple(joined[0:3]), tuple(joined[3:5]), joined[5], joined[6], (every_keys[order], every_sums[order])
-    )
+    joined = _Worked(*(_concatenated([getattr(batch, part.name) for batch in batches]) for part in fields(_Worked)))
+    order = np.argsort(joined.every[0])
+    return dataclasses.replace(joined, every=(joined.every[0][order], joined.every[1][order]))
 
 
-def _worked_batch(
-    telling: Rows, batch: np.ndarray, pairs: np.ndarray, asked: np.ndarray, every_pair: bool
-) -> tuple[np.ndarray, ...]:
-    """One batch of _worked: (row, other, similarity) of each row's nearest, best first; the
-    rows' floors; the positions (asked) and similarities of the pairs asked about that begin with
-    one; with every_pair, each (row × documents + other) and its similarity."""
+def _concatenated(parts: list) -> np.ndarray | tuple:
+    """Arrays one after another; tuples of arrays, each place's."""
+    if isinstance(parts[0], tuple):
+        return tuple(_concatenated(list(place)) for place in zip(*parts, strict=True))
+    return np.concatenate(parts)
+
+
+def _worked_batch(telling: Rows, batch: np.ndarray, pairs: np.ndarray, asked: np.ndarray, every_pair: bool) -> _Worked:
+    """One batch of _worked; asked: the positions of the pairs asked about that begin with one of
+    its rows."""
     count = len(telling.bounds) - 1
     keys, sums = _batch_similarities(telling, batch)
     row_bounds = np.searchsorted(keys, np.arange(batch.size + 1) * count).tolist()
@@ -287,7 +288,7 @@ def _worked_batch(
     floors = _floors(local, others, similarities, np.diff(row_bounds), count)
     wanted = np.searchsorted(batch, pairs[0][asked]) * count + pairs[1][asked]
     every = (batch[keys // count] * count + keys % count, sums) if every_pair else (np.zeros(0, np.int64), np.zeros(0))
-    return batch[local], others, similarities, *floors, asked, looked_up(keys, sums, wanted), *every
+    return _Worked(batch, (batch[local], others, similarities), floors, asked, looked_up(keys, sums, wanted), every)
 
 
 def _best_first(rows: np.ndarray, others: np.ndarray, similarities: np.ndarray) -> np.ndarray:
