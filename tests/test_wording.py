@@ -3,9 +3,7 @@ that relates every document exactly as a build from nothing does."""
 
 from __future__ import annotations
 
-import functools
 import math
-import operator
 from unittest import mock
 
 import numpy as np
@@ -27,17 +25,8 @@ from tests.test_link import (
     small_limits,
 )
 
-_FLOATS = st.floats(min_value=1e-9, max_value=1e3, allow_nan=False, allow_infinity=False)
 _TABLE_ALWAYS = {"_DENSE_SHARE": math.inf, "_DENSE_CELLS": math.inf}
 _SORTED_ALWAYS = {"_DENSE_SHARE": 0, "_DENSE_CELLS": 0}
-
-
-@given(st.lists(st.lists(_FLOATS, max_size=12), max_size=20))
-def test_row_sums_add_each_row_left_to_right(rows: list[list[float]]) -> None:
-    indptr = np.cumsum([0] + [len(row) for row in rows])
-    values = np.array([value for row in rows for value in row], float)
-    expected = [functools.reduce(operator.add, row, 0.0) for row in rows]
-    assert vectors.row_sums(values, indptr).tolist() == expected
 
 
 def _vectors(texts: list[list[str]]) -> vectors.Rows:
