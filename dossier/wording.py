@@ -184,7 +184,7 @@ def _merged(old: Nearest, is_changed: np.ndarray, every: tuple[np.ndarray, np.nd
     floor_similarities, floor_others = old.floor_similarities[rows], old.floor_others[rows]
     vouched = (similarities > floor_similarities) | ((similarities == floor_similarities) & (seconds <= floor_others))
     rows, seconds, similarities = rows[vouched], seconds[vouched], similarities[vouched]
-    order = _best_first(rows, seconds, similarities)
+    order = np.lexsort((seconds, -similarities, rows))  # by row, best first, equal ones the lower other first
     rows, seconds, similarities = rows[order], seconds[order], similarities[order]
     rank = np.arange(rows.size) - np.searchsorted(rows, rows)
     floors = old.floor_similarities.copy(), old.floor_others.copy()
@@ -283,21 +283,12 @@ def _worked_batch(telling: Rows, batch: np.ndarray, pairs: np.ndarray, asked: np
     ]
     chosen = np.concatenate([np.zeros(0, np.int64), *chosen])
     local, others, similarities = keys[chosen] // count, keys[chosen] % count, sums[chosen]
-    order = _best_first(local, others, similarities)
+    order = np.lexsort((others, -similarities, local))
     local, others, similarities = local[order], others[order], similarities[order]
     floors = _floors(local, others, similarities, np.diff(row_bounds), count)
     wanted = np.searchsorted(batch, pairs[0][asked]) * count + pairs[1][asked]
     every = (batch[keys // count] * count + keys % count, sums) if every_pair else (np.zeros(0, np.int64), np.zeros(0))
     return _Worked(batch, (batch[local], others, similarities), floors, asked, looked_up(keys, sums, wanted), every)
-
-
-def _best_first(rows: np.ndarray, others: np.ndarray, similarities: np.ndarray) -> np.ndarray:
-    """The order that puts entries by row, each row's best first, equal similarities the lower
-    other first: np.lexsort((others, -similarities, rows)), in sorts of integers, which take half
-    its time here (0.07 s where it took 0.12 s for 480,000 entries)."""
-    _, rank = np.unique(similarities, return_inverse=True)  # equal similarities, equal ranks
-    within = np.argsort((rank.max(initial=0) - rank) * (int(others.max(initial=0)) + 1) + others)
-    return within[np.argsort(rows[within], kind="stable")]
 
 
 def _floors(local: np.ndarray, others: np.ndarray, similarities: np.ndarray, lengths: np.ndarray, count: int):
