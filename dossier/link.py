@@ -84,6 +84,8 @@ def relate(
 # A document's related documents, best first, each as (id, score, reasons): plain values, which
 # the memo keeps ten times faster than Related objects.
 Row = tuple[tuple[str, float, tuple[str, ...]], ...]
+# A document's themes and names, in its order: all relate scores and words of it beside another.
+Features = tuple[tuple[str, ...], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ class RelatedLists:
 
     ids: tuple[str, ...]
     titles: tuple  # the themes' titles and the names, as the reasons word them
-    features: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # each document's themes and names
+    features: tuple[Features, ...]
     candidates: tuple[np.ndarray, np.ndarray, np.ndarray]  # (document, other, similarity), as similar_pairs gives
     rows: tuple[Row, ...]
 
@@ -115,15 +117,15 @@ def _related_lists(
         changed = np.ones(len(documents), bool)
     first, second, similarity = (part[changed[candidates[0]]] for part in candidates)
     scores = _scores(features, first, second, similarity)
-    reasons = _Reasons(features, theme_titles, entity_names)
     worked: dict[int, list] = defaultdict(list)
     for a, b, score, pair_similarity in _best(ids, first, second, scores, similarity):
-        worked[a].append((ids[b], score, reasons.between(a, b, pair_similarity)))
+        reasons = _reasons(features[a], features[b], pair_similarity, theme_titles, entity_names)
+        worked[a].append((ids[b], score, reasons))
     rows = tuple(tuple(worked[n]) if again else previous.rows[n] for n, again in enumerate(changed.tolist()))
     return RelatedLists(ids, titles, features, candidates, rows)
 
 
-def _changed_rows(previous: RelatedLists, features, candidates) -> np.ndarray:
+def _changed_rows(previous: RelatedLists, features: tuple[Features, ...], candidates) -> np.ndarray:
     """Whether each row may have other related documents than it had: its themes or names
     changed, or a candidate's did, or it has a candidate it did not have, or lost one, or one's
     similarity changed."""
@@ -170,7 +172,7 @@ def _theme_neighbour_pairs(documents: list[Document]) -> np.ndarray:
     return np.concatenate(pairs, axis=1)
 
 
-def _scores(features, first: np.ndarray, second: np.ndarray, similarity: np.ndarray) -> np.ndarray:
+def _scores(features: tuple[Features, ...], first, second, similarity: np.ndarray) -> np.ndarray:
     shared_themes = _shared([themes for themes, _ in features], first, second)
     shared_names = _shared([names for _, names in features], first, second)
     scores = THEME_WEIGHT * shared_themes + ENTITY_WEIGHT * np.sqrt(shared_names) + TEXT_WEIGHT * similarity
@@ -228,21 +230,17 @@ def _best(ids: tuple[str, ...], first, second, scores, similarity):
     )
 
 
-class _Reasons:
-    """Why two documents are related, in words, from each one's themes and names (features)."""
-
-    def __init__(self, features, theme_titles: dict[str, str], entity_names: dict[str, str]):
-        self.features, self.theme_titles, self.entity_names = features, theme_titles, entity_names
-
-    def between(self, a: int, b: int, similarity: float) -> tuple[str, ...]:
-        (themes_a, names_a), (themes_b, names_b) = self.features[a], self.features[b]
-        themes = [theme for theme in themes_a if theme in themes_b]
-        entities = [entity for entity in names_a if entity in names_b]
-        reasons = []
-        if themes:
-            reasons.append("Same themes: " + ", ".join([self.theme_titles[theme] for theme in themes]))
-        if entities:
-            reasons.append("Both name: " + ", ".join([self.entity_names[entity] for entity in entities[:4]]))
-        if similarity >= 0.15:
-            reasons.append(f"Similar wording ({similarity:.0%})")
-        return tuple(reasons)
+def _reasons(
+    a: Features, b: Features, similarity: float, theme_titles: dict[str, str], entity_names: dict[str, str]
+) -> tuple[str, ...]:
+    """Why two documents are related, in words: the themes and names they share, a's first."""
+    themes = [theme for theme in a[0] if theme in b[0]]
+    entities = [entity for entity in a[1] if entity in b[1]]
+    reasons = []
+    if themes:
+        reasons.append("Same themes: " + ", ".join([theme_titles[theme] for theme in themes]))
+    if entities:
+        reasons.append("Both name: " + ", ".join([entity_names[entity] for entity in entities[:4]]))
+    if similarity >= 0.15:
+        reasons.append(f"Similar wording ({similarity:.0%})")
+    return tuple(reasons)
