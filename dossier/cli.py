@@ -40,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     # The collector walks each young object that survives, so the fewer collections the less
     # it walks: at 10,000 documents, with the default thresholds, a build after one edit spent
     # 1.7 s of 7.1 s in 1,280 collections; at 50,000 allocations, 0.2 to 0.3 s in 10 (and 1.3
-    # s in 23 of a build from nothing); at a million, none (0.5 s in one), for 6% more memory.
+    # s in 23 of a build from nothing); at a million, none (0.5 s in one). Garbage in cycles
+    # waits longer: a build from nothing peaks a tenth higher (make bench: 967 -> 1,073 MB).
     gc.set_threshold(1_000_000, 20, 100)
     # Ended by a signal (`timeout`, a closed terminal) as by Ctrl-C: the build unwinds, its
     # workers are stopped and the old site stays; `serve` sets its own.

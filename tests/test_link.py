@@ -63,6 +63,25 @@ def test_relate_returns_new_documents_and_leaves_those_given() -> None:
     assert [r.id for r in related[0].related] == ["b"] and documents[0].related == ()
 
 
+def test_renamed_themes_and_another_document_relate_as_a_build_from_nothing_does() -> None:
+    """A theme's new title words every reason anew, and a document more (its ids shifted) works
+    out every list again: the lists kept are not taken for them."""
+    documents = [
+        _document("a", "flights over minsk", ["osce"], ["lavrov"]),
+        _document("b", "flights over vienna", ["osce"], ["lavrov"]),
+        _document("c", "talks in vienna", ["union"], ["makei"]),
+    ]
+    memo = Memo(None)
+    relate(documents, THEMES, NAMES, memo)
+    renamed = THEMES | {"osce": "The OSCE"}
+    updated = relate(documents, renamed, NAMES, memo)
+    assert updated[0].related[0].reasons[0] == "Same themes: The OSCE"
+    assert [d.related for d in updated] == [d.related for d in relate(documents, renamed, NAMES, Memo(None))]
+    documents.insert(1, _document("a2", "talks over minsk", ["union"], ["makei"]))
+    updated = relate(documents, renamed, NAMES, memo)
+    assert [d.related for d in updated] == [d.related for d in relate(documents, renamed, NAMES, Memo(None))]
+
+
 _WORDS = ["minsk", "vienna", "treaty", "flights", "council", "union", "talks", "visit", "sanctions", "forum"]
 
 

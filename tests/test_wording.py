@@ -128,22 +128,3 @@ def test_a_merged_list_keeps_only_what_it_can_vouch_for() -> None:
         (rows, others, similarities), floors = wording._merged(old, is_changed, every)
     assert rows.tolist() == [0, 4, 4] and others.tolist() == [3, 0, 1] and similarities.tolist() == [0.7, 0.5, 0.3]
     assert floors[0].tolist() == old.floor_similarities.tolist() and floors[1].tolist() == old.floor_others.tolist()
-
-
-def test_renamed_themes_and_another_document_relate_as_a_build_from_nothing_does() -> None:
-    """A theme's new title words every reason anew, and a document more (its ids shifted) works
-    out every list again: the lists kept are not taken for them."""
-    documents = [
-        _document("a", "flights over minsk", ["osce"], ["lavrov"]),
-        _document("b", "flights over vienna", ["osce"], ["lavrov"]),
-        _document("c", "talks in vienna", ["union"], ["makei"]),
-    ]
-    memo = Memo(None)
-    relate(documents, THEMES, NAMES, memo)
-    renamed = THEMES | {"osce": "The OSCE"}
-    updated = relate(documents, renamed, NAMES, memo)
-    assert updated[0].related[0].reasons[0] == "Same themes: The OSCE"
-    assert [d.related for d in updated] == [d.related for d in relate(documents, renamed, NAMES, Memo(None))]
-    documents.insert(1, _document("a2", "talks over minsk", ["union"], ["makei"]))
-    updated = relate(documents, renamed, NAMES, memo)
-    assert [d.related for d in updated] == [d.related for d in relate(documents, renamed, NAMES, Memo(None))]
