@@ -15,7 +15,7 @@ from functools import lru_cache, partial
 from dossier.config import Entity
 from dossier.markdown import parse_body, plain_text
 from dossier.memo import Memo, digest
-from dossier.model import Document, Mention
+from dossier.model import Document, Mention, named_digest
 from dossier.terms import PhraseMatcher
 from dossier.urls import document_url, entity_url, relative_url
 
@@ -86,14 +86,14 @@ def with_names(document: Document, entities: tuple[Entity, ...]) -> Document:
     return document_named(document, names_in(document, entities))
 
 
-Named = tuple[tuple[str, ...], str, tuple[str, ...], tuple[Mention, ...]]
+Named = tuple[tuple[str, ...], str, tuple[str, ...], tuple[Mention, ...], str]
 
 
 def document_named(document: Document, found: Named) -> Document:
     """The document with what names_in found in it: its paragraphs, text, HTML, names and mentions."""
-    paragraphs, html, ids, mentions = found
+    paragraphs, html, ids, mentions, named = found
     text = plain_text(paragraphs)
-    return document.replaced(paragraphs=paragraphs, text=text, html=html, entities=ids, mentions=mentions)
+    return document.replaced(paragraphs=paragraphs, text=text, html=html, entities=ids, mentions=mentions, named=named)
 
 
 def names_in(document: Document, entities: tuple[Entity, ...]) -> Named:
@@ -103,4 +103,5 @@ def names_in(document: Document, entities: tuple[Entity, ...]) -> Named:
     matcher = entity_matcher(entities)
     page = document_url(document)
     paragraphs, html = parse_body(document.body, matcher, lambda entity_id: relative_url(page, entity_url(entity_id)))
-    return tuple(paragraphs), html, *names_named(document.title, paragraphs, matcher)
+    ids, mentions = names_named(document.title, paragraphs, matcher)
+    return tuple(paragraphs), html, ids, mentions, named_digest(html, ids, mentions)

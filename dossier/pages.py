@@ -8,11 +8,13 @@ be keyed by, their text.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from dossier.config import OTHER, Config, Entity, Theme
+from dossier.document_page import Neighbours, document_page_values, document_values
 from dossier.markdown import markdown_to_html
 from dossier.memo import Keyed
 from dossier.model import Document, DossierError, Mention
@@ -45,6 +47,9 @@ class Page:
     values: dict
     links_from_root: bool = False  # 404.html, shown at any depth: its links start at the root
     view: Callable[..., dict] | None = None
+    # A digest of all the values are made of, joined as they were laid out, where that is quicker
+    # than encoding them (a document's page: document_page.py). None: they are encoded.
+    made_of: str | None = None
 
 
 @dataclass
@@ -76,9 +81,9 @@ class SitePages:
         self.pages: dict[str, Page] = {}
         self.collisions: list[DossierError] = []
 
-    def add(self, url: str, template: str, links_from_root: bool = False, view=None, **values) -> None:
+    def add(self, url: str, template: str, links_from_root: bool = False, view=None, made_of=None, **values) -> None:
         if url not in self.pages:
-            self.pages[url] = Page(url, template, values, links_from_root, view)
+            self.pages[url] = Page(url, template, values, links_from_root, view, made_of)
         elif (first := _made_of(self.pages[url])) != (second := _made_of(Page(url, template, values))):
             message = f"{first} and {second} come out at one address; {first} is shown there: rename one"
             self.collisions.append(DossierError(url, message))
@@ -139,12 +144,21 @@ def theme_colors(config: Config) -> dict[str, str]:
     return colors | {OTHER.id: OTHER_COLOR}
 
 
-def outline(document: Document) -> Document:
+class Outline(Document):
     """A document as lists and a seed's raw view show it: what it is, where from, where listed,
-    but not its text and HTML, nor its own links to others."""
-    return document.replaced(
-        body="", text="", paragraphs=(), html="", related=(), publications=(), versions=(), mentions=()
-    )
+    but not its text and HTML, nor its own links to others. Its digest is of what it shows: the
+    document's, and what the build found that lists show (its themes, names and photos). Pages
+    are keyed by the outlines they show, thousands of them: it is worked out once, here."""
+
+
+def outline(document: Document) -> Outline:
+    memberships = [(m.theme, m.score, m.central, m.by_hand) for m in document.memberships]
+    shown = repr((document.digest, memberships, document.entities, document.photo_urls))
+    listed = object.__new__(Outline)
+    listed.__dict__.update(document.__dict__)
+    listed.__dict__.update(body="", text="", paragraphs=(), html="", related=(), publications=(), versions=())
+    listed.__dict__.update(mentions=(), named="", digest=hashlib.sha256(shown.encode("utf-8")).hexdigest())
+    return listed
 
 
 def _dossier(documents: list[Document], config: Config) -> Dossier:
@@ -249,30 +263,13 @@ def _document_pages(pages: SitePages, dossier: Dossier, seed_texts: dict[str, Ke
             pages.add(source_url(seed), "source.html", view=source_values, seed=seed, text=text, documents=documents)
     # A seed gone, unreadable or outside seeds/ has no raw view, and no page links to one.
     viewable = {seed for seed, text in seed_texts.items() if text is not None}
-    names = {entity.id: entity for entity in dossier.config.entities}
+    names = {entity.id: entity.name for entity in dossier.config.entities}
     theme_titles = {theme.id: theme.title for theme in dossier.themes}
     outlines = dossier.outlines
     for document in (dossier.by_id[listed.id] for listed in dossier.documents):
-        pages.add(
-            document_url(document),
-            "document.html",
-            document=document,
-            theme_titles=theme_titles,
-            names=[_shown_name(names[entity]) for entity in document.entities],
-            related=[(outlines[r.id], r.reasons) for r in document.related],
-            neighbours=_neighbours(dossier, document, theme_titles),
-            # photo_urls is empty when no photo could be published, and zip then gives none
-            photos=[
-                {"url": url, "alt": photo.alt}
-                for photo, url in zip(document.photos, document.photo_urls, strict=False)
-                if url
-            ],
-            also_published=document.publications[1:],
-            replied=outlines.get(document.source.reply_to or ""),
-            raw_views=sorted({copy.source.seed for copy in [document, *document.publications]} & viewable),
-            versions=[outlines[v.id] for v in document.versions],
-            version_shares={v.id: f"{round(v.shared * 100)}% of the text shared" for v in document.versions},
-        )
+        neighbours = _neighbours(dossier, document)
+        values, made_of = document_page_values(document, neighbours, outlines, names, theme_titles, viewable)
+        pages.add(document_url(document), "document.html", view=document_values, made_of=made_of, **values)
         # A copy merged into this document keeps its address: its page leads here.
         for publication in document.publications[1:]:
             pages.add(document_url(publication), "merged.html", document=outlines[document.id], merged=publication)
@@ -351,21 +348,16 @@ def _timeline_pages(pages: SitePages, dossier: Dossier) -> None:
         )
 
 
-def _neighbours(dossier: Dossier, document: Document, theme_titles: dict[str, str]) -> list[dict]:
-    """Previous and next document in each of the document's themes, in date order."""
+def _neighbours(dossier: Dossier, document: Document) -> Neighbours:
+    """The documents before and after this one in each of its themes, in date order, by id."""
     neighbours = []
-    for membership in document.memberships or []:
+    for membership in document.memberships:
         order = dossier.chronology[membership.theme]
         position = dossier.chronology_position[membership.theme][document.id]
-        neighbours.append(
-            {
-                "theme": membership.theme,
-                "title": theme_titles[membership.theme],
-                "previous": order[position - 1] if position > 0 else None,
-                "next": order[position + 1] if position + 1 < len(order) else None,
-            }
-        )
-    return neighbours
+        previous = order[position - 1].id if position > 0 else None
+        following = order[position + 1].id if position + 1 < len(order) else None
+        neighbours.append((membership.theme, previous, following))
+    return tuple(neighbours)
 
 
 def _documents_per_seed(dossier: Dossier) -> dict[str, list[Document]]:

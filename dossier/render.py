@@ -30,7 +30,7 @@ from dossier.config import Config, Theme
 from dossier.files import visible_files
 from dossier.memo import Keyed, Memo, digest
 from dossier.model import Document, DossierError
-from dossier.pages import Page
+from dossier.pages import Outline, Page
 from dossier.urls import (
     document_url,
     entity_url,
@@ -78,25 +78,21 @@ def site_frame(
 def render_site(pages: list[Page], frame: SiteFrame, memo: Memo) -> dict[str, bytes]:
     """Every page's bytes, by its path in the site: the memo's where the page's key is known."""
     frame_digest = digest(repr(frame))
-    stand_ins: dict[str, str] = {}
-    keys = [page_key(page, frame_digest, stand_ins) for page in pages]
+    keys = [page_key(page, frame_digest) for page in pages]
     rendered = memo.map("pages", partial(render_page, frame=frame), pages, keys, RENDER_SECONDS)
     return dict(zip((page.url for page in pages), rendered, strict=True))
 
 
-def page_key(page: Page, frame_digest: str, stand_ins: dict[str, str]) -> str:
-    """A digest of all the page is made of. stand_ins: each document's stand-in by its id, as
-    worked out for this build's pages so far (a document is in many pages)."""
+def page_key(page: Page, frame_digest: str) -> str:
+    """A digest of all the page is made of: its values, or what they were made of (Page.made_of)."""
 
     def encode(value: object) -> object:
         if isinstance(value, Keyed):
             return ["Keyed", value.key]
-        if isinstance(value, Document):
-            if value.id not in stand_ins:  # what its files hold, and what the build adds that lists show
-                stand_ins[value.id] = digest(value.digest, value.memberships, value.entities, value.photo_urls)
-            if not value.html and not value.mentions:  # in outline (pages.outline), as lists hold it
-                return stand_ins[value.id]
-            return digest(stand_ins[value.id], value.html, value.mentions)  # whole: its names linked
+        if isinstance(value, Outline):  # as lists show it: its digest is of what it shows
+            return value.digest
+        if isinstance(value, Document):  # whole: what its files hold, what the build found, its text as named
+            return digest(value.digest, value.memberships, value.entities, value.photo_urls, value.named)
         if dataclasses.is_dataclass(value):  # its fields: a dataclass's __dict__, or its slots
             fields = getattr(value, "__dict__", None) or {name: getattr(value, name) for name in value.__slots__}
             return [type(value).__name__, fields]
@@ -105,8 +101,17 @@ def page_key(page: Page, frame_digest: str, stand_ins: dict[str, str]) -> str:
         return repr(value)
 
     view = f"{page.view.__module__}.{page.view.__qualname__}" if page.view else None
+    if page.made_of is not None:
+        return digest(frame_digest, page.url, page.template, page.links_from_root, view, page.made_of)
     made_of = [page.url, page.template, page.links_from_root, view, page.values]
     return digest(frame_digest, json.dumps(made_of, default=encode, sort_keys=True, ensure_ascii=False))
+
+
+def template_values(page: Page) -> dict:
+    """What the page's template lays out: its values, a Keyed one as its value, made by its view
+    when it has one."""
+    values = {name: value.value if isinstance(value, Keyed) else value for name, value in page.values.items()}
+    return page.view(**values) if page.view else values
 
 
 # Characters XML 1.0 has no place for (controls, lone surrogates, U+FFFE and U+FFFF), which a
@@ -117,7 +122,6 @@ XML_FORBIDDEN = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010f
 def render_page(page: Page, frame: SiteFrame) -> bytes:
     """One page, with links relative to its own place (or from the site's root)."""
     folder = posixpath.dirname(page.url)  # a page has forty links and more: its folder is found once
-    values = {name: value.value if isinstance(value, Keyed) else value for name, value in page.values.items()}
 
     # Kept for the page: a seed's raw view links the same document from each of its lines.
     @functools.cache
@@ -143,7 +147,7 @@ def render_page(page: Page, frame: SiteFrame) -> bytes:
         "entity_url": entity_url,
         "tag_url": tag_url,
         "source_url": source_url,
-        **(page.view(**values) if page.view else values),
+        **template_values(page),
     }
     environment = template_environment(frame.templates, frame.templates_digest)
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dossier.config import OTHER, Config, Entity, Theme
 from dossier.model import Document, Membership, Related, Source
 from dossier.pages import search_page, shown_themes, site_pages
-from dossier.render import page_key
+from dossier.render import page_key, template_values
 
 OSCE = Theme("osce", "OSCE", "About the *OSCE*.", ("OSCE",))
 LAVROV = Entity("sergey-lavrov", "Sergey Lavrov", "person", ())
@@ -74,7 +74,7 @@ def test_lists_hold_documents_in_outline_and_a_documents_page_holds_it_whole() -
     pages = _pages()
     listed = pages["themes/osce.html"].values["central"][0]
     assert (listed.id, listed.title, listed.body, listed.html) == ("b", "Beta", "", "")
-    whole = pages["documents/c.html"].values
+    whole = template_values(pages["documents/c.html"])
     assert whole["document"].body == "C." and [(d.id, reasons) for d, reasons in whole["related"]] == [
         ("a", ("Same themes: OSCE",))
     ]
@@ -126,6 +126,6 @@ def test_a_names_description_changes_its_own_page_not_the_pages_that_name_it() -
     before = {page.url: page for page in site_pages(_documents(), CONFIG, {})[0]}
     config = Config("A dossier", "", None, 2, (OSCE,), (described,))
     after = {page.url: page for page in site_pages(_documents(), config, {})[0]}
-    keys = {url: (page_key(before[url], "frame", {}), page_key(after[url], "frame", {})) for url in before}
+    keys = {url: (page_key(before[url], "frame"), page_key(after[url], "frame")) for url in before}
     assert keys["documents/c.html"][0] == keys["documents/c.html"][1]
     assert keys["names/sergey-lavrov.html"][0] != keys["names/sergey-lavrov.html"][1]

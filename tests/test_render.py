@@ -58,8 +58,8 @@ def test_a_value_the_memo_keeps_is_laid_out_as_itself_and_keyed_by_its_key(tmp_p
         return Page("a.html", "page.html", {"text": Keyed(key, text), "word": Keyed(key, text)}, view=_text_and_shout)
 
     assert render_page(page("k1", "osce"), frame) == b"osce OSCE"
-    assert page_key(page("k1", "osce"), "frame", {}) == page_key(page("k1", "a text the key stands for"), "frame", {})
-    assert page_key(page("k1", "osce"), "frame", {}) != page_key(page("k2", "osce"), "frame", {})
+    assert page_key(page("k1", "osce"), "frame") == page_key(page("k1", "a text the key stands for"), "frame")
+    assert page_key(page("k1", "osce"), "frame") != page_key(page("k2", "osce"), "frame")
 
 
 def _text_and_shout(text: str, word: str) -> dict:
@@ -79,7 +79,7 @@ def test_a_pages_key_follows_what_it_shows_not_what_shifts_elsewhere(tmp_path: P
     page = Page("documents/a.html", "document.html", {"document": document})
 
     def key(of: Page) -> str:
-        return page_key(of, frame_digest, {})
+        return page_key(of, frame_digest)
 
     related_elsewhere = dataclasses.replace(document, related=(Related("b", 0.25, ()),))
     assert key(dataclasses.replace(page, values={"document": related_elsewhere})) == key(page)
@@ -87,7 +87,7 @@ def test_a_pages_key_follows_what_it_shows_not_what_shifts_elsewhere(tmp_path: P
     assert key(dataclasses.replace(page, values={"document": retitled})) != key(page)
     reclassified = dataclasses.replace(document, memberships=())
     assert key(dataclasses.replace(page, values={"document": reclassified})) != key(page)
-    assert page_key(page, "another frame", {}) != key(page)
+    assert page_key(page, "another frame") != key(page)
     assert key(dataclasses.replace(page, template="other.html")) != key(page)
 
 
@@ -122,6 +122,6 @@ def test_the_frame_every_page_shares_holds_no_names_and_a_whole_documents_key_ho
     outline = dataclasses.replace(document, html="")
 
     def key(shown: Document) -> str:
-        return page_key(Page("documents/a.html", "page.html", {"document": shown}), "frame", {})
+        return page_key(Page("documents/a.html", "page.html", {"document": shown}), "frame")
 
     assert key(document) != key(linked) and key(outline) == key(dataclasses.replace(linked, html=""))
