@@ -152,13 +152,19 @@ class Outline(Document):
 
 
 def outline(document: Document) -> Outline:
-    memberships = [(m.theme, m.score, m.central, m.by_hand) for m in document.memberships]
-    shown = repr((document.digest, memberships, document.entities, document.photo_urls))
     listed = object.__new__(Outline)
     listed.__dict__.update(document.__dict__)
     listed.__dict__.update(body="", text="", paragraphs=(), html="", related=(), publications=(), versions=())
-    listed.__dict__.update(mentions=(), named="", digest=hashlib.sha256(shown.encode("utf-8")).hexdigest())
+    listed.__dict__.update(mentions=(), named="", digest=listed_digest(document))
     return listed
+
+
+def listed_digest(document: Document) -> str:
+    """A digest of what a list shows of a document: what its files hold (its digest), and what
+    the build found in it that lists show (its themes, names and photos)."""
+    memberships = [(m.theme, m.score, m.central, m.by_hand) for m in document.memberships]
+    shown = repr((document.digest, memberships, document.entities, document.photo_urls))
+    return hashlib.sha256(shown.encode("utf-8")).hexdigest()
 
 
 def _dossier(documents: list[Document], config: Config) -> Dossier:

@@ -30,7 +30,7 @@ from dossier.config import Config, Theme
 from dossier.files import visible_files
 from dossier.memo import Keyed, Memo, digest
 from dossier.model import Document, DossierError
-from dossier.pages import Outline, Page
+from dossier.pages import Outline, Page, listed_digest
 from dossier.urls import (
     document_url,
     entity_url,
@@ -91,8 +91,8 @@ def page_key(page: Page, frame_digest: str) -> str:
             return ["Keyed", value.key]
         if isinstance(value, Outline):  # as lists show it: its digest is of what it shows
             return value.digest
-        if isinstance(value, Document):  # whole: what its files hold, what the build found, its text as named
-            return digest(value.digest, value.memberships, value.entities, value.photo_urls, value.named)
+        if isinstance(value, Document):  # whole: what a list shows of it, and its text as named
+            return digest(listed_digest(value), value.named)
         if dataclasses.is_dataclass(value):  # its fields: a dataclass's __dict__, or its slots
             fields = getattr(value, "__dict__", None) or {name: getattr(value, name) for name in value.__slots__}
             return [type(value).__name__, fields]
