@@ -39,6 +39,7 @@ class Workers:
         self.count = count or max(1, (os.cpu_count() or 1) - 1)
         self._pool: ProcessPoolExecutor | None = None
         self._pending: set[Future] = set()  # work handed to the workers, until it is done
+        self._free_at = 0.0  # when the workers are about done with it (time.monotonic())
 
     @property
     def started(self) -> bool:
@@ -46,17 +47,26 @@ class Workers:
 
     def worth_sharing(self, items: int, seconds_each: float) -> bool:
         """The one rule of when work goes to the workers: when its items take long enough in all
-        (even one item, as this process goes on meanwhile: a shard of the search index while the
-        pages render), and the workers are not busy with other work already. Work queued behind
-        theirs would wait for it: a chunk a worker has taken in can no longer be done here."""
-        if self.busy:
-            return False
-        return items * seconds_each >= (2 * CHUNK_SECONDS if self.started else SHARE_FROM_SECONDS)
+        (even one item, as this process goes on meanwhile: the search index's pieces while the
+        pages render), counted from when the workers will be free of the work they have: a chunk
+        a worker has taken in waits for that, and can no longer be done here."""
+        seconds = items * seconds_each - self._seconds_until_free()
+        return seconds >= (2 * CHUNK_SECONDS if self.started else SHARE_FROM_SECONDS)
 
     @property
     def busy(self) -> bool:
         self._pending = {future for future in self._pending if not future.done()}
         return bool(self._pending)
+
+    def _seconds_until_free(self) -> float:
+        return max(0.0, self._free_at - time.monotonic()) if self.busy else 0.0
+
+    def _share(self, function: Callable, tasks: list[tuple], seconds: float) -> list[Future]:
+        """Hand tasks of about seconds in all to the workers. They are free again once they have
+        done them, beside this process (which does the tasks no worker has started) when there
+        are tasks for both: an estimate the next work's share is weighed against."""
+        self._free_at = time.monotonic() + self._seconds_until_free() + seconds / min(self.count + 1, len(tasks))
+        return [self.submit(function, *task) for task in tasks]
 
     def submit(self, function: Callable, *args) -> Future:
         if self._pool is None:
@@ -76,7 +86,7 @@ class Workers:
             return lambda: [function(item) for item in items]
         size = max(1, int(CHUNK_SECONDS / max(seconds_each, 1e-9)))
         chunks = [items[start : start + size] for start in range(0, len(items), size)]
-        futures = [self.submit(_each, function, chunk) for chunk in chunks]
+        futures = self._share(_each, [(function, chunk) for chunk in chunks], len(items) * seconds_each)
 
         def results() -> list[Result]:
             done_here = {n: _each(function, chunks[n]) for n in reversed(range(len(chunks))) if futures[n].cancel()}
@@ -98,7 +108,7 @@ class Workers:
         if not self.worth_sharing(len(items), seconds_each):
             yield from map(function, items)
             return
-        futures: list[Future | None] = [self.submit(function, item) for item in items]
+        futures: list[Future | None] = self._share(function, [(item,) for item in items], len(items) * seconds_each)
         done_here: dict[int, Result] = {}
         last = len(items)
         try:

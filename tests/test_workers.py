@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import dossier.content as content_module
@@ -25,6 +26,18 @@ def test_work_is_shared_from_half_a_second_of_it_and_from_two_chunks_once_the_wo
         assert [memo.workers.worth_sharing(items, seconds) for items, seconds in work] == [True, True, False, False]
         memo.workers.submit(sorted, []).result()
         assert [memo.workers.worth_sharing(items, seconds) for items, seconds in work] == [True, True, True, True]
+
+
+def test_work_is_shared_while_the_workers_are_busy_when_it_outlasts_what_they_have() -> None:
+    """Work queued behind theirs waits until they are free: shared when there is more of it than
+    that, done here when less."""
+    with Memo(None, Workers(1)) as memo:
+        busy = memo.workers.map_in_background(time.sleep, [1.0], 1.0)  # about a second of it
+        assert memo.workers.busy
+        assert not memo.workers.worth_sharing(1000, 0.0005), "half a second: done here, sooner"
+        assert memo.workers.worth_sharing(10_000, 0.0005), "five seconds: the workers free after one"
+        busy()
+        assert not memo.workers.busy and memo.workers.worth_sharing(1000, 0.0005)
 
 
 def test_map_gives_each_result_in_order_wherever_each_was_done() -> None:
