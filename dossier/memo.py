@@ -99,8 +99,8 @@ class Memo:
     ) -> list[Result]:
         """make(item) for each item, in order: the memo's output where it has the key, made
         (and kept) where not. make is a module's function (or a partial of one), so that a
-        worker process can run it; seconds_each, about what one item costs this process beyond
-        sending it to a worker (what a worker saves it), tells whether the work is worth sharing."""
+        worker process can run it; seconds_each, about what one item costs, tells whether the
+        work is worth sharing with them (0: never, as sending an item costs what doing it does)."""
         return self.map_in_background(stage, make, items, keys, seconds_each)()
 
     def map_in_background(

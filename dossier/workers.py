@@ -19,7 +19,7 @@ from typing import TypeVar
 
 # Work worth sharing: at least this many seconds of it while the workers are not running yet
 # (spawning them and importing their modules costs about a third of a second), and once they
-# run, at least two chunks of it.
+# run, at least two chunks of it beyond what they have left to do.
 SHARE_FROM_SECONDS = 0.5
 # A worker takes items a chunk at a time, about this much work each: few enough round trips,
 # and chunks small enough that the last is soon done.
@@ -48,8 +48,9 @@ class Workers:
     def worth_sharing(self, items: int, seconds_each: float) -> bool:
         """The one rule of when work goes to the workers: when its items take long enough in all
         (even one item, as this process goes on meanwhile: the search index's pieces while the
-        pages render), counted from when the workers will be free of the work they have: a chunk
-        a worker has taken in waits for that, and can no longer be done here."""
+        pages render), counted from when the workers will be free of the work they have (as
+        estimated: _share): a chunk a worker has taken in waits for that, and can no longer be
+        done here."""
         seconds = items * seconds_each - self._seconds_until_free()
         return seconds >= (2 * CHUNK_SECONDS if self.started else SHARE_FROM_SECONDS)
 
@@ -62,10 +63,10 @@ class Workers:
         return max(0.0, self._free_at - time.monotonic()) if self.busy else 0.0
 
     def _share(self, function: Callable, tasks: list[tuple], seconds: float) -> list[Future]:
-        """Hand tasks of about seconds in all to the workers. They are free again once they have
-        done them, beside this process (which does the tasks no worker has started) when there
-        are tasks for both: an estimate the next work's share is weighed against."""
-        self._free_at = time.monotonic() + self._seconds_until_free() + seconds / min(self.count + 1, len(tasks))
+        """Hand tasks of about seconds in all to the workers, and estimate when they are free
+        again, as if they did them alone (this process takes its part only when it collects the
+        results): a later estimate, the safe side, shares less."""
+        self._free_at = time.monotonic() + self._seconds_until_free() + seconds / min(self.count, len(tasks))
         return [self.submit(function, *task) for task in tasks]
 
     def submit(self, function: Callable, *args) -> Future:
@@ -81,7 +82,7 @@ class Workers:
     ) -> Callable[[], list[Result]]:
         """function(item) for each item, handed to the workers now when worth sharing (in chunks),
         collected in order when the returned function is called. This process then does the
-        chunks no worker has started, from the back, rather than wait."""
+        chunks no worker has taken in, from the back, rather than wait."""
         if not self.worth_sharing(len(items), seconds_each):
             return lambda: [function(item) for item in items]
         size = max(1, int(CHUNK_SECONDS / max(seconds_each, 1e-9)))

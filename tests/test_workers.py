@@ -32,10 +32,10 @@ def test_work_is_shared_while_the_workers_are_busy_when_it_outlasts_what_they_ha
     """Work queued behind theirs waits until they are free: shared when there is more of it than
     that, done here when less."""
     with Memo(None, Workers(1)) as memo:
-        busy = memo.workers.map_in_background(time.sleep, [1.0], 1.0)  # about a second of it
+        busy = memo.workers.map_in_background(time.sleep, [2.0], 2.0)  # about two seconds of it
         assert memo.workers.busy
-        assert not memo.workers.worth_sharing(1000, 0.0005), "half a second: done here, sooner"
-        assert memo.workers.worth_sharing(10_000, 0.0005), "five seconds: the workers free after one"
+        assert not memo.workers.worth_sharing(2000, 0.0005), "a second: done here, sooner"
+        assert memo.workers.worth_sharing(10_000, 0.0005), "five seconds: the workers free after two"
         busy()
         assert not memo.workers.busy and memo.workers.worth_sharing(1000, 0.0005)
 
