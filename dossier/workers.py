@@ -9,8 +9,10 @@ first use and live as long as their Workers.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Generator
@@ -26,6 +28,8 @@ SHARE_FROM_SECONDS = 0.5
 CHUNK_SECONDS = 0.05
 # How often a worker looks whether the process that started it is still there.
 ORPHAN_CHECK_SECONDS = 0.5
+# The signals that end a build or serve (Ctrl-C, `timeout`, a closed terminal).
+ENDING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -70,10 +74,11 @@ class Workers:
         return [self.submit(function, *task) for task in tasks]
 
     def submit(self, function: Callable, *args) -> Future:
-        if self._pool is None:
-            context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(self.count, mp_context=context, initializer=_end_with_parent)
-        future = self._pool.submit(function, *args)
+        with _signals_held():  # a submit may start a worker
+            if self._pool is None:
+                context = multiprocessing.get_context("spawn")
+                self._pool = ProcessPoolExecutor(self.count, mp_context=context, initializer=_end_with_parent)
+            future = self._pool.submit(function, *args)
         self._pending.add(future)
         return future
 
@@ -129,6 +134,29 @@ class Workers:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+
+
+@contextlib.contextmanager
+def _signals_held() -> Generator[None, None, None]:
+    """The signals that end a build wait until the block is done, then end it: one that ends it
+    while a worker is being started (its process made, what it needs to run not yet sent) left
+    that worker to die printing a traceback (EOFError, or a lock gone) on the terminal. Python
+    handles signals in the main thread alone; elsewhere they are not held (nor need to be)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    handlers = {number: signal.getsignal(number) for number in ENDING_SIGNALS}
+    handlers = {number: handler for number, handler in handlers.items() if handler is not None}
+    for number in handlers:
+        signal.signal(number, lambda number, frame: held.append(number))
+    try:
+        yield
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+        for number in held:
+            signal.raise_signal(number)
 
 
 def _end_with_parent() -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import dossier.content as content_module
@@ -38,6 +41,30 @@ def test_work_is_shared_while_the_workers_are_busy_when_it_outlasts_what_they_ha
         assert memo.workers.worth_sharing(10_000, 0.0005), "five seconds: the workers free after two"
         busy()
         assert not memo.workers.busy and memo.workers.worth_sharing(1000, 0.0005)
+
+
+def test_a_signal_that_ends_the_build_waits_until_the_worker_being_started_has_what_it_needs(
+    monkeypatch,
+) -> None:
+    """Let through while the pool starts a worker, a SIGTERM left it to die printing a traceback
+    on the terminal as the build ended: it ends the build once the worker is started."""
+    ended: list[int] = []
+    previous = signal.signal(signal.SIGTERM, lambda number, frame: ended.append(number))
+    real_submit = ProcessPoolExecutor.submit
+
+    def signalled_while_starting(pool, *arguments):
+        os.kill(os.getpid(), signal.SIGTERM)
+        assert not ended, "held while the worker starts"
+        return real_submit(pool, *arguments)
+
+    workers = Workers(1)
+    try:
+        monkeypatch.setattr(ProcessPoolExecutor, "submit", signalled_while_starting)
+        assert workers.submit(sorted, [2, 1]).result() == [1, 2]
+        assert ended == [signal.SIGTERM], "and then let through"
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        workers.close()
 
 
 def test_map_gives_each_result_in_order_wherever_each_was_done() -> None:
