@@ -170,7 +170,7 @@ def listed_digest(document: Document) -> str:
 def _dossier(documents: list[Document], config: Config) -> Dossier:
     """The dossier as pages list it: every list holds documents in outline."""
     outlines = {document.id: outline(document) for document in documents}
-    newest = [outlines[d.id] for d in sorted(documents, key=newest_first)]
+    newest = [outlines[d.id] for d in newest_first(documents)]
     themes = shown_themes(documents, config)
     members: dict[str, list[Document]] = defaultdict(list)
     for document in newest:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import itertools
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dossier.model import Document
@@ -136,14 +137,18 @@ def year_links(months_per_page: list[list[Month]], pagers: list[Pager]) -> list[
     return list(years.items())
 
 
-def newest_first(document: Document) -> tuple:
-    """Dated documents newest first, then undated ones; ties by title, so disk order never shows."""
-    return (document.date is None, _reverse(document.date or ""), document.title.casefold(), document.id)
+def newest_first(documents: Iterable[Document]) -> list[Document]:
+    """Dated documents newest first, then undated ones; ties by title, so disk order never shows.
+    Sorted by title, then (stably) by date from the newest: dates are ISO, all of one length, so
+    the newest is the greatest string, and the undated ("") come last. One key of both, the date
+    reversed a character at a time, took a tenth of a second at 10,000 documents."""
+    by_title = sorted(documents, key=_title_order)
+    return sorted(by_title, key=lambda document: document.date or "", reverse=True)
 
 
 def oldest_first(document: Document) -> tuple:
     return (document.date is None, document.date or "", document.title.casefold(), document.id)
 
 
-def _reverse(iso: str) -> tuple[int, ...]:
-    return tuple(-ord(char) for char in iso)
+def _title_order(document: Document) -> tuple[str, str]:
+    return document.title.casefold(), document.id

@@ -3,8 +3,14 @@ heading for each month."""
 
 from __future__ import annotations
 
+import datetime
+import itertools
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from dossier.model import Document, Membership
-from dossier.timeline import Bar, Chart, Month, Tick, month_groups, timeline_chart
+from dossier.timeline import Bar, Chart, Month, Tick, month_groups, newest_first, timeline_chart
 
 # Stacked in this order, bottom first.
 COLORS = {"osce": "#111", "open-skies": "#222", "other": "#999"}
@@ -86,3 +92,21 @@ def test_only_the_first_month_on_a_page_continues_from_the_page_before():
 
 def test_an_empty_page_has_no_months():
     assert month_groups([], start=1, continued=False) == []
+
+
+_DATES = st.none() | st.dates(datetime.date(1, 1, 1), datetime.date(9999, 12, 31)).map(datetime.date.isoformat)
+_TITLES = st.sampled_from(["Talks", "talks", "TALKS", "Open Skies", "Ünion", "ünion", ""])
+
+
+@given(st.lists(st.tuples(_DATES, _TITLES), max_size=30))
+def test_documents_are_newest_first_then_the_undated_ties_by_title_then_id(dated_titles) -> None:
+    documents = [
+        Document(id=f"d{n:02}", title=title, body="", date=date) for n, (date, title) in enumerate(dated_titles)
+    ]
+    listed = newest_first(reversed(documents))
+    dated = [document.date for document in listed if document.date]
+    assert dated == sorted(dated, reverse=True)
+    assert [document.date for document in listed[len(dated) :]] == [None] * (len(listed) - len(dated))
+    for earlier, later in itertools.pairwise(listed):
+        if earlier.date == later.date:
+            assert (earlier.title.casefold(), earlier.id) < (later.title.casefold(), later.id)
