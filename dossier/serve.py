@@ -29,7 +29,7 @@ from watchdog.observers import Observer
 
 from dossier.config import CONFIG_FILES
 from dossier.content import content_files
-from dossier.files import file_stamps, visible_files
+from dossier.files import file_stamps, visible_file_names
 from dossier.host import HostHandler, folder_files, host_handler, load_header_rules
 from dossier.ingest import IngestReport, find_seeds
 from dossier.lock import writing
@@ -50,7 +50,7 @@ CHANGED_PAGES_SENT = 500  # past this, open pages are told "everything changed"
 FIRST_BUILD = "first build"
 WRITE_EVENTS = {"created", "modified", "deleted", "moved", "closed"}
 
-Stamps = dict[Path, tuple[int, ...]]  # input files -> their file_stamp()
+Stamps = dict[str, tuple[int, ...]]  # input files -> their file_stamp()
 
 
 class LiveSite:
@@ -280,7 +280,8 @@ class Server:
             # Files ingestion itself wrote are not a person's change (their stamps were taken as
             # they were written); anything else that moved during the build, a save while it
             # ran, stays different from the baseline, so it is built next.
-            seen = {path: stamp for path, stamp in (inputs | report.ingest.touched).items() if stamp is not None}
+            touched = {str(path): stamp for path, stamp in report.ingest.touched.items()}
+            seen = {path: stamp for path, stamp in (inputs | touched).items() if stamp is not None}
             problems = [str(problem) for problem in [*report.ingest.problems, *report.problems]]
             news = [problem for problem in problems if problem not in self.known_problems]
             # The first build is served as `build` would write it, problems shown; later, a newly
@@ -329,12 +330,13 @@ class Server:
 
 
 def snapshot(options: BuildOptions) -> Stamps:
-    """Every file a build reads, with its file_stamp()."""
-    paths = find_seeds(options.seeds, IngestReport()) if options.seeds.is_dir() else []
+    """Every file a build reads, with its file_stamp(), by its path as a string (as content_files
+    gives them: a Path for each of 10,000 cost more than stamping them)."""
+    paths = [str(path) for path in find_seeds(options.seeds, IngestReport())] if options.seeds.is_dir() else []
     if options.content.is_dir():
-        paths += [options.content / name for name in CONFIG_FILES] + content_files(options.content)
+        paths += [str(options.content / name) for name in CONFIG_FILES] + content_files(options.content)
     if options.templates.is_dir():
-        paths += visible_files(options.templates)
+        paths += visible_file_names(options.templates)
     return file_stamps(paths)
 
 
