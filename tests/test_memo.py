@@ -7,7 +7,7 @@ import weakref
 from pathlib import Path
 
 import dossier.memo as memo_module
-from dossier.memo import Memo, digest
+from dossier.memo import LATEST, Memo, digest
 from dossier.memo_file import read_table
 
 MADE: list[str] = []
@@ -115,6 +115,16 @@ def test_a_file_stays_bounded_when_each_build_is_a_new_process(tmp_path: Path) -
         held = _saved(tmp_path / "memo" / "shout.pickle")[1]
         assert held is not None and held <= memo_module.SUPERSEDED_SHARE * 10
     assert max(sizes[6:]) <= 2 * max(sizes[:6]), "written whole again, not grown for ever"
+
+
+def test_a_stages_latest_output_is_kept_alone_in_its_file(tmp_path: Path) -> None:
+    """Relate keeps one output, its latest, at each build: the file never holds the one before."""
+    for build in range(3):
+        memo = Memo(tmp_path / "memo")
+        assert memo.latest("model") == (None if build == 0 else f"model of build {build - 1}")
+        memo.keep_latest("model", f"model of build {build}")
+        memo.save()
+        assert _saved(tmp_path / "memo" / "model.pickle") == ({LATEST: f"model of build {build}"}, 1)
 
 
 def test_a_file_cut_short_keeps_what_it_held_before_and_is_written_whole_next(tmp_path: Path) -> None:
