@@ -113,7 +113,6 @@ def index_entries(
             "entities": " ".join(names),
             "themes": " ".join(themes),
         }
-        fields = {field: text[:MAX_FIELD_CHARACTERS] for field, text in fields.items()}
         listing = {
             "title": document.title,
             "date": document.date,
@@ -121,7 +120,8 @@ def index_entries(
             "outlet": document.source.outlet,
             "url": document_url(document),
             # Paragraph n is #p{n} on the document's page: a result links to the one that matches.
-            "paragraphs": [paragraph[:MAX_LISTED_PARAGRAPH] for paragraph in document.paragraphs],
+            # Each is cut to its opening as its listing is made (_listing_script), not every build.
+            "paragraphs": document.paragraphs,
         }
         facets = {"date": document.date, "theme": themes, "outlet": document.source.outlet}
         facets |= {"tag": list(document.tags), "name": names}
@@ -148,7 +148,8 @@ def analyse_group(group: tuple[tuple[str, tuple[str, ...]], ...]) -> AnalysedGro
     for _, texts in group:
         row = []
         for text in texts:
-            analysed = analyse(_LONG_WORD.sub(" ", text))  # here, in the memo's work, not every build's
+            # Cut, and rid of what is no word, here, in the memo's work, not every build's.
+            analysed = analyse(_LONG_WORD.sub(" ", text[:MAX_FIELD_CHARACTERS]))
             row.append(len(analysed))
             terms += [number.setdefault(term, len(number)) for term in analysed]
             counts += analysed.values()
@@ -178,4 +179,5 @@ def with_listings(files: dict[str, bytes], head: str, entries: list[IndexEntry],
 
 def _listing_script(listed: tuple[int, dict]) -> bytes:
     ref, listing = listed
-    return script("document", ref, listing)
+    openings = [paragraph[:MAX_LISTED_PARAGRAPH] for paragraph in listing["paragraphs"]]
+    return script("document", ref, listing | {"paragraphs": openings})

@@ -23,6 +23,7 @@ from dossier.clean import clean_text
 from dossier.config import load_config
 from dossier.entities import with_names
 from dossier.memo import Memo
+from dossier.model import Document
 from dossier.search_index import (
     IndexEntry,
     SearchIndex,
@@ -345,6 +346,19 @@ def test_an_edit_finds_the_terms_of_one_group_again(monkeypatch) -> None:
     edited = dataclasses.replace(documents[5], text="A new sentence.")
     start_search_index([*documents[:5], edited, *documents[6:]], {}, {}, memo)()()
     assert len(analysed) == 1 and edited.id in [document_id for document_id, _ in analysed[0]]
+
+
+def test_a_listing_keeps_each_paragraphs_opening_and_a_field_is_indexed_to_its_limit() -> None:
+    opening = "An opening sentence. " * (search_index_module.MAX_LISTED_PARAGRAPH // 21 + 1)
+    paragraphs = (opening + "Then more.", "Short.")
+    text = "word " * (search_index_module.MAX_FIELD_CHARACTERS // 5) + "zebra"
+    document = Document(id="long", title="Long", body="", text=text, paragraphs=paragraphs)
+    files = start_search_index([document], {}, {}, Memo(None))()().files
+    script = files["search/documents/0.js"].decode("utf-8")
+    listing = json.loads(script.removeprefix('window.DOSSIER_SEARCH.receive("document",0,').removesuffix(");\n"))
+    assert listing["paragraphs"] == [opening[: search_index_module.MAX_LISTED_PARAGRAPH], "Short."]
+    vocabulary = next(data for path, data in files.items() if "/vocabulary-" in path).decode("utf-8")
+    assert '"word"' in vocabulary and "zebra" not in vocabulary
 
 
 def test_a_document_keeps_its_group_while_the_dossier_grows_within_a_power_of_two() -> None:
