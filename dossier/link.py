@@ -52,7 +52,7 @@ def word_counts(title: str, text: str) -> Counter:
 
 def words_key(document: Document) -> str:
     """What a document's counted words are kept under: its digest, of what it was read from, which
-    its title and text are made of. Hashing its title and text again took 0.07 s at 10,000."""
+    its title and text are made of, so that they need not be hashed again on every build."""
     return document.digest
 
 

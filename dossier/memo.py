@@ -45,7 +45,7 @@ LATEST = "latest"
 # each table they fell in, as the memo did, wrote 110 MB and took 0.45 s. A stage that keeps one
 # output, its latest (relate's model and lists), is written whole at each save, which writes no
 # more than appending would: appended, every other build read a superseded copy before the new
-# one (at 10,000 documents, 28 MB more to read, 0.07 s).
+# one (at 10,000 documents, 28 MB more, about as long again to read).
 SUPERSEDED_SHARE = 2
 
 

@@ -342,7 +342,7 @@ def snapshot(options: BuildOptions) -> Stamps:
 
 def describe_changes(before: Stamps, after: Stamps) -> str:
     """'content/a.md changed, seeds/b.txt added' (the first few), or '' when nothing did."""
-    # Only what changed is sorted: sorting 10,000 Paths to name one took 0.08 s of each rebuild.
+    # Only what changed is sorted: sorting every input's Path to name one took 0.05 s a rebuild.
     changed = [path for path, stamp in after.items() if path in before and before[path] != stamp]
     changes = [
         *(f"{path} added" for path in sorted(after.keys() - before.keys())),
