@@ -134,7 +134,11 @@ def postings(ids: tuple[str, ...], groups: tuple[AnalysedGroup, ...]) -> Posting
     documents, field_count = len(ids), len(FIELDS)
     fields = np.repeat(np.tile(np.arange(field_count, dtype=np.int8), documents), per_field.ravel())
     refs = np.repeat(np.arange(documents, dtype=np.int64), per_field.sum(axis=1))
-    _, first_met = np.unique(terms, return_index=True)
+    order = np.lexsort((refs, fields, terms))
+    term_bounds = np.searchsorted(terms[order], np.arange(len(vocabulary) + 1))
+    # Where each term is first met: the least of its postings' positions, which order holds term by
+    # term (finding them with np.unique sorted the postings a second time).
+    first_met = np.minimum.reduceat(order, term_bounds[:-1]) if terms.size else np.zeros(0, np.int64)
     document_starts = np.concatenate(([0], np.cumsum(per_field.sum(axis=1))))
     numbers = refs[first_met] * NUMBERS_PER_DOCUMENT + (first_met - document_starts[refs[first_met]])
     # lunr.py's Idf: the (document, field) pairs that have the term, over the documents.
@@ -144,8 +148,6 @@ def postings(ids: tuple[str, ...], groups: tuple[AnalysedGroup, ...]) -> Posting
     totals = np.bincount(fields, weights=counts, minlength=field_count).tolist()
     # Python's int / int, as lunr.py divides; a field no document has text in is never used.
     averages = [int(total) / documents if total else 1.0 for total in totals]
-    order = np.lexsort((refs, fields, terms))
-    term_bounds = np.searchsorted(terms[order], np.arange(len(vocabulary) + 1))
     posting_lengths = lengths[refs * field_count + fields].astype(np.int64)
     return Postings(
         vocabulary,
