@@ -18,6 +18,7 @@ import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain
 
 import numpy as np
@@ -72,7 +73,8 @@ def relate(
     counts = memo.map("word-counts", counted_words, documents, list(keys), COUNT_SECONDS)
     mates = np.concatenate((_name_pairs(documents), _theme_neighbour_pairs(documents)), axis=1)
     ids = tuple(document.id for document in documents)
-    wording, candidates = similar_pairs(ids, keys, counts, mates, memo.latest(WORDING))
+    earlier = partial(memo.held, "word-counts")  # an edited document's words before the edit
+    wording, candidates = similar_pairs(ids, keys, counts, mates, memo.latest(WORDING), earlier)
     memo.keep_latest(WORDING, wording)
     lists = _related_lists(documents, candidates, theme_titles, entity_names, memo.latest(RELATED_LISTS))
     memo.keep_latest(RELATED_LISTS, lists)

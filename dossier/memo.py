@@ -131,6 +131,13 @@ class Memo:
         self._table(stage)[key] = output
         self._added[stage].add(key)
 
+    def held(self, stage: str, keys: list[str]) -> list[object | None]:
+        """What the stage holds under each key (None where nothing), not kept for the next build on
+        that account: what an earlier build made of inputs that have changed since (the words an
+        edited document had, which relate takes off its counts of every word)."""
+        table = self._table(stage)
+        return [table.get(key) for key in keys]
+
     def latest(self, stage: str) -> object | None:
         """What the stage kept last (keep_latest), whatever it was made of, or None: for a stage
         that updates its last output rather than making it anew, because no key of one item's

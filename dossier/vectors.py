@@ -9,6 +9,7 @@ import bisect
 import functools
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain, pairwise
 
@@ -61,15 +62,19 @@ class Vectors:
 
 
 def document_vectors(
-    counts: list[CountedWords], keys: tuple[str, ...], base: Vectors | None
+    counts: list[CountedWords],
+    keys: tuple[str, ...],
+    base: Vectors | None,
+    earlier: Callable[[list[str]], list[CountedWords | None]] | None = None,
 ) -> tuple[Vectors, Rows | None]:
     """Each document's unit vector; and the base's vectors without their common words,
     renumbered to this vocabulary (a word gone: -1). base: an earlier build's, of the same
-    documents in the same order. A vector is made again where the document's words changed,
-    where it holds a word more documents have now (which weighs less), or where the document has
-    a word fewer have (which weighs more, and may join its vector); every other one is as it was,
-    to the last bit."""
-    frequencies = Counter(chain.from_iterable(words for words, _ in counts))
+    documents in the same order; earlier: the words counted under each of the base's keys, where
+    they are still known. A vector is made again where the document's words changed, where it
+    holds a word more documents have now (which weighs less), or where the document has a word
+    fewer have (which weighs more, and may join its vector); every other one is as it was, to the
+    last bit."""
+    frequencies = _frequencies(counts, keys, base, earlier)
     vocabulary = tuple(sorted(frequencies))
     number = {word: position for position, word in enumerate(vocabulary)}
     idf = np.array([math.log(len(counts) / frequencies[word]) for word in vocabulary])
@@ -89,6 +94,25 @@ def document_vectors(
     remade_rows = _unit_vectors([counts[position] for position in remade], number, idf)
     rows = _with_rows(old, np.array(remade, np.int64), remade_rows)
     return Vectors(keys, frequencies, vocabulary, rows), old_telling
+
+
+def _frequencies(
+    counts: list[CountedWords],
+    keys: tuple[str, ...],
+    base: Vectors | None,
+    earlier: Callable[[list[str]], list[CountedWords | None]] | None,
+) -> Counter:
+    """How many documents have each word: the base's counts, less the words the changed documents
+    had and plus those they have, where what they had is known; else counted over every document
+    (1.2 million words at 10,000 synthetic documents: about 0.08 s)."""
+    changed = [] if base is None else [n for n, key in enumerate(keys) if key != base.keys[n]]
+    had = earlier([base.keys[n] for n in changed]) if base is not None and earlier is not None else [None]
+    if any(words is None for words in had):
+        return Counter(chain.from_iterable(words for words, _ in counts))
+    frequencies = base.frequencies.copy()
+    frequencies.subtract(chain.from_iterable(words for words, _ in had))
+    frequencies.update(chain.from_iterable(counts[n][0] for n in changed))
+    return +frequencies  # without the words no document has any more
 
 
 def _unit_vectors(counts: list[CountedWords], number: dict[str, int], idf: np.ndarray) -> Rows:

@@ -26,6 +26,7 @@ products in the words' alphabetical order, as plain loops over the words would.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from itertools import pairwise
 
@@ -105,14 +106,20 @@ class _Worked:
 
 
 def similar_pairs(
-    ids: tuple[str, ...], keys: tuple[str, ...], counts: list[CountedWords], pairs: np.ndarray, previous: Wording | None
+    ids: tuple[str, ...],
+    keys: tuple[str, ...],
+    counts: list[CountedWords],
+    pairs: np.ndarray,
+    previous: Wording | None,
+    earlier: Callable[[list[str]], list[CountedWords | None]] | None = None,
 ) -> tuple[Wording, tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """(document, other, similarity) as three arrays, ordered by document then other, without a
     document and itself: each document's most similar documents, and the pairs asked about (the
-    two rows of an array). With the model for the next build. previous: an earlier build's model."""
+    two rows of an array). With the model for the next build. previous: an earlier build's model;
+    earlier: the words counted under each of its keys, where still known (document_vectors)."""
     count = len(ids)
     base = previous if previous is not None and previous.ids == ids else None
-    vectors, old_telling = document_vectors(counts, keys, base and base.vectors)
+    vectors, old_telling = document_vectors(counts, keys, base and base.vectors, earlier)
     telling = without_common_words(vectors.rows)
     pair_keys = np.unique(pairs[0] * count + pairs[1])  # once each, in order of their first row
     pairs = np.stack((pair_keys // count, pair_keys % count))

@@ -117,6 +117,17 @@ def test_a_file_stays_bounded_when_each_build_is_a_new_process(tmp_path: Path) -
     assert max(sizes[6:]) <= 2 * max(sizes[:6]), "written whole again, not grown for ever"
 
 
+def test_what_an_earlier_build_made_is_looked_up_without_being_kept(tmp_path: Path) -> None:
+    memo = Memo(tmp_path / "memo")
+    memo.map("shout", shout, ["a", "b"], ["ka", "kb"], 0.0)
+    memo.save()
+    memo = Memo(tmp_path / "memo")
+    memo.map("shout", shout, ["b"], ["kb"], 0.0)
+    assert memo.held("shout", ["ka", "kc"]) == ["A", None]
+    memo.save()
+    assert _saved(tmp_path / "memo" / "shout.pickle")[0] == {"kb": "B"}
+
+
 def test_a_stages_latest_output_is_kept_alone_in_its_file(tmp_path: Path) -> None:
     """Relate keeps one output, its latest, at each build: the file never holds the one before."""
     for build in range(3):
