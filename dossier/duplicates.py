@@ -115,7 +115,8 @@ _UNCOMPARED = _Fingerprint("", b"", None)
 
 def merge_copies(documents: list[Document], memo: Memo) -> tuple[list[Document], DuplicatesReport]:
     """The documents with each set of copies made one, in the order given, and every
-    document's versions set (new documents: those given are not changed)."""
+    document's versions set: new documents where anything changed (those given are not changed),
+    the same where nothing did."""
     keys = [document.digest for document in documents]
     found = memo.map("fingerprints", fingerprint, documents, keys, FINGERPRINT_SECONDS)
     prints = dict(zip((document.id for document in documents), found, strict=True))

@@ -38,32 +38,40 @@ def visible_files(folder: Path, pattern: str = "*", passed_over: list[Path] | No
 
 
 def visible_file_names(folder: Path, pattern: str = "*", passed_over: list[Path] | None = None) -> list[str]:
-    """visible_files(), each path as a string: where every build lists 10,000 files (content/, and
-    serve's look at every input), making a Path of each, hashing it and taking it apart cost more
-    than listing them (10,000 content files listed and stamped: 0.13 s with Paths, 0.05 s so)."""
+    """visible_files(), each path as a string, as str() of its Path gives it (x.md, not ./x.md, in
+    the folder "."): where every build lists 10,000 files (content/, and serve's look at every
+    input), making a Path of each, hashing it and taking it apart cost more than listing them
+    (10,000 content files listed and stamped: 0.13 s with Paths, 0.05 s so)."""
     found: list[str] = []
     folders = [str(folder)]
     while folders:
+        inside = folders.pop()
         try:
-            entries = list(os.scandir(folders.pop()))
+            entries = list(os.scandir(inside))
         except (FileNotFoundError, NotADirectoryError, PermissionError):
             continue
         for entry in entries:
             if entry.name.startswith("."):
                 continue
+            path = entry.name if inside == "." else entry.path
             if entry.is_dir(follow_symlinks=False):
-                folders.append(entry.path)
+                folders.append(path)
             elif _is_file(entry):
                 if fnmatch.fnmatchcase(entry.name, pattern):
-                    found.append(entry.path)
+                    found.append(path)
             elif passed_over is not None:
-                passed_over.append(Path(entry.path))
-    return sorted(found, key=lambda path: path.split(os.sep))  # as Paths sort: part by part
+                passed_over.append(Path(path))
+    return sorted(found, key=path_parts)
+
+
+def path_parts(path: str) -> list[str]:
+    """A path's names, folder by folder: paths as strings sort by them as Paths sort."""
+    return path.split(os.sep)
 
 
 def relative_name(path: str, folder: Path) -> str:
     """A path visible_file_names() listed under folder, relative to it, with forward slashes."""
-    relative = path[len(os.path.join(folder, "")) :]
+    relative = path if str(folder) == "." else path[len(os.path.join(folder, "")) :]
     return relative if os.sep == "/" else relative.replace(os.sep, "/")
 
 
@@ -94,7 +102,7 @@ def file_hash(path: Path | str) -> str | None:
         return None
 
 
-def file_digests(paths: list[Path] | list[str], memo: Memo) -> list[str | None]:
+def file_digests(paths: list[PathOrName], memo: Memo) -> list[str | None]:
     """Each file's file_hash(), read again only when its file_stamp() changed, as git's index
     spares reading unchanged files: a build checks every content file for edits."""
     keys = [f"{path}\0{file_stamp(path)}" for path in paths]

@@ -34,6 +34,7 @@ from dossier.files import (
     visible_files,
     write_atomically,
 )
+from dossier.link import WORD_COUNTS
 from dossier.memo import Memo, digest
 from dossier.model import Document, DossierError
 from dossier.progress import progress_bar
@@ -288,7 +289,7 @@ def _hand_over(documents: list[CleanedDocument], names: str, memo: Memo) -> None
         if cleaned.names is not None:
             memo.keep("names", names_key(cleaned.parsed, names), cleaned.names)
         if cleaned.words is not None:
-            memo.keep("word-counts", *cleaned.words)
+            memo.keep(WORD_COUNTS, *cleaned.words)
 
 
 def _in_reading_order(seeds: list[Path]) -> list[Path]:

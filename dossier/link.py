@@ -43,6 +43,8 @@ COUNT_SECONDS = 0.00006
 # Where the memo keeps relate's model of the documents' wording (wording.py), and its last lists
 # (RelatedLists), for the next build.
 WORDING = "wording"
+# Where the memo keeps each document's counted words, under words_key.
+WORD_COUNTS = "word-counts"
 RELATED_LISTS = "related-lists"
 
 
@@ -70,10 +72,10 @@ def relate(
     if not documents:
         return []  # the arrays below need a document to begin with
     keys = tuple(map(words_key, documents))
-    counts = memo.map("word-counts", counted_words, documents, list(keys), COUNT_SECONDS)
+    counts = memo.map(WORD_COUNTS, counted_words, documents, list(keys), COUNT_SECONDS)
     mates = np.concatenate((_name_pairs(documents), _theme_neighbour_pairs(documents)), axis=1)
     ids = tuple(document.id for document in documents)
-    earlier = partial(memo.held, "word-counts")  # an edited document's words before the edit
+    earlier = partial(memo.kept, WORD_COUNTS)  # an edited document's words before the edit
     wording, candidates = similar_pairs(ids, keys, counts, mates, memo.latest(WORDING), earlier)
     memo.keep_latest(WORDING, wording)
     lists = _related_lists(documents, candidates, theme_titles, entity_names, memo.latest(RELATED_LISTS))

@@ -12,9 +12,9 @@ next build reads, as Sphinx keeps its doctrees and Pelican its content cache: a 
 after one edit makes again only what that edit touches. `serve` keeps one memo for all its
 builds. What a build did not ask for is dropped when it ends, so the folder holds one
 build's worth. Each stage's table is one file (memo_file.py), to which a build appends what it
-added and dropped (after one edit, a few hundred outputs), written whole again once most of
-what it holds is superseded. Deleting the folder only costs time; a memo that cannot be read
-is ignored, and a damaged one is read up to the damage.
+added and dropped (after one edit, a few hundred outputs), written whole again once half or more
+of what it would hold is superseded. Deleting the folder only costs time; a memo that cannot be
+read is ignored, and a damaged one is read up to the damage.
 
 One stage's output has no key of its own inputs: relate's model of the documents' wording,
 in which one edit moves the vectors of every document sharing its new words (wording.py). The
@@ -131,8 +131,8 @@ class Memo:
         self._table(stage)[key] = output
         self._added[stage].add(key)
 
-    def held(self, stage: str, keys: list[str]) -> list[object | None]:
-        """What the stage holds under each key (None where nothing), not kept for the next build on
+    def kept(self, stage: str, keys: list[str]) -> list[object | None]:
+        """What the stage kept under each key (None where nothing), not kept for the next build on
         that account: what an earlier build made of inputs that have changed since (the words an
         edited document had, which relate takes off its counts of every word)."""
         table = self._table(stage)

@@ -74,13 +74,14 @@ def document_vectors(
     holds a word more documents have now (which weighs less), or where the document has a word
     fewer have (which weighs more, and may join its vector); every other one is as it was, to the
     last bit."""
-    frequencies = _frequencies(counts, keys, base, earlier)
+    changed = [] if base is None else [position for position, key in enumerate(keys) if key != base.keys[position]]
+    frequencies = _frequencies(counts, changed, base, earlier)
     vocabulary = tuple(sorted(frequencies))
     number = {word: position for position, word in enumerate(vocabulary)}
     idf = np.array([math.log(len(counts) / frequencies[word]) for word in vocabulary])
     if base is None:
         return Vectors(keys, frequencies, vocabulary, _unit_vectors(counts, number, idf)), None
-    remade = {position for position, key in enumerate(keys) if key != base.keys[position]}
+    remade = set(changed)
     commoner = [word for word, frequency in frequencies.items() if frequency > base.frequencies.get(word, 0)]
     held = [bisect.bisect_left(base.vocabulary, word) for word in commoner if word in base.frequencies]
     remade.update(base.rows.rows[np.isin(base.rows.columns, held)].tolist())
@@ -98,16 +99,15 @@ def document_vectors(
 
 def _frequencies(
     counts: list[CountedWords],
-    keys: tuple[str, ...],
+    changed: list[int],
     base: Vectors | None,
     earlier: Callable[[list[str]], list[CountedWords | None]] | None,
 ) -> Counter:
     """How many documents have each word: the base's counts, less the words the changed documents
-    had and plus those they have, where what they had is known; else counted over every document
-    (1.2 million words at 10,000 synthetic documents: about 0.08 s)."""
-    changed = [] if base is None else [n for n, key in enumerate(keys) if key != base.keys[n]]
-    had = earlier([base.keys[n] for n in changed]) if base is not None and earlier is not None else [None]
-    if any(words is None for words in had):
+    (by position) had and plus those they have, where what they had is known; else counted over
+    every document (1.2 million words at 10,000 synthetic documents: about 0.1 s)."""
+    had = earlier([base.keys[n] for n in changed]) if base is not None and earlier is not None else None
+    if had is None or any(words is None for words in had):
         return Counter(chain.from_iterable(words for words, _ in counts))
     frequencies = base.frequencies.copy()
     frequencies.subtract(chain.from_iterable(words for words, _ in had))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dossier.config import Entity
-from dossier.entities import entity_ids, entity_matcher, name_documents
+from dossier.entities import entity_ids, entity_matcher, name_documents, with_names
 from dossier.memo import Memo
 from dossier.model import Document
 
@@ -40,3 +40,12 @@ def test_each_names_first_mention_in_the_text_comes_with_its_sentence() -> None:
     long = "Word " * 200 + "Lavrov said so " + "word " * 200 + "."
     cut = sentence_around(long, long.index("Lavrov"), long.index("Lavrov") + 6)
     assert "Lavrov" in cut and cut.startswith("…") and cut.endswith("…") and len(cut) <= 302
+
+
+def test_a_documents_text_is_the_same_whatever_names_are_tracked() -> None:
+    """Relate keeps a document's counted words under its digest alone (link.words_key): the words
+    of its text must not depend on which names entities.yaml tracks, only its HTML may."""
+    document = Document(id="d", title="Talks", body="Sergey Lavrov met the *OSCE* chair.\n\n- Lavrov left.")
+    tracked, untracked = with_names(document, ENTITIES), with_names(document, ())
+    assert tracked.html != untracked.html and "mention" in tracked.html
+    assert (tracked.paragraphs, tracked.text) == (untracked.paragraphs, untracked.text)

@@ -5,7 +5,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from dossier.files import file_digests, file_hash, file_stamp, visible_files, write_atomically
+from dossier.files import (
+    file_digests,
+    file_hash,
+    file_stamp,
+    relative_name,
+    visible_file_names,
+    visible_files,
+    write_atomically,
+)
 from dossier.memo import Memo
 
 HASH_OF_A = "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb"
@@ -51,3 +59,15 @@ def test_a_file_is_written_whole_with_no_temporary_left(tmp_path: Path) -> None:
     write_atomically(tmp_path / "new" / "a.txt", "é\n")
     assert (tmp_path / "new" / "a.txt").read_bytes() == "é\n".encode()
     assert [path.name for path in (tmp_path / "new").iterdir()] == ["a.txt"]
+
+
+def test_files_are_named_as_their_paths_print_and_sort_in_any_folder_dot_too(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "sub").mkdir()
+    for name in ("b.md", "sub/a.md", "a-b.md", "notes.txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for folder in (Path("."), tmp_path, Path("..") / tmp_path.name):
+        names = visible_file_names(folder, "*.md")
+        assert names == [str(folder / name) for name in ("a-b.md", "b.md", "sub/a.md")]
+        assert names == [str(path) for path in visible_files(folder, "*.md")]
+        assert [relative_name(name, folder) for name in names] == ["a-b.md", "b.md", "sub/a.md"]

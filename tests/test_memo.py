@@ -123,7 +123,7 @@ def test_what_an_earlier_build_made_is_looked_up_without_being_kept(tmp_path: Pa
     memo.save()
     memo = Memo(tmp_path / "memo")
     memo.map("shout", shout, ["b"], ["kb"], 0.0)
-    assert memo.held("shout", ["ka", "kc"]) == ["A", None]
+    assert memo.kept("shout", ["ka", "kc"]) == ["A", None]
     memo.save()
     assert _saved(tmp_path / "memo" / "shout.pickle")[0] == {"kb": "B"}
 

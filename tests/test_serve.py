@@ -27,7 +27,7 @@ from playwright.sync_api import expect
 from dossier.check import check_site
 from dossier.memo import Memo
 from dossier.pipeline import BuildOptions, make_site
-from dossier.serve import LiveSite, describe_changes
+from dossier.serve import LiveSite, describe_changes, snapshot
 from tests.conftest import REPO, SAMPLES, SEEDS
 
 if TYPE_CHECKING:
@@ -334,11 +334,23 @@ def test_a_hand_edit_made_while_serving_survives_a_change_to_its_seed(served: Se
 
 
 def test_the_changes_are_named_added_changed_deleted_each_in_order_the_first_three() -> None:
-    before = {"c/b.md": (1,), "c/a.md": (1,), "c/gone.md": (1,), "c/same.md": (1,)}
-    after = {"c/b.md": (2,), "c/a.md": (2,), "c/new.md": (1,), "c/same.md": (1,)}
-    assert describe_changes(before, after) == "c/new.md added, c/a.md changed, c/b.md changed and 1 more"
+    before = {"c/b.md": (1,), "c/a-b.md": (1,), "c/a/x.md": (1,), "c/gone.md": (1,), "c/same.md": (1,)}
+    after = {"c/b.md": (2,), "c/a-b.md": (2,), "c/a/x.md": (2,), "c/new.md": (1,), "c/same.md": (1,)}
+    expected = "c/new.md added, c/a/x.md changed, c/a-b.md changed and 2 more"  # as Paths sort: a/ first
+    assert describe_changes(before, after) == expected
     assert describe_changes(before, dict(before)) == ""
     assert describe_changes({}, {"c/one.md": (1,)}) == "c/one.md added"
+
+
+def test_serve_names_each_input_as_ingestion_names_the_files_it_writes(tmp_path: Path, monkeypatch) -> None:
+    """Files ingestion wrote are no change of a person's: their names must be the snapshot's, with
+    the content folder given as "." too (content/x.md, or x.md, never ./x.md)."""
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "x.md").write_text("---\ntitle: X\n---\n\nText.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "content")
+    for content in (Path("."), tmp_path / "content"):
+        options = BuildOptions(seeds=tmp_path / "seeds", content=content, out=tmp_path / "site")
+        assert str(options.content / "x.md") in snapshot(options)
 
 
 def test_an_update_carries_both_what_changed_and_the_problems(tmp_path: Path) -> None:
