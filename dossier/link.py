@@ -43,9 +43,9 @@ COUNT_SECONDS = 0.00006
 # Where the memo keeps relate's model of the documents' wording (wording.py), and its last lists
 # (RelatedLists), for the next build.
 WORDING = "wording"
+RELATED_LISTS = "related-lists"
 # Where the memo keeps each document's counted words, under words_key.
 WORD_COUNTS = "word-counts"
-RELATED_LISTS = "related-lists"
 
 
 def word_counts(title: str, text: str) -> Counter:
