@@ -26,6 +26,9 @@ _COMMON_LIMIT = 200
 # Counters, 10,000 documents' words held 50 to 90 MB more at the build's peak; as this, a tenth of
 # that. Kept joined by spaces, splitting them again took 0.1 s of each build.
 CountedWords = tuple[tuple[str, ...], bytes]
+# The words counted under each of these keys, None where they are no longer known: an earlier
+# build's, of documents edited since (the memo's, Memo.kept).
+EarlierWords = Callable[[list[str]], list[CountedWords | None]]
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ def document_vectors(
     counts: list[CountedWords],
     keys: tuple[str, ...],
     base: Vectors | None,
-    earlier: Callable[[list[str]], list[CountedWords | None]] | None = None,
+    earlier: EarlierWords | None = None,
 ) -> tuple[Vectors, Rows | None]:
     """Each document's unit vector; and the base's vectors without their common words,
     renumbered to this vocabulary (a word gone: -1). base: an earlier build's, of the same
@@ -101,7 +104,7 @@ def _frequencies(
     counts: list[CountedWords],
     changed: list[int],
     base: Vectors | None,
-    earlier: Callable[[list[str]], list[CountedWords | None]] | None,
+    earlier: EarlierWords | None,
 ) -> Counter:
     """How many documents have each word: the base's counts, less the words the changed documents
     (by position) had and plus those they have, where what they had is known; else counted over

@@ -26,7 +26,6 @@ products in the words' alphabetical order, as plain loops over the words would.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from dataclasses import dataclass, fields
 from itertools import pairwise
 
@@ -34,6 +33,7 @@ import numpy as np
 
 from dossier.vectors import (
     CountedWords,
+    EarlierWords,
     Rows,
     Vectors,
     changed_rows,
@@ -111,7 +111,7 @@ def similar_pairs(
     counts: list[CountedWords],
     pairs: np.ndarray,
     previous: Wording | None,
-    earlier: Callable[[list[str]], list[CountedWords | None]] | None = None,
+    earlier: EarlierWords | None = None,
 ) -> tuple[Wording, tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """(document, other, similarity) as three arrays, ordered by document then other, without a
     document and itself: each document's most similar documents, and the pairs asked about (the
