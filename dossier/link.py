@@ -188,8 +188,11 @@ def _shared(keys: list[tuple[str, ...]], first: np.ndarray, second: np.ndarray) 
     """How many keys each (first, second) has in common: each of first's keys looked up among
     second's, _PAIRS_AT_ONCE pairs at a time (a pair costs as many entries as first has keys).
     Only the documents of the pairs are numbered: after an edit, they are few."""
-    involved = np.unique(np.concatenate((first, second)))
-    first, second = np.searchsorted(involved, first), np.searchsorted(involved, second)
+    is_involved = np.zeros(len(keys), bool)
+    is_involved[first] = is_involved[second] = True
+    number = np.cumsum(is_involved) - 1  # each involved document's number among them (numbered, not
+    first, second = number[first], number[second]  # sorted: a tenth of the time of np.unique)
+    involved = np.flatnonzero(is_involved)
     numbers: dict[str, int] = {}
     numbered = [[numbers.setdefault(key, len(numbers)) for key in dict.fromkeys(keys[d])] for d in involved.tolist()]
     lengths = np.array([len(each) for each in numbered], np.int64)
