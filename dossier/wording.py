@@ -185,14 +185,11 @@ def _merged(old: Nearest, is_changed: np.ndarray, every: tuple[np.ndarray, np.nd
     touched &= ~is_changed
     as_is = ~touched[old_rows] & ~is_changed[old_rows]
     kept = touched[old_rows] & ~is_changed[old.others]
-    rows = np.concatenate((old_rows[kept], others[added]))
-    seconds = np.concatenate((old.others[kept], changed_rows[added]))
-    similarities = np.concatenate((old.similarities[kept], every[1][added]))
-    floor_similarities, floor_others = old.floor_similarities[rows], old.floor_others[rows]
-    vouched = (similarities > floor_similarities) | ((similarities == floor_similarities) & (seconds <= floor_others))
-    rows, seconds, similarities = rows[vouched], seconds[vouched], similarities[vouched]
-    order = np.lexsort((seconds, -similarities, rows))  # by row, best first, equal ones the lower other first
-    rows, seconds, similarities = rows[order], seconds[order], similarities[order]
+    listed = old_rows[kept], old.others[kept], old.similarities[kept]  # in order: by row, best first
+    new = others[added], changed_rows[added], every[1][added]
+    floor_similarities, floor_others = old.floor_similarities[new[0]], old.floor_others[new[0]]
+    vouched = (new[2] > floor_similarities) | ((new[2] == floor_similarities) & (new[1] <= floor_others))
+    rows, seconds, similarities = _merged_in_order(listed, tuple(part[vouched] for part in new))
     rank = np.arange(rows.size) - np.searchsorted(rows, rows)
     floors = old.floor_similarities.copy(), old.floor_others.copy()
     cut = rows[rank == NEAREST_KEPT]  # rows with more than NEAREST_KEPT: the last kept is the floor
@@ -206,6 +203,25 @@ def _merged(old: Nearest, is_changed: np.ndarray, every: tuple[np.ndarray, np.nd
         np.concatenate((old.similarities[as_is], similarities[kept])),
     )
     return merged, floors
+
+
+def _merged_in_order(listed: tuple, new: tuple) -> tuple:
+    """listed and new (each as rows, others, similarities) as one, by row, best first, equal ones
+    the lower other first. listed is in that order already (what the rows listed, less some); new,
+    a few hundredths of it, is sorted, and each of its entries put in place among its row's
+    listed: sorting them all took 130 ms of an edit that moved 370 vectors."""
+    order = np.lexsort((new[1], -new[2], new[0]))
+    rows, others, similarities = (part[order] for part in new)
+    listed_rows = listed[0]
+    starts = np.searchsorted(listed_rows, rows)  # each new entry's row, among the listed
+    lengths = np.searchsorted(listed_rows, rows, side="right") - starts
+    entry = np.repeat(np.arange(rows.size), lengths)
+    beside = spans(starts, lengths)  # each listed entry of each new entry's row
+    ahead = (listed[2][beside] > similarities[entry]) | (
+        (listed[2][beside] == similarities[entry]) & (listed[1][beside] < others[entry])
+    )
+    at = starts + np.bincount(entry, weights=ahead, minlength=rows.size).astype(np.int64)
+    return tuple(np.insert(whole, at, part) for whole, part in zip(listed, (rows, others, similarities), strict=True))
 
 
 def _known_pair_similarities(
