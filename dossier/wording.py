@@ -190,7 +190,8 @@ def _merged(old: Nearest, is_changed: np.ndarray, every: tuple[np.ndarray, np.nd
     floor_similarities, floor_others = old.floor_similarities[new[0]], old.floor_others[new[0]]
     vouched = (new[2] > floor_similarities) | ((new[2] == floor_similarities) & (new[1] <= floor_others))
     rows, seconds, similarities = _merged_in_order(listed, tuple(part[vouched] for part in new))
-    rank = np.arange(rows.size) - np.searchsorted(rows, rows)
+    listed_per_row = np.bincount(rows, minlength=count)
+    rank = np.arange(rows.size) - (np.cumsum(listed_per_row) - listed_per_row)[rows]  # a row's first is 0
     floors = old.floor_similarities.copy(), old.floor_others.copy()
     cut = rows[rank == NEAREST_KEPT]  # rows with more than NEAREST_KEPT: the last kept is the floor
     last = np.flatnonzero(rank == NEAREST_KEPT - 1)
@@ -217,10 +218,11 @@ def _merged_in_order(listed: tuple, new: tuple) -> tuple:
     lengths = np.searchsorted(listed_rows, rows, side="right") - starts
     entry = np.repeat(np.arange(rows.size), lengths)
     beside = spans(starts, lengths)  # each listed entry of each new entry's row
-    ahead = (listed[2][beside] > similarities[entry]) | (
-        (listed[2][beside] == similarities[entry]) & (listed[1][beside] < others[entry])
-    )
-    at = starts + np.bincount(entry, weights=ahead, minlength=rows.size).astype(np.int64)
+    listed_similarities, new_similarities = listed[2][beside], similarities[entry]
+    ahead = listed_similarities > new_similarities
+    tied = np.flatnonzero(listed_similarities == new_similarities)  # few: compared by other alone
+    ahead[tied] = listed[1][beside[tied]] < others[entry[tied]]
+    at = starts + np.bincount(entry[ahead], minlength=rows.size)
     return tuple(np.insert(whole, at, part) for whole, part in zip(listed, (rows, others, similarities), strict=True))
 
 
