@@ -188,10 +188,12 @@ def _shared(keys: list[tuple[str, ...]], first: np.ndarray, second: np.ndarray) 
     """How many keys each (first, second) has in common: each of first's keys looked up among
     second's, _PAIRS_AT_ONCE pairs at a time (a pair costs as many entries as first has keys).
     Only the documents of the pairs are numbered: after an edit, they are few."""
+    # Numbered by a mask's running count, not sorted (np.unique): scoring the 300,000 pairs of an
+    # edit that moved many documents' wording took 214 ms that way, 139 ms this.
     is_involved = np.zeros(len(keys), bool)
     is_involved[first] = is_involved[second] = True
-    number = np.cumsum(is_involved) - 1  # each involved document's number among them (numbered, not
-    first, second = number[first], number[second]  # sorted: a tenth of the time of np.unique)
+    number = np.cumsum(is_involved) - 1  # each involved document's number among them
+    first, second = number[first], number[second]
     involved = np.flatnonzero(is_involved)
     numbers: dict[str, int] = {}
     numbered = [[numbers.setdefault(key, len(numbers)) for key in dict.fromkeys(keys[d])] for d in involved.tolist()]
