@@ -93,8 +93,8 @@ def _lines(parts: list[Part]) -> tuple[list[str], list[str], dict[int, str], dic
         row += breaks
         plain.append(part.text)
         written = _markdown(part, href)
-        if written.startswith("[") and markdown and markdown[-1].endswith("!"):
-            markdown[-1] = markdown[-1][:-1] + "\\!"  # "Read it![a link](…)" would be an image
+        if written.startswith("["):  # "Read it![a link](…)" would be an image
+            _escape_final_bang(markdown)
         markdown.append(written)
     return (
         [tidy(line) for line in "".join(plain).split("\n")],
@@ -102,6 +102,14 @@ def _lines(parts: list[Part]) -> tuple[list[str], list[str], dict[int, str], dic
         hrefs,
         blocks,
     )
+
+
+def _escape_final_bang(markdown: list[str]) -> None:
+    """Escape the "!" the Markdown so far ends with, in the last part that holds any text: an
+    empty part between it and a link (an export has them) still leaves the two side by side."""
+    last = next((number for number in reversed(range(len(markdown))) if markdown[number]), None)
+    if last is not None and markdown[last].endswith("!"):
+        markdown[last] = markdown[last][:-1] + "\\!"
 
 
 def _code_block(text: str, language: str | None) -> str:
