@@ -85,8 +85,8 @@ def ingest(
     changed = [path for path in seeds if path not in unchanged]
     seconds_each = CLEAN_SECONDS_PER_BYTE * sum(map(_size, changed)) / max(len(changed), 1)
     cleaned_seeds = memo.workers.in_order(clean, changed, seconds_each)
-    # Listed only when a seed is to be written (38 ms at 10,000 documents), then kept up to date
-    # seed by seed, not listed again.
+    # Listed only when some seed is to be cleaned (38 ms at 10,000 documents), then kept up to
+    # date seed by seed, not listed again.
     in_use = _ids_in_use(content_dir, manifest) if changed else set()
     try:
         for path, seed in progress_bar(seeds.items(), "Cleaning seeds"):
