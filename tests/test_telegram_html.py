@@ -11,7 +11,7 @@ import json
 import shutil
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dossier.content import read_document
@@ -284,6 +284,9 @@ _PARTS = st.lists(
 
 @settings(max_examples=80, deadline=None)
 @given(_PARTS)
+# Two plain parts, "Z" and "_Z": the JSON export's underscore was escaped as a word's first
+# character, the HTML export's (one text, "Z_Z") was not.
+@example(parts=["Z", "_Z"])
 def test_any_text_read_from_the_html_export_is_the_text_the_json_export_holds(tmp_path_factory, parts: list) -> None:
     folder = tmp_path_factory.mktemp("export")
     entities = [{"type": "plain", "text": part} if isinstance(part, str) else part for part in parts]

@@ -79,7 +79,7 @@ def _lines(parts: list[Part]) -> tuple[list[str], list[str], dict[int, str], dic
     of its own as a placeholder (tidying would take its indentation), {placeholder: block}."""
     plain, markdown, hrefs, blocks = [], [], {}, {}
     row = 0
-    for part in parts:
+    for part in _plain_runs_joined(parts):
         href = _web_link(part.href if part.kind == "text_link" else part.text if part.kind == "link" else None)
         if part.kind == "pre":
             # Its number between two marks: no block's placeholder is a part of another's, as
@@ -102,6 +102,19 @@ def _lines(parts: list[Part]) -> tuple[list[str], list[str], dict[int, str], dic
         hrefs,
         blocks,
     )
+
+
+def _plain_runs_joined(parts: list[Part]) -> list[Part]:
+    """The parts with each run of plain ones as one. An export may split a text anywhere, and a
+    character's escape depends on its neighbours: "Z" then "_Z" is the word Z_Z, as the HTML
+    export, which holds it as one text, has it."""
+    joined: list[Part] = []
+    for part in parts:
+        if part.kind == "plain" and joined and joined[-1].kind == "plain":
+            joined[-1] = Part("plain", joined[-1].text + part.text)
+        else:
+            joined.append(part)
+    return joined
 
 
 def _escape_final_bang(markdown: list[str]) -> None:
