@@ -31,7 +31,7 @@ def document_page_values(
     made of. outlines: every document as lists show it (pages.outline), by id; names: each name's
     id -> the name shown; theme_titles: every page's (render.SiteFrame), not keyed here; viewable:
     the seeds that have a raw view."""
-    related = [(other.id, other.reasons) for other in document.related]
+    related = [(other, reasons) for other, _, reasons in document.related]
     versions = [(version.id, version.shared) for version in document.versions]
     replied = document.source.reply_to if document.source.reply_to in outlines else None
     shown_ids = [other for other, _ in related] + [other for _, *ends in neighbours for other in ends if other]

@@ -50,9 +50,8 @@ def _entry_key(document: Document) -> str:
     """All a document's line is made of: what its content files hold (their digest), and what the
     build worked out of the dossier, as plain values (a dataclass's repr costs ten times more)."""
     memberships = [(m.theme, m.score, m.central, m.by_hand) for m in document.memberships]
-    related = [(r.id, r.score, r.reasons) for r in document.related]
     versions = [(v.id, v.shared) for v in document.versions]
-    return repr((document.digest, memberships, document.entities, related, versions))
+    return repr((document.digest, memberships, document.entities, document.related, versions))
 
 
 def _entry_line(document: Document) -> bytes:
@@ -70,7 +69,9 @@ def _entry(document: Document) -> dict:
         ],
         "tags": list(document.tags),
         "entities": list(document.entities),
-        "related": [{"id": r.id, "score": r.score, "reasons": list(r.reasons)} for r in document.related],
+        "related": [
+            {"id": other, "score": score, "reasons": list(reasons)} for other, score, reasons in document.related
+        ],
         "source": sources[0],
         "sources": sources,
         "versions": [{"id": version.id, "shared": version.shared} for version in document.versions],

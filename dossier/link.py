@@ -80,15 +80,11 @@ def relate(
     memo.keep_latest(WORDING, wording)
     lists = _related_lists(documents, candidates, theme_titles, entity_names, memo.latest(RELATED_LISTS))
     memo.keep_latest(RELATED_LISTS, lists)
-    return [
-        document.replaced(related=tuple(Related(*related) for related in row))
-        for document, row in zip(documents, lists.rows, strict=True)
-    ]
+    return [document.replaced(related=row) for document, row in zip(documents, lists.rows, strict=True)]
 
 
-# A document's related documents, best first, each as (id, score, reasons): plain values, which
-# the memo keeps ten times faster than Related objects.
-Row = tuple[tuple[str, float, tuple[str, ...]], ...]
+# A document's related documents, best first.
+Row = tuple[Related, ...]
 # A document's themes and names, in its order: all relate scores and words of it beside another.
 Features = tuple[tuple[str, ...], tuple[str, ...]]
 

@@ -10,7 +10,7 @@ import pytest
 
 from dossier.assets import template_assets
 from dossier.config import Config, Entity, Theme
-from dossier.model import Document, Membership, Mention, Photo, Related, Source, Version, named_digest
+from dossier.model import Document, Membership, Mention, Photo, Source, Version, named_digest
 from dossier.pages import site_pages
 from dossier.project import DEFAULT_TEMPLATES
 from dossier.render import page_key, render_page, site_frame, template_values
@@ -36,7 +36,7 @@ def _documents() -> list[Document]:
             entities=("sergey-lavrov",),
             mentions=(mention,),
             source=Source(seed="s.txt", first_line=1, last_line=2, reply_to="c"),
-            related=(Related("b", 1.5, ("Same themes: OSCE",)),),
+            related=(("b", 1.5, ("Same themes: OSCE",)),),
             versions=(Version("c", 0.9),),
         ),
         Document(id="b", title="Beta", body="B.", html="<p>B.</p>", date="2023-03-04", memberships=CENTRAL),
@@ -58,8 +58,8 @@ SHOWN_CHANGES = {
     "its text as named": _change(0, html="<p>Lavrov spoke, twice.</p>"),
     "its names": _change(0, entities=("sergey-lavrov", "vladimir-makei")),
     "its themes": _change(0, memberships=(*CENTRAL, Membership("union", 0.2, False))),
-    "a related document's reasons": _change(0, related=(Related("b", 1.5, ("Similar wording (40%)",)),)),
-    "another related document": _change(0, related=(Related("c", 1.5, ("Same themes: OSCE",)),)),
+    "a related document's reasons": _change(0, related=(("b", 1.5, ("Similar wording (40%)",)),)),
+    "another related document": _change(0, related=(("c", 1.5, ("Same themes: OSCE",)),)),
     "a version's share": _change(0, versions=(Version("c", 0.8),)),
     "a related document's title": _change(1, title="Beta, retitled"),
     "a neighbour's date": _change(2, date="2023-01-01"),
@@ -88,7 +88,7 @@ def test_whatever_changes_the_page_changes_its_key(change: str) -> None:
 def test_what_the_page_does_not_show_leaves_its_key() -> None:
     """Scores shift with every edit anywhere (TF-IDF); a name's description is its own page's."""
     documents = _documents()
-    documents[0] = dataclasses.replace(documents[0], related=(Related("b", 2.25, ("Same themes: OSCE",)),))
+    documents[0] = dataclasses.replace(documents[0], related=(("b", 2.25, ("Same themes: OSCE",)),))
     described = dataclasses.replace(CONFIG, entities=(dataclasses.replace(LAVROV, description="A minister."), MAKEI))
     key = page_key(_document_page(_documents()), "frame")
     assert page_key(_document_page(documents), "frame") == key

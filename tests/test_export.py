@@ -7,7 +7,6 @@ import json
 from dossier.classify import Membership
 from dossier.config import Config, Theme
 from dossier.export import dossier_json
-from dossier.link import Related
 from dossier.memo import Memo
 from dossier.model import Document
 
@@ -16,7 +15,7 @@ CONFIG = Config("A dossier", "", None, 50, (Theme("osce", "OSCE", "", ("OSCE",))
 
 def _documents() -> list[Document]:
     first = Document(id="a", title="A", body="Text 🙂", text="Text 🙂", memberships=(Membership("osce", 0.5, True),))
-    related = (Related("a", 0.25, ("Similar wording (25%)",)),)
+    related = (("a", 0.25, ("Similar wording (25%)",)),)
     second = Document(id="b", title="B", body="Другой текст", text="Другой текст", related=related)
     return [first, second]
 

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from dossier import link, vectors, wording
 from dossier.classify import Membership
-from dossier.link import Related, relate, word_counts
+from dossier.link import relate, word_counts
 from dossier.memo import Memo
-from dossier.model import Document
+from dossier.model import Document, Related
 
 THEMES = {"osce": "OSCE", "open-skies": "Open Skies", "union": "Union State"}
 NAMES = {"lavrov": "Sergey Lavrov", "makei": "Vladimir Makei", "biden": "Joe Biden", "nato": "NATO"}
@@ -44,10 +44,10 @@ def test_documents_are_related_by_themes_names_and_wording() -> None:
     documents = relate(documents, THEMES, NAMES, Memo(None))
     # 1 theme + 0.5 × √1 name + 3 × 5/√65 (five words shared, one vector with two words more)
     assert documents[0].related == (
-        Related("b", 3.3605, ("Same themes: Open Skies", "Both name: Sergey Lavrov", "Similar wording (62%)")),
-        Related("c", 0.5, ("Both name: Sergey Lavrov",)),
+        ("b", 3.3605, ("Same themes: Open Skies", "Both name: Sergey Lavrov", "Similar wording (62%)")),
+        ("c", 0.5, ("Both name: Sergey Lavrov",)),
     )
-    assert [related.id for related in documents[2].related] == ["a", "b"]
+    assert [other for other, _, _ in documents[2].related] == ["a", "b"]
     assert documents[3].related == ()
 
 
@@ -60,7 +60,7 @@ def test_an_empty_dossier_and_a_lone_document_relate_to_nothing() -> None:
 def test_relate_returns_new_documents_and_leaves_those_given() -> None:
     documents = [_document("a", "talks in minsk"), _document("b", "flights over minsk"), _document("c", "weather")]
     related = relate(documents, THEMES, NAMES, Memo(None))
-    assert [r.id for r in related[0].related] == ["b"] and documents[0].related == ()
+    assert [other for other, _, _ in related[0].related] == ["b"] and documents[0].related == ()
 
 
 def test_renamed_themes_and_another_document_relate_as_a_build_from_nothing_does() -> None:
@@ -75,7 +75,7 @@ def test_renamed_themes_and_another_document_relate_as_a_build_from_nothing_does
     relate(documents, THEMES, NAMES, memo)
     renamed = THEMES | {"osce": "The OSCE"}
     updated = relate(documents, renamed, NAMES, memo)
-    assert updated[0].related[0].reasons[0] == "Same themes: The OSCE"
+    assert updated[0].related[0][2][0] == "Same themes: The OSCE"
     assert [d.related for d in updated] == [d.related for d in relate(documents, renamed, NAMES, Memo(None))]
     documents.insert(1, _document("a2", "talks over minsk", ["union"], ["makei"]))
     updated = relate(documents, renamed, NAMES, memo)
@@ -145,7 +145,7 @@ def _plain_relate(documents: list[Document]) -> dict[str, list[Related]]:
         candidates = set(sorted(similar, key=lambda other: (-similar[other], other))[: wording._SIMILAR_CANDIDATES + 1])
         candidates = (candidates | mates[index]) - {index}
         scored = [_plain_relation(document, documents[other], similar.get(other, 0.0)) for other in candidates]
-        best = sorted((r for r in scored if r.score > 0), key=lambda r: (-r.score, r.id))
+        best = sorted((r for r in scored if r[1] > 0), key=lambda r: (-r[1], r[0]))
         related[document.id] = tuple(best[: link.RELATED_COUNT])
     return related
 
@@ -206,4 +206,4 @@ def _plain_relation(a: Document, b: Document, similarity: float) -> Related:
         reasons.append("Both name: " + ", ".join(NAMES[name] for name in names[:4]))
     if similarity >= 0.15:
         reasons.append(f"Similar wording ({similarity:.0%})")
-    return Related(b.id, round(score, 4), tuple(reasons))
+    return b.id, round(score, 4), tuple(reasons)

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from dossier.model import Document, Membership, Related, Source
+from dossier.model import Document, Membership, Source
 
 
 def _document() -> Document:
@@ -16,7 +16,7 @@ def _document() -> Document:
 def test_replaced_is_dataclasses_replace_and_leaves_the_document_given() -> None:
     document = _document()
     changes = {
-        "related": (Related("b", 1.5, ("Similar wording (40%)",)),),
+        "related": (("b", 1.5, ("Similar wording (40%)",)),),
         "memberships": (Membership("osce", 0.5, True),),
     }
     replaced = document.replaced(**changes)

@@ -9,7 +9,7 @@ import pytest
 
 from dossier.config import Config, Entity, Theme
 from dossier.memo import Keyed, Memo
-from dossier.model import Document, DossierError, Membership, Related
+from dossier.model import Document, DossierError, Membership
 from dossier.pages import Page
 from dossier.render import page_key, render_page, render_site, site_frame
 
@@ -81,7 +81,7 @@ def test_a_pages_key_follows_what_it_shows_not_what_shifts_elsewhere(tmp_path: P
     def key(of: Page) -> str:
         return page_key(of, frame_digest)
 
-    related_elsewhere = dataclasses.replace(document, related=(Related("b", 0.25, ()),))
+    related_elsewhere = dataclasses.replace(document, related=(("b", 0.25, ()),))
     assert key(dataclasses.replace(page, values={"document": related_elsewhere})) == key(page)
     retitled = Document(id="a", title="B", body="Text.", memberships=document.memberships)
     assert key(dataclasses.replace(page, values={"document": retitled})) != key(page)
