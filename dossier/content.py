@@ -7,6 +7,7 @@ hash differs was edited by a person, and ingestion never writes over it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import json
@@ -177,7 +178,12 @@ def load_manifest(content_dir: Path) -> dict:
 
 
 def save_manifest(content_dir: Path, manifest: dict) -> None:
-    """Write the manifest if it changed: a build that changes nothing leaves content/ untouched."""
+    """Write the manifest if it changed: a build that changes nothing leaves content/ untouched.
+    Compared as read, not as it would be written: json's indented encoding is its Python one,
+    77 ms at 10,000 documents, where reading the file again takes a few."""
+    with contextlib.suppress(OSError, ValueError):  # gone, unreadable: compared as text
+        if json.loads((content_dir / MANIFEST).read_bytes()) == manifest:
+            return
     text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
     if file_hash(content_dir / MANIFEST) != text_hash(text):
         write_atomically(content_dir / MANIFEST, text)
