@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dossier.config import OTHER, Config, Entity, Theme
-from dossier.model import Document, Membership, Related, Source
+from dossier.model import Document, Membership, Source
 from dossier.pages import search_page, shown_themes, site_pages
 from dossier.render import page_key, template_values
 
@@ -26,7 +26,7 @@ def _documents() -> list[Document]:
             entities=("sergey-lavrov",),
             tags=("OSCE",),
             source=Source(seed="s.txt", first_line=1, last_line=3),
-            related=(Related("a", 1.5, ("Same themes: OSCE",)),),
+            related=(("a", 1.5, ("Same themes: OSCE",)),),
         ),
         Document(id="d", title="Delta", body="D."),
     ]
