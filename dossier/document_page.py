@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 
+from dossier.memo import plain_digest
 from dossier.model import Document
 
 # (theme id, the document before this one in it, the one after), by id, None at either end.
@@ -52,7 +53,7 @@ def document_page_values(
     }
     # The document whole is its outline (what its files hold, its themes, names and photos) and
     # its text as named; its publications are its copies', which its digest is of.
-    references = repr((related, neighbours, versions, replied, shown_names, raw_views))
+    references = plain_digest((related, neighbours, versions, replied, shown_names, raw_views))
     made_of = [outlines[document.id].digest, document.named, references]
     made_of += [outline.digest for outline in shown.values()]
     return values, hashlib.sha256("\n".join(made_of).encode("utf-8")).hexdigest()

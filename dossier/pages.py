@@ -8,7 +8,6 @@ be keyed by, their text.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from dataclasses import dataclass
 from dossier.config import OTHER, Config, Entity, Theme
 from dossier.document_page import Neighbours, document_page_values, document_values
 from dossier.markdown import markdown_to_html
-from dossier.memo import Keyed
+from dossier.memo import Keyed, plain_digest
 from dossier.model import Document, DossierError, Mention
 from dossier.pagination import paginate
 from dossier.raw_source import source_values
@@ -163,8 +162,7 @@ def listed_digest(document: Document) -> str:
     """A digest of what a list shows of a document: what its files hold (its digest), and what
     the build found in it that lists show (its themes, names and photos)."""
     memberships = [(m.theme, m.score, m.central, m.by_hand) for m in document.memberships]
-    shown = repr((document.digest, memberships, document.entities, document.photo_urls))
-    return hashlib.sha256(shown.encode("utf-8")).hexdigest()
+    return plain_digest((document.digest, memberships, document.entities, document.photo_urls))
 
 
 def _dossier(documents: list[Document], config: Config) -> Dossier:
