@@ -170,18 +170,18 @@ def _dossier(documents: list[Document], config: Config) -> Dossier:
     outlines = {document.id: outline(document) for document in documents}
     newest = [outlines[d.id] for d in newest_first(documents)]
     themes = shown_themes(documents, config)
-    members: dict[str, list[Document]] = defaultdict(list)
+    # Each theme's central documents, then the rest, each newest first (a document is a member once).
+    central: dict[str, list[Document]] = defaultdict(list)
+    rest: dict[str, list[Document]] = defaultdict(list)
+    first_met: dict[str, None] = {}  # the themes in the order their newest document is met
     for document in newest:
         for membership in document.memberships:
-            members[membership.theme].append(document)
+            (central if membership.central else rest)[membership.theme].append(document)
+            first_met[membership.theme] = None
         if not document.memberships:
-            members[OTHER.id].append(document)
-
-    def centrality(theme_id: str):
-        return lambda d: not any(m.theme == theme_id and m.central for m in d.memberships)
-
-    for theme_id, listed in members.items():
-        listed.sort(key=centrality(theme_id))  # stable: newest first within central and the rest
+            rest[OTHER.id].append(document)
+            first_met[OTHER.id] = None
+    members = {theme: central.get(theme, []) + rest.get(theme, []) for theme in first_met}
     entities: dict[str, list[Document]] = defaultdict(list)
     for document in newest:
         for entity in document.entities:
@@ -199,7 +199,7 @@ def _dossier(documents: list[Document], config: Config) -> Dossier:
         newest_position={document.id: position for position, document in enumerate(newest)},
         mentions=dict(mentions),
         themes=themes,
-        members=dict(members),
+        members=members,
         chronology=chronology,
         chronology_position={
             theme: {document.id: position for position, document in enumerate(listed)}
@@ -367,14 +367,22 @@ def _neighbours(dossier: Dossier, document: Document) -> Neighbours:
 def _documents_per_seed(dossier: Dossier) -> dict[str, list[Document]]:
     """Each seed's documents, in outline; a merged document is in the seed of each of its copies,
     with that copy's lines."""
-    merged = [dossier.by_id[d.id] for d in dossier.documents if dossier.by_id[d.id].publications]
-    shown = [d for d in dossier.documents if not dossier.by_id[d.id].publications]
-    shown += [outline(d.replaced(source=p.source)) for d in merged for p in d.publications]
     per_seed: dict[str, list[Document]] = defaultdict(list)
-    for document in sorted(shown, key=lambda d: d.source.first_line or 0):
-        if document.source.seed:
-            per_seed[document.source.seed].append(document)
-    return dict(sorted(per_seed.items()))
+    merged = []
+    for listed in dossier.documents:
+        if (document := dossier.by_id[listed.id]).publications:
+            merged.append(document)
+        elif listed.source.seed:  # most have none: a dossier of content written by hand
+            per_seed[listed.source.seed].append(listed)
+    for document in merged:
+        for copy in document.publications:
+            if copy.source.seed:
+                per_seed[copy.source.seed].append(outline(document.replaced(source=copy.source)))
+    return {seed: sorted(listed, key=_first_line) for seed, listed in sorted(per_seed.items())}
+
+
+def _first_line(document: Document) -> int:
+    return document.source.first_line or 0
 
 
 def _latest(dossier: Dossier) -> dict[str, list[Document]]:

@@ -28,7 +28,7 @@ from dossier.assets import published_name
 from dossier.compiled_templates import AUTOESCAPED, ENVIRONMENT_OPTIONS, CompiledTemplates, compiled_templates_folder
 from dossier.config import Config, Theme
 from dossier.files import visible_files
-from dossier.memo import Keyed, Memo, digest
+from dossier.memo import Keyed, Memo, digest, plain_digest
 from dossier.model import Document, DossierError
 from dossier.pages import Outline, Page, listed_digest
 from dossier.urls import (
@@ -102,7 +102,7 @@ def page_key(page: Page, frame_digest: str) -> str:
 
     view = f"{page.view.__module__}.{page.view.__qualname__}" if page.view else None
     if page.made_of is not None:
-        return digest(frame_digest, page.url, page.template, page.links_from_root, view, page.made_of)
+        return plain_digest((frame_digest, page.url, page.template, page.links_from_root, view, page.made_of))
     made_of = [page.url, page.template, page.links_from_root, view, page.values]
     return digest(frame_digest, json.dumps(made_of, default=encode, sort_keys=True, ensure_ascii=False))
 
