@@ -4,14 +4,12 @@ only when the page is rendered.
 A dossier of 10,000 documents has 10,000 of these pages, and after an edit a build renders few of
 them again; yet it keys them all. Laying out each one's lists and encoding them to key it took
 about 0.6 s of every build at 10,000 documents. So a document page holds the documents it shows
-by id, with their outlines, and is keyed by what it is made of, joined as it is laid out: the
-document's outline and its text as named (their digests, each made once), what it holds of the
-others (ids, reasons, shares) and the digest of each outline it shows (pages.Outline).
+by id, with their outlines, and is keyed by what it is made of, as plain values (plain_digest):
+the document's outline and its text as named (their digests, each made once), what it holds of
+the others (ids, reasons, shares) and the digest of each outline it shows (pages.Outline).
 """
 
 from __future__ import annotations
-
-import hashlib
 
 from dossier.memo import plain_digest
 from dossier.model import Document
@@ -53,10 +51,9 @@ def document_page_values(
     }
     # The document whole is its outline (what its files hold, its themes, names and photos) and
     # its text as named; its publications are its copies', which its digest is of.
-    references = plain_digest((related, neighbours, versions, replied, shown_names, raw_views))
-    made_of = [outlines[document.id].digest, document.named, references]
-    made_of += [outline.digest for outline in shown.values()]
-    return values, hashlib.sha256("\n".join(made_of).encode("utf-8")).hexdigest()
+    shown_digests = [outline.digest for outline in shown.values()]
+    references = (related, neighbours, versions, replied, shown_names, raw_views, shown_digests)
+    return values, plain_digest((outlines[document.id].digest, document.named, references))
 
 
 def document_values(
