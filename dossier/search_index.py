@@ -46,10 +46,10 @@ from dossier.urls import document_url
 # Documents whose terms are found together, by one worker, kept in the memo as one.
 GROUP_SIZE = 1_000
 # About what finding the terms of one document costs, putting its part of the pieces together
-# (in a worker, the pieces handed back included: 1.5 s at 10,000, while the pages render), and
-# encoding its listing.
+# (in a worker, the parts sent and the pieces handed back included: 0.45 s at 10,000, while the
+# pages render), and encoding its listing.
 ANALYSE_SECONDS = 0.0005
-PIECES_SECONDS = 0.00015
+PIECES_SECONDS = 0.000045
 LISTING_SECONDS = 0.00002
 # What is indexed of a field: a word longer than this (a pasted base64 image, a minified script)
 # is no word anyone searches for, and lunr's analysis of one costs memory by its length; a
