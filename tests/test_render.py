@@ -9,7 +9,7 @@ import pytest
 
 from dossier.config import Config, Entity, Theme
 from dossier.memo import Keyed, Memo
-from dossier.model import Document, DossierError, Membership
+from dossier.model import Document, DossierError, Membership, Publication, Source
 from dossier.pages import Page
 from dossier.render import page_key, render_page, render_site, site_frame
 
@@ -60,6 +60,19 @@ def test_a_value_the_memo_keeps_is_laid_out_as_itself_and_keyed_by_its_key(tmp_p
     assert render_page(page("k1", "osce"), frame) == b"osce OSCE"
     assert page_key(page("k1", "osce"), "frame") == page_key(page("k1", "a text the key stands for"), "frame")
     assert page_key(page("k1", "osce"), "frame") != page_key(page("k2", "osce"), "frame")
+
+
+def test_a_page_holding_an_integer_past_64_bits_is_keyed_by_it() -> None:
+    """A content file may say `message: 18446744073709551616`; the page of a copy merged into
+    another shows its source whole, and its key must tell that number from the next."""
+
+    def page(message: int) -> Page:
+        merged = Publication("b", None, Source(seed="s.txt", message=message))
+        return Page("b.html", "merged.html", {"merged": merged})
+
+    assert page_key(page(2**64), "frame") == page_key(page(2**64), "frame")
+    assert page_key(page(2**64), "frame") != page_key(page(2**64 + 1), "frame")
+    assert page_key(page(1), "frame") != page_key(page(2), "frame")
 
 
 def _text_and_shout(text: str, word: str) -> dict:
