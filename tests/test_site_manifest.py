@@ -3,6 +3,7 @@ written whole or not at all."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,14 @@ def test_a_manifest_reads_back_as_written_for_its_folder(tmp_path: Path) -> None
     write_manifest(tmp_path / "cache" / "site-files.json", tmp_path / "site", RECORDS)
     assert read_manifest(tmp_path / "cache" / "site-files.json", tmp_path / "site") == RECORDS
     assert [path.name for path in (tmp_path / "cache").iterdir()] == ["site-files.json"]  # no temporary left
+
+
+def test_a_manifest_of_a_folder_whose_name_is_not_utf8_reads_back(tmp_path: Path) -> None:
+    """Linux names a folder with any bytes; Python gives the ones UTF-8 cannot decode as lone
+    surrogates (os.fsdecode), which the manifest must write and read back as they are."""
+    folder = tmp_path / os.fsdecode(b"caf\xe9")
+    write_manifest(tmp_path / "manifest.json", folder, {"a.html": ("sha1", 3, 7)})
+    assert read_manifest(tmp_path / "manifest.json", folder) == {"a.html": ("sha1", 3, 7)}
 
 
 @pytest.mark.parametrize("manifest", ["missing", "broken", "not records", "of another folder"])
