@@ -70,11 +70,13 @@ def digest(*parts: object) -> str:
 
 
 def plain_digest(value: object) -> str:
-    """A key of plain values (strings, numbers, None, and tuples, lists and dicts of them), where
-    a stage keys each of 10,000 documents by them every build. Encoded as marshal's format 2,
-    which writes every string whole (no reference to one met before, no mark of an interned
-    one), so that equal values give equal bytes: four times as fast as their repr. Raises
-    ValueError for any other value."""
+    """A key of plain values (str, int, float, bool, None, and tuples, lists and dicts of them),
+    where a stage keys each of 10,000 documents by them every build. Encoded as marshal's format
+    2, which writes every string whole (no reference to one met before, no mark of an interned
+    one), so that equal values give equal bytes: four times as fast as their repr. Subclasses
+    and most other types raise ValueError, but anything with a buffer (bytes, a numpy scalar or
+    array) is written as its raw bytes, np.float64(1.0) as the int64 of the same bits would be:
+    never pass one."""
     return hashlib.sha256(marshal.dumps(value, 2)).hexdigest()
 
 

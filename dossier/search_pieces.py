@@ -259,7 +259,9 @@ def script(kind: str, key: object, data: object) -> bytes:
 
 
 def _json(data: object) -> bytes:
-    """Compact JSON in UTF-8, as json.dumps(ensure_ascii=False, separators=(",", ":")) writes it,
-    by orjson: the term chunks, 13 MB at 10,000 documents and encoded again after every edit,
-    took json's encoder 323 ms and take orjson 52 ms."""
+    """Compact JSON in UTF-8, by orjson: the term chunks, 13 MB at 10,000 documents and encoded
+    again after every edit, took json's encoder 323 ms and take orjson 52 ms. The same bytes as
+    json.dumps(ensure_ascii=False, separators=(",", ":")) but for a float below 1e-4 (an IDF of
+    a term nearly every document has), which orjson writes 0.00005 where json writes 5e-05:
+    the same number to the browser's parser."""
     return orjson.dumps(data)
