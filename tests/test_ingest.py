@@ -107,6 +107,22 @@ def test_a_rebuild_with_no_change_writes_nothing_to_content(tmp_path: Path) -> N
     assert _snapshot(tmp_path / "content") == before
 
 
+def test_a_seed_whose_name_is_not_utf8_is_skipped_with_a_message_naming_it(tmp_path: Path) -> None:
+    """Linux names a file with any bytes; such a name cannot go into content files and pages.
+    It stopped the build with a traceback; now it is one problem, and the other seeds are ingested."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    first, second = sorted(SEEDS.glob("*.txt"))[:2]
+    (seeds / os.fsdecode(b"caf\xe9.txt")).write_bytes(first.read_bytes())
+    (seeds / "good.txt").write_bytes(second.read_bytes())
+    report = ingest(seeds, tmp_path / "content")
+    shown = seeds / "caf\ufffd.txt"
+    assert [str(problem) for problem in report.problems] == [
+        f"{shown}: a name that is not UTF-8 (\ufffd above); rename it; skipped"
+    ]
+    assert list(report.documents_per_seed) == ["good.txt"]
+
+
 def test_an_unchanged_seed_is_not_cleaned_again_yet_counted_alike(tmp_path: Path, monkeypatch) -> None:
     first = ingest(SEEDS, tmp_path / "content")
     (tmp_path / "content" / "lavrov-to-depart-for-belarus-on-visit.md").write_text("# Edited\n", encoding="utf-8")
