@@ -17,7 +17,15 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from dossier.files import file_digests, file_hash, relative_name, text_hash, visible_file_names, write_atomically
+from dossier.files import (
+    file_digests,
+    file_hash,
+    name_not_utf8,
+    relative_name,
+    text_hash,
+    visible_file_names,
+    write_atomically,
+)
 from dossier.ids import MAX_ID_LENGTH, VALID_ID, short_slug
 from dossier.memo import Memo, digest
 from dossier.model import Document, DossierError, Photo, Removal, Source
@@ -59,7 +67,13 @@ def front_matter(document: Document) -> dict:
 def read_content(content_dir: Path, memo: Memo) -> tuple[list[Document], list[DossierError]]:
     """Every readable content file's document, by id; a bad file is reported and the rest go on.
     A file is read again only when its bytes changed (the memo holds it by their digest)."""
-    paths = content_files(content_dir)
+    paths: list[str] = []
+    problems: list[DossierError] = []
+    for path in content_files(content_dir):
+        if problem := name_not_utf8(path):
+            problems.append(problem)
+        else:
+            paths.append(path)
     relatives = [relative_name(path, content_dir) for path in paths]
     hashes = file_digests(paths, memo)
     present = [n for n, file_hash in enumerate(hashes) if file_hash is not None]  # gone since listed: not content
@@ -67,7 +81,6 @@ def read_content(content_dir: Path, memo: Memo) -> tuple[list[Document], list[Do
     files = [(paths[n], relatives[n]) for n in present]
     read = memo.map("content-files", read_content_file, files, keys, READ_SECONDS)
     documents: dict[str, Document] = {}
-    problems: list[DossierError] = []
     for (path, _), document in zip(files, read, strict=True):
         if isinstance(document, DossierError):
             problems.append(document)

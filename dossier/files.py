@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
+from dossier.model import DossierError
+
 if TYPE_CHECKING:  # the memo writes its files with atomic_file: imported there, not here
     from dossier.memo import Memo
 
@@ -26,6 +28,22 @@ def file_stamps(paths: list[PathOrName]) -> dict[PathOrName, tuple[int, ...]]:
     """Each file's file_stamp(), in the order given; a file gone since it was listed is left out."""
     stamps = {path: file_stamp(path) for path in paths}
     return {path: stamp for path, stamp in stamps.items() if stamp is not None}
+
+
+def name_not_utf8(path: PathOrName) -> DossierError | None:
+    """What is wrong with a file whose name is not UTF-8, or None. Linux names a file with any
+    bytes, which Python gives as lone surrogates where UTF-8 cannot decode them (os.fsdecode),
+    and such a name cannot go into content files, pages or JSON: the file is skipped, and its
+    name shown with U+FFFD in their place."""
+    name = str(path)
+    if name.isascii():  # almost every name: no encoding to try
+        return None
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = Path(os.fsencode(name).decode("utf-8", "replace"))
+        return DossierError(shown, "a name that is not UTF-8 (\ufffd above); rename it; skipped")
+    return None
 
 
 def visible_files(folder: Path, pattern: str = "*", passed_over: list[Path] | None = None) -> list[Path]:

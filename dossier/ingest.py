@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from dossier.files import (
     file_digests,
     file_hash,
     file_stamp,
+    name_not_utf8,
     remove_stale_temporaries,
     text_hash,
     visible_files,
@@ -195,9 +195,8 @@ def find_seeds(seeds_dir: Path, report: IngestReport) -> list[Path]:
     root = seeds_dir.resolve()
     seeds, passed_over = [], []
     for path in visible_files(seeds_dir, passed_over=passed_over):
-        if not _is_utf8(path):  # its name would go into content files and pages: it cannot
-            shown = Path(os.fsencode(path).decode("utf-8", "replace"))
-            report.problems.append(DossierError(shown, "a name that is not UTF-8 (� above); rename it; skipped"))
+        if problem := name_not_utf8(path):
+            report.problems.append(problem)
             continue
         # Folders are walked without following links to them: only a link itself can leave.
         if path.is_symlink() and not path.resolve().is_relative_to(root):
@@ -214,16 +213,6 @@ def find_seeds(seeds_dir: Path, report: IngestReport) -> list[Path]:
         else:
             report.problems.append(DossierError(other, "a link to a folder outside seeds/; skipped"))
     return without_companions(seeds)
-
-
-def _is_utf8(path: Path) -> bool:
-    """Whether a path's name is UTF-8: Linux allows any bytes, which Python gives as lone
-    surrogates where UTF-8 cannot decode them (os.fsdecode)."""
-    try:
-        str(path).encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _as_written(

@@ -4,6 +4,7 @@ matter data, not parsed back from the file: both must give the same document, wh
 from __future__ import annotations
 
 import datetime
+import os
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dossier.config import Entity
-from dossier.content import content_key, document_file, parse_document, written_document
+from dossier.content import content_key, document_file, parse_document, read_content, written_document
 from dossier.entities import with_names
 from dossier.files import text_hash
+from dossier.memo import Memo
 from dossier.model import Document, DossierError, Photo, Removal, Source
 
 ENTITIES = (Entity("osce", "OSCE", "organisation", ("ОБСЕ",)), Entity("lavrov", "Sergey Lavrov", "person", ()))
@@ -76,6 +78,18 @@ def test_a_written_document_is_the_file_it_writes_read_back(document: Document) 
         assert isinstance(made, DossierError) and str(made) == str(expected)
     else:
         assert made == expected
+
+
+def test_a_content_file_whose_name_is_not_utf8_is_skipped_with_a_message_naming_it(tmp_path: Path) -> None:
+    """Its name would go into pages and dossier.json: it stopped the build with a traceback."""
+    text = "---\nid: {}\ntitle: A title\n---\n\nA body.\n"
+    (tmp_path / os.fsdecode(b"caf\xe9.md")).write_text(text.format("cafe"), encoding="utf-8")
+    (tmp_path / "good.md").write_text(text.format("good"), encoding="utf-8")
+    documents, problems = read_content(tmp_path, Memo(None))
+    assert [document.id for document in documents] == ["good"]
+    shown = tmp_path / "caf\ufffd.md"
+    message = "a name that is not UTF-8 (\ufffd above); rename it; skipped"
+    assert [str(problem) for problem in problems] == [f"{shown}: {message}"]
 
 
 def test_a_document_read_back_keeps_its_front_matter() -> None:
