@@ -70,7 +70,7 @@ def read_content(content_dir: Path, memo: Memo) -> tuple[list[Document], list[Do
     paths: list[str] = []
     problems: list[DossierError] = []
     for path in content_files(content_dir):
-        if problem := name_not_utf8(path):
+        if problem := name_not_utf8(path, content_dir):
             problems.append(problem)
         else:
             paths.append(path)

@@ -30,18 +30,19 @@ def file_stamps(paths: list[PathOrName]) -> dict[PathOrName, tuple[int, ...]]:
     return {path: stamp for path, stamp in stamps.items() if stamp is not None}
 
 
-def name_not_utf8(path: PathOrName) -> DossierError | None:
-    """What is wrong with a file whose name is not UTF-8, or None. Linux names a file with any
-    bytes, which Python gives as lone surrogates where UTF-8 cannot decode them (os.fsdecode),
-    and such a name cannot go into content files, pages or JSON: the file is skipped, and its
-    name shown with U+FFFD in their place."""
-    name = str(path)
+def name_not_utf8(path: PathOrName, folder: Path) -> DossierError | None:
+    """What is wrong with a file under folder whose name there is not UTF-8, or None. Linux
+    names a file with any bytes, which Python gives as lone surrogates where UTF-8 cannot decode
+    them (os.fsdecode), and such a name cannot go into content files, pages or JSON: the file is
+    skipped, and its path shown with U+FFFD in their place. The folder's own name may be any
+    bytes: it goes nowhere."""
+    name = relative_name(str(path), folder)
     if name.isascii():  # almost every name: no encoding to try
         return None
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
-        shown = Path(os.fsencode(name).decode("utf-8", "replace"))
+        shown = Path(os.fsencode(path).decode("utf-8", "replace"))
         return DossierError(shown, "a name that is not UTF-8 (\ufffd above); rename it; skipped")
     return None
 

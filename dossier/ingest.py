@@ -195,7 +195,7 @@ def find_seeds(seeds_dir: Path, report: IngestReport) -> list[Path]:
     root = seeds_dir.resolve()
     seeds, passed_over = [], []
     for path in visible_files(seeds_dir, passed_over=passed_over):
-        if problem := name_not_utf8(path):
+        if problem := name_not_utf8(path, seeds_dir):
             report.problems.append(problem)
             continue
         # Folders are walked without following links to them: only a link itself can leave.

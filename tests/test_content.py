@@ -92,6 +92,15 @@ def test_a_content_file_whose_name_is_not_utf8_is_skipped_with_a_message_naming_
     assert [str(problem) for problem in problems] == [f"{shown}: {message}"]
 
 
+def test_a_content_folder_whose_own_name_is_not_utf8_is_read_whole(tmp_path: Path) -> None:
+    """The folder's name goes into no page: only the names of the files in it must be UTF-8."""
+    folder = tmp_path / os.fsdecode(b"caf\xe9")
+    folder.mkdir()
+    (folder / "good.md").write_text("---\nid: good\ntitle: A title\n---\n\nA body.\n", encoding="utf-8")
+    documents, problems = read_content(folder, Memo(None))
+    assert [document.id for document in documents] == ["good"] and problems == []
+
+
 def test_a_document_read_back_keeps_its_front_matter() -> None:
     source = Source(seed="mfa.txt", shape="wire", first_line=3, last_line=9, removed=(Removal(1, 2, "page chrome"),))
     document = Document("osce-talks", "OSCE talks", "Talks in *Vienna*.", "2021-06-18", tags=["OSCE"], source=source)
